@@ -1,0 +1,78 @@
+/* caps.c - computing and applying the workload's capabilities. */
+#include "caps.h"
+
+#include <cap-ng.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "log.h"
+#include "sys.h"
+
+#define BIT(c) (1ULL << (c))
+
+uint64_t caps_final(const struct config *c, bool chroot_mode)
+{
+	uint64_t keep = c->cap_keep & ~c->cap_drop;
+
+	keep &= ~(BIT(CAP_SYS_BOOT) & ~c->cap_named);
+	if (chroot_mode)
+		keep &= ~((BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_ADMIN)) & ~c->cap_named);
+	return keep;
+}
+
+uint64_t caps_held(void)
+{
+	uint64_t held = 0;
+	if (capng_get_caps_process() < 0)
+		return ~0ULL; /* let capset report what is wrong */
+	for (unsigned cap = 0; cap < 64; cap++)
+		if (capng_have_capability(CAPNG_PERMITTED, cap) == 1 &&
+		    capng_have_capability(CAPNG_BOUNDING_SET, cap) == 1)
+			held |= BIT(cap);
+	return held;
+}
+
+/* libcap-ng's state: nothing but KEEP. Capabilities the running kernel
+ * does not know are refused by capng_update and so left out. */
+static void load(uint64_t keep, capng_type_t types)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	for (unsigned cap = 0; cap < 64; cap++)
+		if (keep & BIT(cap))
+			(void)capng_update(CAPNG_ADD, types, cap);
+}
+
+int caps_apply_bounding(uint64_t keep)
+{
+	int r;
+	load(keep, CAPNG_BOUNDING_SET);
+	if ((r = capng_apply(CAPNG_SELECT_BOUNDS)) < 0) {
+		log_error("drop capabilities from the bounding set: %s (libcap-ng %d)",
+			  strerror(errno ? errno : EPERM), r);
+		return -EPERM;
+	}
+	return 0;
+}
+
+int caps_apply(uint64_t keep, bool ambient)
+{
+	int r;
+
+	load(keep, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	if ((r = capng_apply(CAPNG_SELECT_CAPS)) < 0) {
+		log_error("set capabilities: %s (libcap-ng %d)", strerror(errno ? errno : EPERM), r);
+		return -EPERM;
+	}
+	/* A kernel older than 4.3 has no ambient set: nothing more to do. */
+	if (!ambient || (prctl(PR_CAP_AMBIENT, 1 /* IS_SET */, 0, 0, 0) < 0 && errno == EINVAL))
+		return 0;
+	for (int cap = 0; cap < 64; cap++)
+		if ((keep & BIT(cap)) && capng_have_capability(CAPNG_PERMITTED, cap) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0) {
+			int e = errno;
+			log_error("raise ambient capability %s: %s", capng_capability_to_name(cap), strerror(e));
+			return -e;
+		}
+	return 0;
+}

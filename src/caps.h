@@ -1,0 +1,24 @@
+/* caps.h - capability sets with libcap-ng. */
+#ifndef CELLA_CAPS_H
+#define CELLA_CAPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+
+/* The set the workload keeps: keep, less drop, less CAP_SYS_BOOT unless
+ * keep names it, less CAP_SYS_CHROOT and CAP_SYS_ADMIN in chroot mode
+ * unless keep names them. */
+uint64_t caps_final(const struct config *c, bool chroot_mode);
+/* What this process holds now (permitted and in the bounding set): "all"
+ * means all of these, since nobody can give more than it has. */
+uint64_t caps_held(void);
+/* Drop from the bounding set everything not in keep. Needs CAP_SETPCAP,
+ * so it runs before the user switch. */
+int caps_apply_bounding(uint64_t keep) __attribute__((warn_unused_result));
+/* Set permitted, effective and inheritable to keep; for a non-root user
+ * (after the switch, with PR_SET_KEEPCAPS) also raise them as ambient. */
+int caps_apply(uint64_t keep, bool ambient) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,131 @@
+/* child.c - the steps inside the container, in order, up to the exec. */
+#include "child.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "creds.h"
+#include "exec.h"
+#include "init.h"
+#include "log.h"
+#include "mounts.h"
+#include "ns.h"
+#include "rootfs.h"
+#include "sync.h"
+
+static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
+{
+	const char *msg = log_captured();
+	(void)sync_send(a->sync_fd, SYNC_ERROR, code, msg[0] ? msg : "container setup failed");
+	_exit(code);
+}
+
+#define STEP(a, call) do { if ((call) < 0) fail(a, 125); } while (0)
+
+/* Signals back to normal for the workload: cella blocked them all. */
+static void reset_signals(const sigset_t *mask)
+{
+	for (int s = 1; s < _NSIG; s++)
+		signal(s, SIG_DFL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
+}
+
+/* The death signal is lost if cella died before it was set; cella holds
+ * the other end of the sync socket until the exec, so a hang-up says so. */
+static int set_death_signal(int sync_fd)
+{
+	struct pollfd p = { .fd = sync_fd, .events = POLLIN };
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		log_error("parent-death signal: %s", strerror(errno));
+		return -errno;
+	}
+	if (poll(&p, 1, 0) > 0 && (p.revents & POLLHUP))
+		_exit(137);
+	return 0;
+}
+
+/* The workload side: credentials, limits, capabilities, exec. */
+static __attribute__((noreturn)) void become_workload(const struct child_args *a, bool chroot_mode)
+{
+	const struct config *c = a->c;
+	uint64_t keep = caps_final(c, chroot_mode) & caps_held();
+	struct creds cr;
+	char **env;
+
+	/* Its own process group in the terminal's foreground, so that ^C
+	 * reaches it once, from the terminal, and not again through cella. */
+	if (a->foreground && setpgid(0, 0) == 0)
+		(void)tcsetpgrp(0, getpgrp());
+	/* The user is looked up in the container's /etc, so after the switch. */
+	STEP(a, creds_resolve(c->user, c->groups, &cr));
+	STEP(a, exec_set_limits(c));
+	/* Bounding set while still privileged (it needs CAP_SETPCAP), then
+	 * the user switch with KEEPCAPS, then the sets themselves. */
+	STEP(a, caps_apply_bounding(keep));
+	STEP(a, creds_apply(&cr));
+	STEP(a, caps_apply(keep, cr.uid != 0));
+	if (c->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		log_error("no_new_privs: %s", strerror(errno));
+		fail(a, 125);
+	}
+	/* chdir as the user, so that its permissions apply. */
+	if (chdir(c->cwd) < 0) {
+		log_error("cwd %s: %s", c->cwd, strerror(errno));
+		fail(a, 125);
+	}
+	if (!(env = exec_build_env(c, cr.home, a->environ_from)))
+		fail(a, 125);
+	/* After the credential change, which clears it. */
+	STEP(a, set_death_signal(a->sync_fd));
+	STEP(a, exec_close_fds());
+	/* The kernel attaches our pid as cella sees it to this message. */
+	if (sync_send(a->sync_fd, SYNC_HELLO, 0, NULL) < 0)
+		_exit(125);
+	reset_signals(&a->mask);
+	fail(a, exec_workload(c->exec, env));
+}
+
+void child_main(const struct child_args *a)
+{
+	const struct config *c = a->c;
+	struct sync_msg m;
+	bool chroot_mode;
+
+	log_capture();
+	/* Wait until cella has done what must happen from outside. */
+	if (sync_recv(a->sync_fd, &m, NULL) != 1 || m.type != SYNC_GO)
+		_exit(125);
+	STEP(a, ns_join(a->ns_fds));
+	/* Everything below happens in our own mount namespace; make it
+	 * private first so that nothing propagates back to the host. */
+	STEP(a, rootfs_prepare(c));
+	/* oom_score_adj through the host's /proc, still reachable here. */
+	STEP(a, exec_set_oom(c));
+	if (c->hostname)
+		STEP(a, ns_set_hostname(c->hostname));
+	if (c->ns[NS_NET].enabled)
+		STEP(a, ns_loopback_up());
+	/* Mounts go in below the new root while bind sources are reachable. */
+	STEP(a, mounts_setup(c));
+	STEP(a, rootfs_switch(c, &chroot_mode));
+	/* Read-only last, after the mounts made their targets. */
+	if (c->root_path && c->root_readonly)
+		STEP(a, rootfs_make_readonly());
+	/* With a new pid namespace and init = yes, we stay as its PID 1 and the
+	 * workload is our child, PID 2. */
+	if (c->init && c->ns[NS_PID].enabled) {
+		pid_t w = fork();
+		if (w < 0) {
+			log_error("fork: %s", strerror(errno));
+			fail(a, 125);
+		}
+		if (w > 0)
+			init_run(w, a->sync_fd);
+	}
+	become_workload(a, chroot_mode);
+}

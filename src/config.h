@@ -1,0 +1,89 @@
+/* config.h - the configuration: one struct filled by the parser, no side effects. */
+#ifndef CELLA_CONFIG_H
+#define CELLA_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/resource.h>
+
+enum ns_kind { NS_PID, NS_MOUNT, NS_UTS, NS_IPC, NS_NET, NS_CGROUP, NS_USER, NS_TIME, NS_COUNT };
+enum pivot_mode { PIVOT_AUTO, PIVOT_YES, PIVOT_NO };
+enum mount_kind { M_PROC, M_SYSFS, M_DEV, M_TMPFS, M_BIND, M_MASK, M_READONLY };
+
+struct ns_conf {
+	bool enabled;  /* a new namespace */
+	char *join;    /* or join this one (path to an ns file) */
+};
+
+struct mount_conf {
+	enum mount_kind kind;
+	char *source;  /* bind */
+	char *target;  /* inside the container */
+	char *data;    /* tmpfs options */
+	bool ro, rec, rw;
+	bool is_default; /* added by defaults = yes */
+	int line;        /* in the file; 0 for defaults and --set */
+};
+
+#define RLIMIT_COUNT 16
+
+struct config {
+	const char *file;       /* as given, for messages */
+	char *name;
+	char *hostname;
+
+	char *root_path;
+	enum pivot_mode pivot;
+	bool root_readonly;
+
+	char **exec;
+	char *cwd;
+	char *user;
+	char **groups;
+	char **env;   int nenv;
+	char **pass_env;
+	unsigned umask;
+	bool no_new_privs;
+	struct rlimit rlim[RLIMIT_COUNT];
+	uint32_t rlim_set;      /* bit per resource */
+	long oom_score_adj;
+	bool oom_set;
+	bool init;
+	int stop_signal;
+	long long stop_timeout_ms;
+
+	struct ns_conf ns[NS_COUNT];
+
+	uint64_t cap_keep;      /* after "all"/"none"/names */
+	uint64_t cap_named;     /* named explicitly in keep */
+	uint64_t cap_drop;
+
+	struct mount_conf *mounts; int nmounts;
+	bool mount_defaults;
+
+	char *pid_file;
+	bool subreaper;
+	char *log;
+};
+
+/* Options from the command line that feed the configuration. */
+struct config_overrides {
+	const char *name;        /* --name */
+	const char *pid_file;    /* --pid-file */
+	char **sets; int nsets;  /* --set SECTION.KEY=VALUE */
+	char **args;             /* -- ARG... (replaces process.exec) */
+};
+
+/* Read, parse and validate FILE with the overrides applied. On error, one
+ * line "cella: FILE:LINE: ..." is logged and -EINVAL (or -errno) returned;
+ * nothing outside the struct is touched. */
+int config_load(struct config *c, const char *file, const struct config_overrides *o);
+
+/* Parse from a string (unit tests); `file` is used in messages only. */
+int config_parse_string(struct config *c, const char *file, const char *text,
+			const struct config_overrides *o);
+
+/* The namespace names as in the file, indexed by enum ns_kind. */
+extern const char *const ns_names[NS_COUNT];
+
+#endif

@@ -1,0 +1,176 @@
+/* creds.c - user and group lookup in the container's files, and the switch. */
+#include "creds.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "value.h"
+
+/* Field I (0-based) of a colon-separated line into out. */
+static bool field(const char *line, int i, char *out, size_t len)
+{
+	for (; i > 0; i--) {
+		line = strchr(line, ':');
+		if (!line)
+			return false;
+		line++;
+	}
+	size_t n = strcspn(line, ":\n");
+	if (n >= len)
+		return false;
+	memcpy(out, line, n);
+	out[n] = 0;
+	return true;
+}
+
+static bool numeric(const char *s, unsigned long *v)
+{
+	long n;
+	if (parse_long(s, 0, 0x7fffffffL, &n) < 0)
+		return false;
+	*v = (unsigned long)n;
+	return true;
+}
+
+/* Each line of TEXT in turn; stops at the first for which fn returns true. */
+#define EACH_LINE(text, line) \
+	for (const char *line = (text); line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+
+int creds_find_user(const char *passwd, const char *name, uid_t *uid, gid_t *gid,
+		    char *home, size_t homelen)
+{
+	unsigned long want, u, g;
+	bool by_id = numeric(name, &want);
+	char f[256];
+
+	EACH_LINE(passwd, line) {
+		if (!field(line, 0, f, sizeof(f)))
+			continue;
+		if (by_id ? !(field(line, 2, f, sizeof(f)) && numeric(f, &u) && u == want)
+			  : strcmp(f, name) != 0)
+			continue;
+		if (!field(line, 2, f, sizeof(f)) || !numeric(f, &u) ||
+		    !field(line, 3, f, sizeof(f)) || !numeric(f, &g))
+			continue;
+		*uid = (uid_t)u;
+		*gid = (gid_t)g;
+		if (!field(line, 5, home, homelen))
+			snprintf(home, homelen, "/");
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int creds_find_group(const char *group, const char *name, gid_t *gid)
+{
+	unsigned long g;
+	char f[256];
+
+	if (numeric(name, &g)) {
+		*gid = (gid_t)g;
+		return 0;
+	}
+	EACH_LINE(group, line) {
+		if (field(line, 0, f, sizeof(f)) && !strcmp(f, name) &&
+		    field(line, 2, f, sizeof(f)) && numeric(f, &g)) {
+			*gid = (gid_t)g;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* The whole file, or an empty string when it does not exist. */
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return strdup("");
+	if (getdelim(&buf, &len, 0, f) < 0) {
+		free(buf);
+		buf = strdup("");
+	}
+	fclose(f);
+	return buf;
+}
+
+int creds_resolve(const char *user, char *const *groups, struct creds *out)
+{
+	char name[256], *colon, *passwd = slurp("/etc/passwd"), *group = slurp("/etc/group");
+	unsigned long n;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->home, sizeof(out->home), "/");
+	snprintf(name, sizeof(name), "%s", user ? user : "0");
+	if (!passwd || !group) {
+		r = -ENOMEM;
+		goto out;
+	}
+	if ((colon = strchr(name, ':')))
+		*colon++ = 0;
+	if (creds_find_user(passwd, name, &out->uid, &out->gid, out->home, sizeof(out->home)) < 0) {
+		/* A number need not be in passwd (as in every container tool):
+		 * the group is then the one given, or 0. */
+		if (!numeric(name, &n)) {
+			log_error("process.user %s: no such user in /etc/passwd", name);
+			r = -ENOENT;
+			goto out;
+		}
+		out->uid = (uid_t)n;
+		out->gid = 0;
+	}
+	if (colon && creds_find_group(group, colon, &out->gid) < 0) {
+		log_error("process.user %s: no such group '%s' in /etc/group", user, colon);
+		r = -ENOENT;
+		goto out;
+	}
+	for (char *const *g = groups; g && *g; g++) {
+		if (out->ngroups == CREDS_MAX_GROUPS) {
+			log_error("process.groups: more than %d groups", CREDS_MAX_GROUPS);
+			r = -E2BIG;
+			goto out;
+		}
+		if (creds_find_group(group, *g, &out->groups[out->ngroups++]) < 0) {
+			log_error("process.groups: no such group '%s' in /etc/group", *g);
+			r = -ENOENT;
+			goto out;
+		}
+	}
+out:
+	free(passwd);
+	free(group);
+	return r;
+}
+
+int creds_apply(const struct creds *c)
+{
+	const char *step = "setgroups";
+
+	/* Keep the permitted set across the uid change; caps_apply then sets
+	 * exactly the kept capabilities (and clears the rest). */
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		step = "keepcaps";
+	else if (setgroups(c->ngroups, c->groups) < 0)
+		step = "setgroups";
+	else if (setresgid(c->gid, c->gid, c->gid) < 0)
+		step = "setgid";
+	else if (setresuid(c->uid, c->uid, c->uid) < 0)
+		step = "setuid";
+	else
+		return 0;
+	int e = errno;
+	log_error("%s to %u:%u: %s", step, (unsigned)c->uid, (unsigned)c->gid, strerror(e));
+	return -e;
+}

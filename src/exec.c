@@ -1,0 +1,154 @@
+/* exec.c - environment, limits, fds, and exec with the shell's 126/127 rules. */
+#include "exec.h"
+
+#include <stdbool.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sys.h"
+#include "value.h"
+
+#define DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* Put NAME=VALUE into env, replacing an entry with the same name. */
+static int env_put(char **env, int *n, char *kv)
+{
+	size_t len;
+	if (!kv)
+		return -ENOMEM;
+	len = strcspn(kv, "=");
+	for (int i = 0; i < *n; i++)
+		if (!strncmp(env[i], kv, len) && env[i][len] == '=') {
+			free(env[i]);
+			env[i] = kv;
+			return 0;
+		}
+	env[(*n)++] = kv;
+	env[*n] = NULL;
+	return 0;
+}
+
+static const char *env_get(char *const *env, const char *name)
+{
+	size_t len = strlen(name);
+	for (; env && *env; env++)
+		if (!strncmp(*env, name, len) && (*env)[len] == '=')
+			return *env + len + 1;
+	return NULL;
+}
+
+char **exec_build_env(const struct config *c, const char *home, char *const *from)
+{
+	int max = 3 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
+	char **env = calloc(max + 1, sizeof(char *));
+	char *h = NULL;
+	int n = 0, r = 0;
+
+	if (!env || asprintf(&h, "HOME=%s", home) < 0)
+		goto fail;
+	r |= env_put(env, &n, strdup(DEFAULT_PATH));
+	r |= env_put(env, &n, strdup("container=cella"));
+	r |= env_put(env, &n, h);
+	for (int i = 0; i < c->nenv; i++)
+		r |= env_put(env, &n, strdup(c->env[i]));
+	for (char **p = c->pass_env; p && *p; p++) {
+		const char *v = env_get(from, *p);
+		char *kv;
+		if (!v)
+			continue;
+		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
+	}
+	if (r == 0)
+		return env;
+fail:
+	log_error("environment: %s", strerror(ENOMEM));
+	return NULL;
+}
+
+int exec_set_oom(const struct config *c)
+{
+	char buf[16];
+	int fd, n, e = 0;
+
+	if (!c->oom_set)
+		return 0;
+	n = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, buf, n) != n)
+		e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (e)
+		log_error("oom-score-adj %ld: %s", c->oom_score_adj, strerror(e));
+	return -e;
+}
+
+int exec_set_limits(const struct config *c)
+{
+	for (int r = 0; r < RLIMIT_COUNT; r++)
+		if ((c->rlim_set & (1u << r)) && setrlimit(r, &c->rlim[r]) < 0) {
+			int e = errno;
+			log_error("setrlimit %d: %s", r, strerror(e));
+			return -e;
+		}
+	umask(c->umask);
+	return 0;
+}
+
+int exec_close_fds(void)
+{
+	struct rlimit rl;
+
+	if (sys_close_range_cloexec(3) == 0)
+		return 0;
+	/* Before Linux 5.11: every possible fd, by the limit. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
+		rl.rlim_cur = 1 << 20;
+	for (int fd = 3; fd < (int)rl.rlim_cur; fd++) {
+		int f = fcntl(fd, F_GETFD);
+		if (f >= 0 && !(f & FD_CLOEXEC))
+			fcntl(fd, F_SETFD, f | FD_CLOEXEC);
+	}
+	return 0;
+}
+
+int exec_workload(char *const *argv, char *const *env)
+{
+	const char *path, *name = argv[0];
+	char buf[4096];
+	int err = ENOENT;
+	bool eacces = false;
+
+	if (strchr(name, '/')) {
+		execve(name, argv, env);
+		err = errno;
+	} else {
+		path = env_get(env, "PATH");
+		for (const char *p = path ? path : ""; ; ) {
+			size_t len = strcspn(p, ":");
+			if (snprintf(buf, sizeof(buf), "%.*s%s%s", (int)len, p, len ? "/" : "", name) < (int)sizeof(buf)) {
+				execve(buf, argv, env);
+				/* As execvp: keep looking after ENOENT, remember EACCES. */
+				if (errno == EACCES)
+					eacces = true;
+				else if (errno != ENOENT && errno != ENOTDIR)
+					{ err = errno; break; }
+			}
+			if (!p[len])
+				break;
+			p += len + 1;
+		}
+		if (eacces && err == ENOENT)
+			err = EACCES;
+	}
+	log_error("exec %s: %s", name, strerror(err));
+	errno = err;
+	return err == ENOENT || err == ENOTDIR ? 127 : 126;
+}

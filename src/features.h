@@ -1,0 +1,18 @@
+/* features.h - which optional subsystems this build has (from Kconfig).
+ * HAVE_X is 1 only when CONFIG_X is set and the subsystem exists in code;
+ * a subsystem not built is a header of stubs, and its keys are rejected. */
+#ifndef CELLA_FEATURES_H
+#define CELLA_FEATURES_H
+
+#include "autoconf.h"
+
+/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
+#define HAVE_LIFECYCLE 0
+#define HAVE_TERMINAL 0
+#define HAVE_PID1 0
+#define HAVE_CGROUP 0
+#define HAVE_NETWORK 0
+#define HAVE_USERNS 0
+#define HAVE_NOTIFY 0
+
+#endif

@@ -1,0 +1,64 @@
+/* init.c - the init inside the pid namespace: reap, forward, exit with the
+ * workload's status. All signals are blocked (inherited) and read here. */
+#include "init.h"
+
+#include <cap-ng.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "supervisor.h"
+
+/* The init is cella code in the container: give it nothing the workload
+ * could borrow. CAP_KILL remains so that it can signal a workload that runs
+ * as another user. */
+static void harden(void)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET, CAP_KILL);
+	(void)capng_apply(CAPNG_SELECT_BOTH);
+	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+void init_run(pid_t workload, int sync_fd)
+{
+	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
+	sigset_t all;
+
+	harden();
+	/* If cella died before this point the death signal was missed: the
+	 * sync socket tells, since cella holds its end until the exec. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLHUP))
+		_exit(137);
+	close(sync_fd);
+
+	sigfillset(&all);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&all, &si);
+		if (sig < 0)
+			continue;
+		if (sig != SIGCHLD) {
+			kill(workload, sig);
+			continue;
+		}
+		/* Reap everything: orphans are re-parented to us. Check the
+		 * workload on every pass rather than trusting one SIGCHLD a
+		 * child (several exits may merge into one signal). */
+		for (;;) {
+			int st;
+			pid_t p = waitpid(-1, &st, WNOHANG);
+			if (p <= 0)
+				break;
+			if (p == workload)
+				_exit(supervisor_exit_code(st));
+		}
+	}
+}

@@ -1,0 +1,12 @@
+/* init.h - cella's minimal init, PID 1 inside the container (process.init). */
+#ifndef CELLA_INIT_H
+#define CELLA_INIT_H
+
+#include <sys/types.h>
+
+/* Become the init for WORKLOAD: keep only CAP_KILL, then reap every child
+ * and pass on any signal received, until the workload ends; exit with its
+ * status (N, or 128+signal). Never returns. */
+__attribute__((noreturn)) void init_run(pid_t workload, int sync_fd);
+
+#endif

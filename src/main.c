@@ -1,0 +1,226 @@
+/* main.c - the recipe: command dispatch and the steps of `cella run`.
+ *
+ * The README's "what happens when you run" list follows run_container()
+ * step by step; keep the two in step. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "cli.h"
+#include "config.h"
+#include "log.h"
+#include "ns.h"
+#include "state.h"
+#include "supervisor.h"
+#include "sync.h"
+#include "sys.h"
+
+extern char **environ;
+
+#define EXIT_SETUP 125
+
+/* Step 4 seen from cella: wait until the workload has exec'd (EOF after a
+ * HELLO) or the child reports the step that failed. 0, or the exit status
+ * (125/126/127) after printing the child's one line. */
+static int wait_for_exec(int fd, pid_t *workload)
+{
+	struct sync_msg m;
+	bool hello = false;
+	int r;
+
+	while ((r = sync_recv(fd, &m, workload)) == 1) {
+		if (m.type == SYNC_HELLO) {
+			hello = true;
+		} else if (m.type == SYNC_ERROR) {
+			log_error("%s", m.text);
+			return m.code;
+		}
+	}
+	if (r == 0 && hello)
+		return 0;
+	log_error("container setup failed: the child ended without a word");
+	return EXIT_SETUP;
+}
+
+/* Digits only, no newline, written whole (rename) so no reader sees half. */
+static int write_pid_file(const char *path, pid_t pid)
+{
+	char tmp[4200], buf[16];
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0)
+		e = errno;
+	if (e) {
+		if (fd >= 0)
+			unlink(tmp);
+		log_error("pid file %s: %s", path, strerror(e));
+	}
+	return -e;
+}
+
+/* Undo what steps 2 and 3 created: the child and all it started, the
+ * state directory. Nothing else exists outside the child's namespaces. */
+static int abort_run(struct state *st, pid_t child, int code)
+{
+	if (child > 0) {
+		kill(child, SIGKILL);
+		supervisor_kill_children();
+	}
+	if (st->lock_fd >= 0) {
+		(void)state_write(st, "aborting");
+		state_release(st);
+	}
+	return code;
+}
+
+static int run_container(const struct config *c)
+{
+	struct state st = { .lock_fd = -1 };
+	struct supervisor sv = {
+		.stop_signal = c->stop_signal,
+		.stop_timeout_ms = c->stop_timeout_ms,
+		.pid_ns = c->ns[NS_PID].enabled,
+	};
+	struct child_args ca = { .c = c, .environ_from = environ };
+	int ns_fds[NS_COUNT], sp[2], code, status;
+
+	/* 2. One container of a name: the lock, held until the end. */
+	if (state_acquire(&st, c->name, c->file) < 0)
+		return EXIT_SETUP;
+	st.monitor_pid = getpid();
+	st.started = time(NULL);
+	if (state_write(&st, "starting") < 0)
+		return abort_run(&st, 0, EXIT_SETUP);
+
+	/* Namespaces to join are opened before anything is created. */
+	if (ns_open_joins(c, ns_fds) < 0)
+		return abort_run(&st, 0, EXIT_SETUP);
+	ca.ns_fds = ns_fds;
+	/* Orphans of the workload come back to cella, which reaps them. */
+	if (c->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		log_warn("subreaper: %s", strerror(errno));
+	/* Signals are blocked from here on and read in the supervisor loop;
+	 * the child inherits the mask and restores the old one before exec. */
+	supervisor_block_signals(&ca.mask);
+	ca.foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
+	if (sync_pair(sp) < 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return abort_run(&st, 0, EXIT_SETUP);
+	}
+	ca.sync_fd = sp[1];
+
+	/* 3. The child, in its new namespaces; it waits for GO. Joining a pid
+	 * namespace and creating a time namespace affect children only, so
+	 * they happen here, just before. */
+	if (ns_prepare_parent(c, ns_fds) < 0)
+		return abort_run(&st, 0, EXIT_SETUP);
+	sv.child = sys_clone_fork(ns_clone_flags(c));
+	if (sv.child < 0) {
+		log_error("clone: %s", strerror(errno));
+		return abort_run(&st, 0, EXIT_SETUP);
+	}
+	if (sv.child == 0) {
+		close(sp[0]);
+		child_main(&ca);
+	}
+	close(sp[1]);
+	ns_close_joins(ns_fds);
+	/* What cella sets up from outside (cgroup, id maps, network) goes
+	 * here, while the child waits. */
+	if (sync_send(sp[0], SYNC_GO, 0, NULL) < 0) {
+		log_error("container setup failed: the child is gone");
+		return abort_run(&st, sv.child, EXIT_SETUP);
+	}
+
+	/* 4. The child switches root, mounts, drops privileges and execs; a
+	 * failure on the way comes back as one line. */
+	if ((code = wait_for_exec(sp[0], &sv.workload)) != 0)
+		return abort_run(&st, sv.child, code);
+	close(sp[0]);
+	if (sv.workload <= 0)
+		sv.workload = sv.child;
+
+	/* 5. Running: state and pid file, then supervise until the end. */
+	st.pid = sv.workload;
+	(void)state_write(&st, "running");
+	if (c->pid_file)
+		(void)write_pid_file(c->pid_file, sv.workload);
+	status = supervisor_run(&sv);
+
+	/* 6. The workload ended (and the rest with it): clean up. */
+	if (ca.foreground)
+		(void)tcsetpgrp(0, getpgrp());
+	if (c->pid_file)
+		unlink(c->pid_file);
+	st.exit_status = status;
+	(void)state_write(&st, "stopped");
+	state_release(&st);
+	return status;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_opts o;
+	struct config c;
+	int r = cli_parse_run(argc, argv, &o);
+
+	if (r)
+		return r > 0 ? 0 : EXIT_SETUP;
+	/* 1. Parse and validate the whole file: on an error nothing has
+	 * happened yet. */
+	if (config_load(&c, o.config, &o.ov) < 0)
+		return EXIT_SETUP;
+	log_set_name(c.name);
+	if (log_open(c.log, 0) < 0)
+		return EXIT_SETUP;
+	return run_container(&c);
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	const char *file;
+	struct config c;
+	int r = cli_parse_check(argc, argv, &file);
+
+	if (r)
+		return r > 0 ? 0 : EXIT_SETUP;
+	return config_load(&c, file, NULL) < 0 ? EXIT_SETUP : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		cli_usage(2);
+		return EXIT_SETUP;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		if (argc > 2 && !cli_command_help(argv[2], 1)) {
+			log_plain("help: unknown command '%s'", argv[2]);
+			return EXIT_SETUP;
+		}
+		if (argc <= 2)
+			cli_usage(1);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("cella %s\n", CELLA_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc - 2, argv + 2);
+	log_plain("unknown command '%s' (see cella --help)", cmd);
+	return EXIT_SETUP;
+}

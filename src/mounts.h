@@ -1,0 +1,21 @@
+/* mounts.h - the [mounts] of the file, made inside the new root. */
+#ifndef CELLA_MOUNTS_H
+#define CELLA_MOUNTS_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+/* Make every mount of c->mounts, in file order, below root.path (or below /
+ * without one), before the root switch so that bind sources are still
+ * reachable. Targets are resolved inside the root: a symlink in the image
+ * cannot send a mount outside it. */
+int mounts_setup(const struct config *c) __attribute__((warn_unused_result));
+
+/* Resolve PATH (absolute, as seen inside) below ROOT ("" for the host root)
+ * following symlinks as if ROOT were /, never leaving it. The result is
+ * ROOT + the resolved path; components that do not exist are kept as given.
+ * 0 or -errno (-ELOOP, -ENAMETOOLONG). */
+int mounts_resolve(const char *root, const char *path, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,198 @@
+/* rootfs.c - pivot_root, the ramdisk fallback (MS_MOVE + chroot) and its
+ * hardening. */
+#include "rootfs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sys.h"
+
+int rootfs_prepare(const struct config *c)
+{
+	if (!c->ns[NS_MOUNT].enabled)
+		return 0;
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		int e = errno;
+		log_error("make / private: %s", strerror(e));
+		return -e;
+	}
+	if (c->root_path && mount(c->root_path, c->root_path, NULL, MS_BIND | MS_REC, NULL) < 0) {
+		int e = errno;
+		log_error("bind %s onto itself: %s", c->root_path, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+/* Undo mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
+{
+	char *d = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] && s[3]) {
+			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = 0;
+}
+
+/* Calls fn(mount_point, fstype, arg) for each line of /proc/self/mountinfo;
+ * read whole first, since fn may unmount /proc itself. */
+static int each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *buf = NULL, *line, *save = NULL;
+	size_t cap = 0;
+	int r = 0;
+
+	if (!f)
+		return -errno;
+	/* getdelim with NUL: the whole file in one string. */
+	if (getdelim(&buf, &cap, 0, f) < 0) {
+		fclose(f);
+		free(buf);
+		return -EIO;
+	}
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line && !r; line = strtok_r(NULL, "\n", &save)) {
+		char *field[6] = { 0 }, *sep = strstr(line, " - "), *p = line;
+		char fstype[64];
+		for (int i = 0; i < 5 && p; i++) {
+			field[i] = p;
+			p = strchr(p, ' ');
+			if (p)
+				*p++ = 0;
+		}
+		if (!sep || !field[4] || sscanf(sep + 3, "%63s", fstype) != 1)
+			continue;
+		unescape(field[4]);
+		r = fn(field[4], fstype, arg);
+	}
+	free(buf);
+	return r;
+}
+
+static int is_ramdisk_root(const char *mp, const char *fstype, void *arg)
+{
+	(void)arg;
+	return !strcmp(mp, "/") && (!strcmp(fstype, "rootfs") || !strcmp(fstype, "ramfs"));
+}
+
+static bool root_is_ramdisk(void)
+{
+	return each_mount(is_ramdisk_root, NULL) > 0;
+}
+
+struct outside { const char *root; size_t rootlen; char **list; int n; };
+
+static int collect_outside(const char *mp, const char *fstype, void *arg)
+{
+	struct outside *o = arg;
+	char **l;
+	if (strcmp(fstype, "proc") && strcmp(fstype, "sysfs"))
+		return 0;
+	if (!strncmp(mp, o->root, o->rootlen) && (mp[o->rootlen] == '/' || !mp[o->rootlen]))
+		return 0;
+	if (!(l = realloc(o->list, (o->n + 1) * sizeof(char *))))
+		return -ENOMEM;
+	o->list = l;
+	return (o->list[o->n++] = strdup(mp)) ? 0 : -ENOMEM;
+}
+
+/* The chroot hardening: a procfs or sysfs left mounted outside the new root
+ * would let a process that escapes the chroot (or one that mounts a new
+ * proc, which the kernel allows only where one is already fully visible)
+ * reach the host. Unmount them all, last mounted first. */
+static int unmount_outside_proc_sys(const char *root)
+{
+	struct outside o = { .root = root, .rootlen = strlen(root) };
+	int r = each_mount(collect_outside, &o);
+
+	for (int i = o.n - 1; i >= 0 && r >= 0; i--)
+		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {
+			r = -errno;
+			log_error("chroot hardening: unmount %s: %s", o.list[i], strerror(errno));
+		}
+	for (int i = 0; i < o.n; i++)
+		free(o.list[i]);
+	free(o.list);
+	if (r < 0 && r != -ENOMEM && r != -errno)
+		log_error("chroot hardening: read mountinfo: %s", strerror(-r));
+	return r < 0 ? r : 0;
+}
+
+static int do_pivot(const char *root)
+{
+	const char *why = "";
+	int e;
+
+	/* pivot_root(".", ".") stacks the old root on top of the new one;
+	 * detaching it then leaves the new root alone, and no put_old
+	 * directory is needed (so a read-only root works too). */
+	if (chdir(root) == 0 && sys_pivot_root(".", ".") == 0 &&
+	    umount2(".", MNT_DETACH) == 0 && chdir("/") == 0)
+		return 0;
+	e = errno;
+	if (e == EINVAL)
+		why = root_is_ramdisk()
+			? " (the current root is a ramdisk; set root.pivot = no or auto)"
+			: " (the current root is not a mount point: is cella running in a chroot? set root.pivot = no)";
+	else if (e == EPERM)
+		why = " (needs CAP_SYS_ADMIN)";
+	log_error("pivot_root into %s: %s%s", root, strerror(e), why);
+	return -e;
+}
+
+static int do_move_chroot(const char *root)
+{
+	int r = unmount_outside_proc_sys(root);
+	if (r < 0)
+		return r;
+	if (chdir(root) < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 ||
+	    chroot(".") < 0 || chdir("/") < 0) {
+		int e = errno;
+		log_error("move %s to / and chroot: %s", root, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+int rootfs_switch(const struct config *c, bool *chroot_mode)
+{
+	*chroot_mode = false;
+	if (!c->root_path)
+		return 0;
+	switch (c->pivot) {
+	case PIVOT_YES:
+		return do_pivot(c->root_path);
+	case PIVOT_NO:
+		*chroot_mode = true;
+		return do_move_chroot(c->root_path);
+	case PIVOT_AUTO:
+		break;
+	}
+	if (root_is_ramdisk()) {
+		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
+		*chroot_mode = true;
+		return do_move_chroot(c->root_path);
+	}
+	return do_pivot(c->root_path);
+}
+
+int rootfs_make_readonly(void)
+{
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0) {
+		int e = errno;
+		log_error("remount / read-only: %s", strerror(e));
+		return -e;
+	}
+	return 0;
+}

@@ -1,0 +1,147 @@
+/* state.c - per-container directory, lock and state file under /run/cella. */
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+
+const char *state_base(void)
+{
+	const char *d = getenv("CELLA_STATE_DIR");
+	return d && *d ? d : "/run/cella";
+}
+
+/* mkdir -p for the base directory (its parent /run normally exists). */
+static int mkdir_p(const char *path, mode_t mode)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+			*p = 0;
+			if (mkdir(buf, mode) < 0 && errno != EEXIST)
+				return -errno;
+			*p = c;
+			if (!c)
+				return 0;
+		}
+	}
+}
+
+int state_acquire(struct state *s, const char *name, const char *config)
+{
+	char lock[4200];
+	const char *base = state_base();
+	int r;
+
+	s->lock_fd = -1;
+	s->name = name;
+	s->config = config;
+	s->exit_status = -1;
+	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
+		return -ENAMETOOLONG;
+	if ((r = mkdir_p(base, 0755)) < 0) {
+		log_error("state directory %s: %s", base, strerror(-r));
+		return r;
+	}
+	snprintf(lock, sizeof(lock), "%s/lock", s->dir);
+	/* The directory may vanish between open and flock when the previous
+	 * owner cleans up; a lock on an unlinked file protects nothing, so
+	 * check that the locked file is still the one at the path. */
+	for (int tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+		if (mkdir(s->dir, 0755) < 0 && errno != EEXIST) {
+			r = -errno;
+			log_error("state directory %s: %s", s->dir, strerror(errno));
+			return r;
+		}
+		s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (s->lock_fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			r = -errno;
+			log_error("lock %s: %s", lock, strerror(errno));
+			return r;
+		}
+		if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+			r = -errno;
+			close(s->lock_fd);
+			s->lock_fd = -1;
+			if (r == -EWOULDBLOCK) {
+				log_error("already running (lock %s is held)", lock);
+				return -EBUSY;
+			}
+			log_error("lock %s: %s", lock, strerror(-r));
+			return r;
+		}
+		if (fstat(s->lock_fd, &a) == 0 && stat(lock, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return 0;
+		close(s->lock_fd);
+		s->lock_fd = -1;
+	}
+	log_error("lock %s: keeps disappearing", lock);
+	return -EAGAIN;
+}
+
+int state_write(struct state *s, const char *status)
+{
+	char tmp[4200], path[4200], buf[2048];
+	int fd, n, r = 0;
+
+	s->status = status;
+	snprintf(path, sizeof(path), "%s/state", s->dir);
+	snprintf(tmp, sizeof(tmp), "%s/.state.tmp", s->dir);
+	n = snprintf(buf, sizeof(buf),
+		     "name=%s\nstate=%s\npid=%d\nmonitor_pid=%d\nconfig=%s\nstarted=%lld\nrestarts=%d\nexit_status=%s",
+		     s->name, status, (int)s->pid, (int)s->monitor_pid, s->config,
+		     (long long)s->started, s->restarts, "");
+	if (s->exit_status >= 0)
+		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
+	n += snprintf(buf + n, sizeof(buf) - n, "\n");
+	/* Write a temporary file and rename it, so a reader never sees half. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0 || write(fd, buf, n) != n)
+		r = -errno;
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -errno;
+	if (!r && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0) {
+		unlink(tmp);
+		log_error("state %s: %s", path, strerror(-r));
+	}
+	return r;
+}
+
+void state_release(struct state *s)
+{
+	char path[4200];
+
+	if (s->lock_fd < 0)
+		return;
+	snprintf(path, sizeof(path), "%s/state", s->dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/.state.tmp", s->dir);
+	unlink(path);
+	/* Unlink the lock while still holding it: a waiting cella then sees
+	 * that its locked file is no longer at the path and starts over. */
+	snprintf(path, sizeof(path), "%s/lock", s->dir);
+	unlink(path);
+	rmdir(s->dir);
+	close(s->lock_fd);
+	s->lock_fd = -1;
+}

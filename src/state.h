@@ -1,0 +1,31 @@
+/* state.h - /run/cella/NAME: the lock held for the container's life and the
+ * state file, written atomically. */
+#ifndef CELLA_STATE_H
+#define CELLA_STATE_H
+
+#include <sys/types.h>
+#include <time.h>
+
+struct state {
+	char dir[4096];     /* STATE_DIR/NAME */
+	int lock_fd;        /* flock'ed, close-on-exec */
+	const char *name, *config;
+	const char *status; /* starting, running, stopping, stopped, aborting */
+	pid_t pid, monitor_pid;
+	time_t started;
+	int restarts;
+	int exit_status;    /* -1 while unknown */
+};
+
+/* The base directory: $CELLA_STATE_DIR or /run/cella. */
+const char *state_base(void);
+
+/* Create STATE_DIR/NAME and take its lock. -EBUSY (logged as "already
+ * running") when another cella holds it. */
+int state_acquire(struct state *s, const char *name, const char *config);
+/* Rewrite the state file with the current fields and status. */
+int state_write(struct state *s, const char *status);
+/* Remove the files and the directory, then drop the lock. */
+void state_release(struct state *s);
+
+#endif

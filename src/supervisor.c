@@ -1,0 +1,129 @@
+/* supervisor.c - the loop after the exec: signals in, signals on, reaping. */
+#include "supervisor.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "value.h"
+
+/* Faults are never blocked: a blocked SIGSEGV from a real fault kills. */
+static const int unblockable[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+
+void supervisor_block_signals(sigset_t *old)
+{
+	sigset_t set;
+	sigfillset(&set);
+	for (unsigned i = 0; i < sizeof(unblockable) / sizeof(unblockable[0]); i++)
+		sigdelset(&set, unblockable[i]);
+	sigprocmask(SIG_SETMASK, &set, old);
+	/* SIG_IGN for SIGCHLD, inherited from whoever started cella, would
+	 * make the kernel reap our children behind our back. */
+	signal(SIGCHLD, SIG_DFL);
+}
+
+int supervisor_exit_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 125;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* PPid of /proc/PID/stat; the comm field may hold spaces and parens. */
+static pid_t parent_of(const char *pid)
+{
+	char path[64], buf[512];
+	FILE *f;
+	char *p;
+	int ppid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
+	if (!(f = fopen(path, "re")))
+		return -1;
+	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		sscanf(p + 1, " %*c %d", &ppid);
+	fclose(f);
+	return ppid;
+}
+
+void supervisor_kill_children(void)
+{
+	pid_t self = getpid();
+
+	/* Killing a child re-parents its own children to us (the subreaper),
+	 * so scan, kill and reap until no child is left. */
+	for (;;) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		int st;
+
+		while (d && (e = readdir(d)))
+			if (isdigit((unsigned char)e->d_name[0]) && parent_of(e->d_name) == self)
+				kill(atoi(e->d_name), SIGKILL);
+		if (d)
+			closedir(d);
+		if (waitpid(-1, &st, 0) < 0 && errno == ECHILD)
+			return;
+	}
+}
+
+int supervisor_run(const struct supervisor *s)
+{
+	sigset_t set;
+	long long deadline = -1;
+
+	sigfillset(&set);
+	for (;;) {
+		struct timespec ts, *tp = NULL;
+		siginfo_t si;
+		int sig, st;
+		pid_t p;
+
+		if (deadline >= 0) {
+			long long left = deadline - now_ms();
+			if (left < 0)
+				left = 0;
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (left % 1000) * 1000000;
+			tp = &ts;
+		}
+		sig = sigtimedwait(&set, &si, tp);
+		if (sig < 0 && errno == EAGAIN && deadline >= 0 && now_ms() >= deadline) {
+			log_warn("workload did not stop within stop-timeout: sending KILL");
+			kill(s->child, SIGKILL);
+			kill(s->workload, SIGKILL);
+			deadline = -1;
+		} else if (sig == SIGTERM) {
+			/* A stop request: the workload's own stop-signal, then KILL
+			 * after stop-timeout. */
+			kill(s->workload, s->stop_signal);
+			if (deadline < 0)
+				deadline = now_ms() + s->stop_timeout_ms;
+		} else if (sig > 0 && sig != SIGCHLD) {
+			kill(s->workload, sig);
+		}
+		/* Reap on every pass; one SIGCHLD may stand for several exits. */
+		while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+			if (p == s->child) {
+				if (!s->pid_ns)
+					supervisor_kill_children();
+				return supervisor_exit_code(st);
+			}
+	}
+}

@@ -1,0 +1,30 @@
+/* supervisor.h - cella beside the running workload: forward, reap, report. */
+#ifndef CELLA_SUPERVISOR_H
+#define CELLA_SUPERVISOR_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct supervisor {
+	pid_t child;          /* cella's direct child: the init, or the workload */
+	pid_t workload;       /* host pid that signals go to */
+	int stop_signal;      /* what SIGTERM to cella becomes */
+	long long stop_timeout_ms;
+	bool pid_ns;          /* a new pid namespace: the kernel kills the rest */
+};
+
+/* Block every signal that can be blocked and is not a fault; the set is
+ * read synchronously in the loop, never in a handler. Called before the
+ * child is created, which inherits the mask and unblocks before exec. */
+void supervisor_block_signals(sigset_t *old);
+/* The wait status as an exit status: N, or 128+signal. */
+int supervisor_exit_code(int wait_status);
+/* Run until the workload ends; then kill what is left of it (without a pid
+ * namespace: every remaining child of cella, which is their subreaper) and
+ * return the exit status. Never fails: it logs and keeps reaping. */
+int supervisor_run(const struct supervisor *s);
+/* Kill and reap every remaining child of cella. */
+void supervisor_kill_children(void);
+
+#endif

@@ -1,0 +1,75 @@
+/* sync.c - messages between cella and its child before the workload runs. */
+#include "sync.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int sync_pair(int fds[2])
+{
+	int on = 1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
+		return -errno;
+	/* The kernel then attaches each sender's credentials, with its pid
+	 * translated into our pid namespace: that is how the parent learns the
+	 * host pid of a workload started by the init inside. */
+	if (setsockopt(fds[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) < 0) {
+		int e = errno;
+		close(fds[0]);
+		close(fds[1]);
+		return -e;
+	}
+	return 0;
+}
+
+int sync_send(int fd, int type, int code, const char *text)
+{
+	struct sync_msg m = { .type = type, .code = code };
+	if (text)
+		snprintf(m.text, sizeof(m.text), "%s", text);
+	for (;;) {
+		ssize_t n = send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+		if (n == (ssize_t)sizeof(m))
+			return 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return n < 0 ? -errno : -EIO;
+	}
+}
+
+int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = m, .iov_len = sizeof(*m) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	ssize_t n;
+
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof(*m))
+		return -EPROTO;
+	m->text[sizeof(m->text) - 1] = 0;
+	if (pid) {
+		*pid = 0;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+			if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS) {
+				struct ucred cr;
+				memcpy(&cr, CMSG_DATA(c), sizeof(cr));
+				*pid = cr.pid;
+			}
+	}
+	return 1;
+}

@@ -1,0 +1,308 @@
+/* value.c - parsing of booleans, sizes, durations, signals, limits, words. */
+#include "value.h"
+
+#include <cap-ng.h>
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int parse_bool(const char *s, bool *out)
+{
+	static const char *yes[] = { "yes", "true", "on", "1" };
+	static const char *no[] = { "no", "false", "off", "0" };
+	for (unsigned i = 0; i < 4; i++) {
+		if (!strcmp(s, yes[i])) { *out = true; return 0; }
+		if (!strcmp(s, no[i])) { *out = false; return 0; }
+	}
+	return -EINVAL;
+}
+
+/* An unsigned decimal with nothing after it but *end; no sign, no spaces. */
+static int parse_u64(const char *s, uint64_t *out, char **end)
+{
+	if (!isdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	unsigned long long v = strtoull(s, end, 10);
+	if (errno == ERANGE)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int parse_size(const char *s, uint64_t *out)
+{
+	uint64_t v, mult = 1;
+	char *end;
+	int r;
+
+	if (!strcmp(s, "max")) {
+		*out = SIZE_MAX_VALUE;
+		return 0;
+	}
+	if ((r = parse_u64(s, &v, &end)) < 0)
+		return r;
+	switch (*end) {
+	case 0: break;
+	case 'k': case 'K': mult = 1ULL << 10; end++; break;
+	case 'm': case 'M': mult = 1ULL << 20; end++; break;
+	case 'g': case 'G': mult = 1ULL << 30; end++; break;
+	default: return -EINVAL;
+	}
+	if (*end)
+		return -EINVAL;
+	if (v > UINT64_MAX / mult)
+		return -ERANGE;
+	*out = v * mult;
+	return 0;
+}
+
+int parse_duration_ms(const char *s, long long *out)
+{
+	uint64_t v, mult;
+	char *end;
+	int r;
+
+	if ((r = parse_u64(s, &v, &end)) < 0)
+		return r;
+	if (!strcmp(end, "ms")) mult = 1;
+	else if (!*end || !strcmp(end, "s")) mult = 1000;
+	else if (!strcmp(end, "m")) mult = 60000;
+	else if (!strcmp(end, "h")) mult = 3600000;
+	else return -EINVAL;
+	if (v > (uint64_t)(INT64_MAX / 2) / mult)
+		return -ERANGE;
+	*out = (long long)(v * mult);
+	return 0;
+}
+
+int parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	const char *p = s;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -EINVAL;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int parse_octal_mode(const char *s, unsigned *out)
+{
+	char *end;
+	if (!*s || strspn(s, "01234567") != strlen(s))
+		return -EINVAL;
+	unsigned long v = strtoul(s, &end, 8);
+	if (v > 07777)
+		return -ERANGE;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static const struct { int sig; const char *name; } signals[] = {
+	{ SIGHUP, "HUP" }, { SIGINT, "INT" }, { SIGQUIT, "QUIT" }, { SIGILL, "ILL" },
+	{ SIGTRAP, "TRAP" }, { SIGABRT, "ABRT" }, { SIGBUS, "BUS" }, { SIGFPE, "FPE" },
+	{ SIGKILL, "KILL" }, { SIGUSR1, "USR1" }, { SIGSEGV, "SEGV" }, { SIGUSR2, "USR2" },
+	{ SIGPIPE, "PIPE" }, { SIGALRM, "ALRM" }, { SIGTERM, "TERM" }, { SIGCHLD, "CHLD" },
+	{ SIGCONT, "CONT" }, { SIGSTOP, "STOP" }, { SIGTSTP, "TSTP" }, { SIGTTIN, "TTIN" },
+	{ SIGTTOU, "TTOU" }, { SIGURG, "URG" }, { SIGXCPU, "XCPU" }, { SIGXFSZ, "XFSZ" },
+	{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" }, { SIGWINCH, "WINCH" }, { SIGIO, "IO" },
+	{ SIGPWR, "PWR" }, { SIGSYS, "SYS" },
+};
+
+int parse_signal(const char *s)
+{
+	long n;
+	if (parse_long(s, 1, _NSIG - 1, &n) == 0)
+		return (int)n;
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (!strcasecmp(s, signals[i].name))
+			return signals[i].sig;
+	return -EINVAL;
+}
+
+const char *signal_name(int sig)
+{
+	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (signals[i].sig == sig)
+			return signals[i].name;
+	return "?";
+}
+
+static const char *const rlimit_names[] = {
+	[RLIMIT_AS] = "as", [RLIMIT_CORE] = "core", [RLIMIT_CPU] = "cpu",
+	[RLIMIT_DATA] = "data", [RLIMIT_FSIZE] = "fsize", [RLIMIT_LOCKS] = "locks",
+	[RLIMIT_MEMLOCK] = "memlock", [RLIMIT_MSGQUEUE] = "msgqueue",
+	[RLIMIT_NICE] = "nice", [RLIMIT_NOFILE] = "nofile", [RLIMIT_NPROC] = "nproc",
+	[RLIMIT_RSS] = "rss", [RLIMIT_RTPRIO] = "rtprio", [RLIMIT_RTTIME] = "rttime",
+	[RLIMIT_SIGPENDING] = "sigpending", [RLIMIT_STACK] = "stack",
+};
+
+int rlimit_resource(const char *name)
+{
+	for (unsigned i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]); i++)
+		if (rlimit_names[i] && !strcmp(name, rlimit_names[i]))
+			return (int)i;
+	return -1;
+}
+
+static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
+{
+	char buf[32];
+	uint64_t v;
+	char *end;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	if (!strcmp(buf, "infinity") || !strcmp(buf, "unlimited")) {
+		*out = RLIM_INFINITY;
+		return 0;
+	}
+	if (parse_u64(buf, &v, &end) < 0 || *end)
+		return -EINVAL;
+	*out = (rlim_t)v;
+	return 0;
+}
+
+int parse_rlimit(const char *s, struct rlimit *out)
+{
+	const char *colon = strchr(s, ':');
+	if (!colon) {
+		if (parse_rlim_one(s, strlen(s), &out->rlim_cur) < 0)
+			return -EINVAL;
+		out->rlim_max = out->rlim_cur;
+		return 0;
+	}
+	if (parse_rlim_one(s, colon - s, &out->rlim_cur) < 0 ||
+	    parse_rlim_one(colon + 1, strlen(colon + 1), &out->rlim_max) < 0)
+		return -EINVAL;
+	/* RLIM_INFINITY is the largest value, so this also covers it. */
+	if (out->rlim_cur > out->rlim_max)
+		return -ERANGE;
+	return 0;
+}
+
+int parse_capability(const char *s)
+{
+	char buf[64];
+	size_t i;
+
+	if (!strncasecmp(s, "cap_", 4))
+		s += 4;
+	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	if (s[i] || i == 0)
+		return -1;
+	buf[i] = 0;
+	int cap = capng_name_to_capability(buf);
+	return cap < 0 ? -1 : cap;
+}
+
+void free_words(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+int count_words(char *const *v)
+{
+	int n = 0;
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static int push_word(char ***v, int *n, char *w)
+{
+	char **nv = realloc(*v, (*n + 2) * sizeof(char *));
+	if (!nv)
+		return -ENOMEM;
+	nv[(*n)++] = w;
+	nv[*n] = NULL;
+	*v = nv;
+	return 0;
+}
+
+char **split_words(const char *s, const char **why)
+{
+	char **v = calloc(1, sizeof(char *));
+	char *w = malloc(strlen(s) + 1);
+	int n = 0;
+
+	*why = "out of memory";
+	if (!v || !w)
+		goto fail;
+	while (*s) {
+		size_t len = 0;
+		int have = 0; /* a word exists even when empty: '' */
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		while (*s && *s != ' ' && *s != '\t') {
+			have = 1;
+			if (*s == '\'') {
+				const char *q = strchr(s + 1, '\'');
+				if (!q) { *why = "unterminated single quote"; goto fail; }
+				memcpy(w + len, s + 1, q - s - 1);
+				len += q - s - 1;
+				s = q + 1;
+			} else if (*s == '"') {
+				for (s++; *s && *s != '"'; s++) {
+					if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+						s++;
+					w[len++] = *s;
+				}
+				if (!*s) { *why = "unterminated double quote"; goto fail; }
+				s++;
+			} else if (*s == '\\') {
+				if (!s[1]) { *why = "backslash at end of value"; goto fail; }
+				w[len++] = s[1];
+				s += 2;
+			} else {
+				w[len++] = *s++;
+			}
+		}
+		if (have) {
+			char *word = strndup(w, len);
+			if (!word || push_word(&v, &n, word) < 0) {
+				free(word);
+				*why = "out of memory";
+				goto fail;
+			}
+		}
+	}
+	free(w);
+	return v;
+fail:
+	free(w);
+	free_words(v);
+	return NULL;
+}
+
+bool valid_name(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
+}
