@@ -18,9 +18,9 @@
 static bool field(const char *line, int i, char *out, size_t len)
 {
 	for (; i > 0; i--) {
-		line = strchr(line, ':');
-		if (!line)
-			return false;
+		line += strcspn(line, ":\n");
+		if (*line != ':')
+			return false; /* the line ends first */
 		line++;
 	}
 	size_t n = strcspn(line, ":\n");

@@ -1,0 +1,263 @@
+/* test_config.c - every key, the defaults, and every error with its line. */
+#include <errno.h>
+#include <signal.h>
+#include <sys/mount.h>
+
+#include "config.h"
+#include "unit.h"
+#include "value.h"
+
+static struct config c;
+
+/* Parse TEXT as the file "t.ini"; returns the result, stderr in `err`. */
+static int parse(const char *text, const struct config_overrides *o, const char **err)
+{
+	stderr_begin();
+	int r = config_parse_string(&c, "t.ini", text, o);
+	*err = stderr_end();
+	return r;
+}
+
+static int ok(const char *text)
+{
+	const char *err;
+	int r = parse(text, NULL, &err);
+	if (r != 0)
+		printf("unexpected error: %s", err);
+	return r == 0;
+}
+
+/* TEXT must fail with exactly the one line WANT (after "cella: "). */
+static void bad(const char *text, const char *want)
+{
+	const char *err;
+	char line[600];
+	int r = parse(text, NULL, &err);
+	snprintf(line, sizeof(line), "cella: %s\n", want);
+	CHECK(r < 0, "error expected for: %s", text);
+	CHECK(!strcmp(err, line), "message\n  got:  %s  want: %s", err, line);
+}
+
+static void bad_set(const char *text, const char *set, const char *want)
+{
+	char *sets[] = { (char *)set };
+	struct config_overrides o = { .sets = sets, .nsets = 1 };
+	const char *err;
+	char line[600];
+	int r = parse(text, &o, &err);
+	snprintf(line, sizeof(line), "cella: %s\n", want);
+	CHECK(r < 0, "error expected for --set %s", set);
+	CHECK(!strcmp(err, line), "message\n  got:  %s  want: %s", err, line);
+}
+
+static void test_defaults(void)
+{
+	CHECK(ok("[process]\nexec = /bin/true\n"), "minimal file");
+	CHECK_STR(c.name, "t");
+	CHECK_STR(c.exec[0], "/bin/true");
+	CHECK_STR(c.cwd, "/");
+	CHECK(c.user == NULL, "user defaults to 0:0 (unset)");
+	CHECK_INT(c.umask, 022);
+	CHECK(c.no_new_privs, "no-new-privs defaults to yes");
+	CHECK(c.init, "init defaults to yes");
+	CHECK_INT(c.stop_signal, SIGTERM);
+	CHECK_INT(c.stop_timeout_ms, 10000);
+	CHECK_INT(c.pivot, PIVOT_AUTO);
+	CHECK(!c.root_readonly, "root not read-only");
+	for (int i = 0; i < NS_COUNT; i++) {
+		bool want = i != NS_USER && i != NS_TIME;
+		CHECK(c.ns[i].enabled == want, "namespaces.%s defaults to %d", ns_names[i], want);
+	}
+	CHECK(c.cap_keep == ~0ULL && c.cap_drop == 0 && c.cap_named == 0, "keep = all");
+	CHECK(c.subreaper, "subreaper defaults to yes");
+	CHECK(c.log == NULL, "log defaults to auto");
+	CHECK(!c.oom_set && c.rlim_set == 0, "no oom or limits");
+	/* defaults = yes: proc, dev, sysfs first, then masks and read-only paths. */
+	CHECK_INT(c.nmounts, 13);
+	if (c.nmounts == 13) {
+		CHECK(c.mounts[0].kind == M_PROC && !strcmp(c.mounts[0].target, "/proc"), "proc first");
+		CHECK(c.mounts[1].kind == M_DEV && !strcmp(c.mounts[1].target, "/dev"), "dev second");
+		CHECK(c.mounts[2].kind == M_SYSFS && !strcmp(c.mounts[2].target, "/sys") && !c.mounts[2].rw,
+		      "sysfs third, read-only");
+		CHECK(c.mounts[3].kind == M_MASK && !strcmp(c.mounts[3].target, "/proc/kcore"), "mask kcore");
+		CHECK(c.mounts[8].kind == M_MASK && !strcmp(c.mounts[8].target, "/sys/firmware"), "mask firmware");
+		CHECK(c.mounts[9].kind == M_READONLY && !strcmp(c.mounts[9].target, "/proc/sys"), "ro /proc/sys");
+		CHECK(c.mounts[12].kind == M_READONLY && !strcmp(c.mounts[12].target, "/proc/bus"), "ro /proc/bus");
+	}
+}
+
+static void test_keys(void)
+{
+	CHECK(ok("# comment\n; comment\n"
+		 "[container]\nname = web-1\nhostname = box\n"
+		 "[root]\npath = /tmp\npivot = no\nreadonly = yes\n"
+		 "[process]\nexec = /bin/sh -c 'echo \"a b\"'\ncwd = /srv\nuser = app:extra\n"
+		 "groups = extra 2001\nenv = A=1\nenv = B=x=y\npass-env = TERM LANG\numask = 0027\n"
+		 "no-new-privs = no\nlimit-nofile = 100:200\nlimit-core = 0\noom-score-adj = -500\n"
+		 "init = no\nstop-signal = SIGINT\nstop-timeout = 1500ms\n"
+		 "[namespaces]\npid = no\nuts = yes\nipc = off\nnet = /proc/self/ns/net\ncgroup = false\ntime = 1\n"
+		 "[capabilities]\nkeep = net_bind_service CAP_CHOWN\ndrop = chown\n"
+		 "[supervisor]\npid-file = /run/web.pid\nsubreaper = no\nlog = /var/log/cella.log\n"),
+	      "every core key");
+	CHECK_STR(c.name, "web-1");
+	CHECK_STR(c.hostname, "box");
+	CHECK_STR(c.root_path, "/tmp");
+	CHECK_INT(c.pivot, PIVOT_NO);
+	CHECK(c.root_readonly, "readonly");
+	CHECK_INT(count_words(c.exec), 3);
+	CHECK_STR(c.exec[2], "echo \"a b\"");
+	CHECK_STR(c.cwd, "/srv");
+	CHECK_STR(c.user, "app:extra");
+	CHECK_INT(count_words(c.groups), 2);
+	CHECK_INT(c.nenv, 2);
+	CHECK_STR(c.env[1], "B=x=y");
+	CHECK_STR(c.pass_env[1], "LANG");
+	CHECK_INT(c.umask, 027);
+	CHECK(!c.no_new_privs, "no-new-privs = no");
+	CHECK(c.rlim_set == ((1u << RLIMIT_NOFILE) | (1u << RLIMIT_CORE)), "two limits set");
+	CHECK(c.rlim[RLIMIT_NOFILE].rlim_cur == 100 && c.rlim[RLIMIT_NOFILE].rlim_max == 200, "nofile");
+	CHECK(c.oom_set && c.oom_score_adj == -500, "oom");
+	CHECK(!c.init, "init = no");
+	CHECK_INT(c.stop_signal, SIGINT);
+	CHECK_INT(c.stop_timeout_ms, 1500);
+	CHECK(!c.ns[NS_PID].enabled && c.ns[NS_UTS].enabled && !c.ns[NS_IPC].enabled, "pid uts ipc");
+	CHECK(!c.ns[NS_NET].enabled && c.ns[NS_NET].join && !strcmp(c.ns[NS_NET].join, "/proc/self/ns/net"),
+	      "net joins a path");
+	CHECK(!c.ns[NS_CGROUP].enabled && c.ns[NS_TIME].enabled, "cgroup time");
+	CHECK(c.cap_keep == ((1ULL << 10) | 1ULL) && c.cap_named == c.cap_keep, "keep two caps");
+	CHECK(c.cap_drop == 1ULL, "drop chown");
+	CHECK_STR(c.pid_file, "/run/web.pid");
+	CHECK(!c.subreaper, "subreaper = no");
+	CHECK_STR(c.log, "/var/log/cella.log");
+	CHECK(ok("[process]\nexec = x\n[capabilities]\nkeep = none\n") && c.cap_keep == 0, "keep = none");
+}
+
+static void test_mounts(void)
+{
+	CHECK(ok("[process]\nexec = x\n[mounts]\ndefaults = no\nproc = /proc\nsysfs = /sys rw\ndev = /dev\n"
+		 "tmpfs = /tmp size=16M,mode=1777\nbind = /etc /etc ro rec\nbind = /tmp /data\n"
+		 "mask = /a /b\nreadonly = /c\n"),
+	      "every mount kind");
+	CHECK_INT(c.nmounts, 9);
+	if (c.nmounts == 9) {
+		CHECK(c.mounts[0].kind == M_PROC && c.mounts[0].line == 5, "proc on line 5");
+		CHECK(c.mounts[1].kind == M_SYSFS && c.mounts[1].rw, "sysfs rw");
+		CHECK(c.mounts[3].kind == M_TMPFS && !strcmp(c.mounts[3].data, "size=16M,mode=1777"), "tmpfs options");
+		CHECK(c.mounts[4].kind == M_BIND && c.mounts[4].ro && c.mounts[4].rec &&
+		      !strcmp(c.mounts[4].source, "/etc"), "bind ro rec");
+		CHECK(c.mounts[5].kind == M_BIND && !c.mounts[5].ro && !strcmp(c.mounts[5].target, "/data"), "bind rw");
+		CHECK(c.mounts[6].kind == M_MASK && c.mounts[7].kind == M_MASK && !strcmp(c.mounts[7].target, "/b"),
+		      "mask makes one mount a path");
+		CHECK(c.mounts[8].kind == M_READONLY, "readonly");
+	}
+	/* Explicit mounts come after the defaults. */
+	CHECK(ok("[process]\nexec = x\n[mounts]\ntmpfs = /run\n") && c.nmounts == 14 &&
+	      c.mounts[13].kind == M_TMPFS, "defaults first, then the file's mounts");
+}
+
+static void test_errors(void)
+{
+	bad("[process]\nexec = x\nhostnmae = a\n", "t.ini:3: unknown key 'hostnmae' in [process]");
+	bad("[process]\nexec = x\n[bogus]\n", "t.ini:3: unknown section [bogus]");
+	bad("[bogus]\na = 1\n", "t.ini:1: unknown section [bogus]");
+	bad("[process]\nexec = x\nexec = y\n", "t.ini:3: key 'exec' in [process] given twice (first on line 2)");
+	bad("[process]\nexec = x\nlimit-core = 1\nlimit-core = 2\n",
+	    "t.ini:4: key 'limit-core' in [process] given twice (first on line 3)");
+	bad("[process]\nexec = x\nlimit-files = 1\n",
+	    "t.ini:3: unknown key 'limit-files' in [process] (limits: limit-as, limit-core, ... limit-stack)");
+	bad("[process]\nexec = x\nno-new-privs = maybe\n",
+	    "t.ini:3: bad value 'maybe' for 'no-new-privs' in [process]: expected yes or no");
+	bad("[process]\nexec = x\nstop-timeout = 1d\n",
+	    "t.ini:3: bad value '1d' for 'stop-timeout' in [process]: expected a duration such as 500ms, 10s or 2m");
+	bad("[process]\nexec = x\nstop-signal = NOPE\n",
+	    "t.ini:3: bad value 'NOPE' for 'stop-signal' in [process]: unknown signal");
+	bad("[process]\nexec = 'x\n", "t.ini:2: bad value ''x' for 'exec' in [process]: unterminated single quote");
+	bad("[process]\nexec = x\numask = 9\n",
+	    "t.ini:3: bad value '9' for 'umask' in [process]: expected an octal mode such as 0022");
+	bad("[process]\nexec = x\noom-score-adj = 1001\n",
+	    "t.ini:3: bad value '1001' for 'oom-score-adj' in [process]: expected a number from -1000 to 1000");
+	bad("[process]\nexec = x\nlimit-nofile = 20:10\n",
+	    "t.ini:3: bad value '20:10' for 'limit-nofile' in [process]: expected N, SOFT:HARD or infinity, with SOFT not above HARD");
+	bad("[process]\nexec = x\ncwd = srv\n", "t.ini:3: bad value 'srv' for 'cwd' in [process]: must be an absolute path");
+	bad("[process]\nexec = x\nuser = a:b:c\n",
+	    "t.ini:3: bad value 'a:b:c' for 'user' in [process]: expected UID[:GID] or NAME[:GROUP]");
+	bad("[process]\nexec = x\nenv = NOEQUALS\n", "t.ini:3: bad value 'NOEQUALS' for 'env' in [process]: expected NAME=VALUE");
+	bad("[container]\nname = a/b\n[process]\nexec = x\n",
+	    "t.ini:2: bad value 'a/b' for 'name' in [container]: use 1 to 64 of A-Z a-z 0-9 _ . -");
+	bad("[root]\npivot = maybe\n", "t.ini:2: bad value 'maybe' for 'pivot' in [root]: expected yes, no or auto");
+	bad("[namespaces]\nnet = lan\n",
+	    "t.ini:2: bad value 'lan' for 'net' in [namespaces]: expected yes, no or the path of a namespace to join");
+	bad("[namespaces]\ncgroup = /proc/1/ns/cgroup\n",
+	    "t.ini:2: bad value '/proc/1/ns/cgroup' for 'cgroup' in [namespaces]: expected yes or no");
+	bad("[capabilities]\nkeep = net_bind\n",
+	    "t.ini:2: bad value 'net_bind' for 'keep' in [capabilities]: unknown capability 'net_bind'");
+	bad("[mounts]\nbind = /etc\n", "t.ini:2: bad value '/etc' for 'bind' in [mounts]: expected SOURCE TARGET [ro] [rec]");
+	bad("[mounts]\nbind = /etc /x rw\n",
+	    "t.ini:2: bad value '/etc /x rw' for 'bind' in [mounts]: unknown bind option 'rw' (ro, rec)");
+	bad("[mounts]\nproc = proc\n", "t.ini:2: bad value 'proc' for 'proc' in [mounts]: 'proc' is not an absolute path");
+	bad("[mounts]\nsysfs = /sys ro\n", "t.ini:2: bad value '/sys ro' for 'sysfs' in [mounts]: expected TARGET [rw]");
+	bad("[supervisor]\nlog = somewhere\n",
+	    "t.ini:2: bad value 'somewhere' for 'log' in [supervisor]: expected auto, stderr, kmsg, syslog or an absolute file path");
+	bad("[process]\nexec = x\n[container]\nhostname = a\n[namespaces]\nuts = no\n", "t.ini:4: hostname needs namespaces.uts = yes");
+	bad("[process]\nexec = x\n[root]\npath = /tmp\n[namespaces]\nmount = no\n", "t.ini:4: root.path needs namespaces.mount = yes");
+	bad("[process]\nexec = x\n[namespaces]\nmount = no\n[mounts]\ntmpfs = /x\n",
+	    "t.ini:6: [mounts] need namespaces.mount = yes (mount /x)");
+	bad("[process]\nexec = x\n[root]\npath = /nonexistent-cella\n",
+	    "t.ini:4: root.path /nonexistent-cella: No such file or directory");
+	bad("[process]\nexec = x\n[mounts]\nbind = /nonexistent-cella /x\n",
+	    "t.ini:4: bind source /nonexistent-cella: No such file or directory");
+	bad("[process]\nexec = x\n[namespaces]\nnet = /nonexistent-cella\n",
+	    "t.ini:4: namespaces.net = /nonexistent-cella: No such file or directory");
+	bad("[container]\nhostname = a\n", "t.ini: missing required key 'exec' in [process] (or give the command after --)");
+	bad("[process]\nexec\n", "t.ini:2: expected KEY = VALUE or [section]");
+	bad("[process\nexec = x\n", "t.ini:1: bad section header");
+
+	char longline[1200] = "[process]\nexec = ";
+	memset(longline + strlen(longline), 'a', 1100);
+	longline[sizeof(longline) - 1] = 0;
+	bad(longline, "t.ini:2: line too long (more than 1022 characters)");
+
+	/* Keys of subsystems this build does not have are refused, not ignored. */
+	bad("[process]\nexec = x\nterminal = yes\n", "t.ini:3: key 'terminal' in [process] is not supported by this build of cella");
+	bad("[cgroup]\nmemory.max = 64M\n", "t.ini:2: key 'memory.max' in [cgroup] is not supported by this build of cella");
+	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
+	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");
+	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
+	bad("[supervisor]\nnotify = yes\n", "t.ini:2: key 'notify' in [supervisor] is not supported by this build of cella");
+}
+
+static void test_overrides(void)
+{
+	char *sets[] = { "process.user=1000", "process.env=C=3", "mounts.tmpfs=/run" };
+	char *args[] = { "/bin/echo", "hi", NULL };
+	struct config_overrides o = { .sets = sets, .nsets = 3, .args = args, .name = "other", .pid_file = "/p" };
+	const char *err;
+
+	CHECK(parse("[process]\nexec = x\nuser = 0\nenv = A=1\n", &o, &err) == 0, "overrides apply: %s", err);
+	CHECK_STR(c.user, "1000");
+	CHECK_INT(c.nenv, 2);
+	CHECK_STR(c.exec[0], "/bin/echo");
+	CHECK_INT(count_words(c.exec), 2);
+	CHECK_STR(c.name, "other");
+	CHECK_STR(c.pid_file, "/p");
+	CHECK(c.nmounts == 14 && c.mounts[13].kind == M_TMPFS, "--set adds a mount");
+	/* -- ARG makes exec optional. */
+	struct config_overrides o2 = { .args = args };
+	CHECK(parse("[container]\nhostname = a\n", &o2, &err) == 0, "exec from -- ARG: %s", err);
+
+	bad_set("[process]\nexec = x\n", "process.user=a:b:c",
+		"--set process.user=a:b:c: bad value 'a:b:c' for 'user' in [process]: expected UID[:GID] or NAME[:GROUP]");
+	bad_set("[process]\nexec = x\n", "process.nokey=1", "--set process.nokey=1: unknown key 'nokey' in [process]");
+	bad_set("[process]\nexec = x\n", "nosection=1", "--set nosection=1: expected SECTION.KEY=VALUE");
+	bad_set("[process]\nexec = x\n", "bogus.key=1", "--set bogus.key=1: unknown section [bogus]");
+}
+
+int main(void)
+{
+	test_defaults();
+	test_keys();
+	test_mounts();
+	test_errors();
+	test_overrides();
+	return unit_report();
+}
