@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "features.h"
+#include "subsys.h"
 #include "log.h"
 
 static const char usage[] =

@@ -17,13 +17,15 @@
 #endif
 #include <ini.h>
 
-#include "features.h"
+#include "subsys.h"
 #include "log.h"
 #include "value.h"
 
 /* inih's stack buffer holds INI_MAX_LINE bytes including newline and NUL. */
 #define MAX_LINE (INI_MAX_LINE - 2)
 #define MAX_FILE (1 << 20)
+
+const int config_max_line = MAX_LINE;
 
 const char *const ns_names[NS_COUNT] = {
 	[NS_PID] = "pid", [NS_MOUNT] = "mount", [NS_UTS] = "uts", [NS_IPC] = "ipc",

@@ -83,6 +83,10 @@ int config_load(struct config *c, const char *file, const struct config_override
 int config_parse_string(struct config *c, const char *file, const char *text,
 			const struct config_overrides *o);
 
+/* The longest line the parser takes (inih's INI_MAX_LINE less newline and
+ * NUL): 1022 in the static build, 198 with Debian's shared libinih. */
+extern const int config_max_line;
+
 /* The namespace names as in the file, indexed by enum ns_kind. */
 extern const char *const ns_names[NS_COUNT];
 

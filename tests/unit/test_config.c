@@ -212,10 +212,16 @@ static void test_errors(void)
 	bad("[process]\nexec\n", "t.ini:2: expected KEY = VALUE or [section]");
 	bad("[process\nexec = x\n", "t.ini:1: bad section header");
 
-	char longline[1200] = "[process]\nexec = ";
+	char longline[1200] = "[process]\nexec = ", want[100];
 	memset(longline + strlen(longline), 'a', 1100);
 	longline[sizeof(longline) - 1] = 0;
-	bad(longline, "t.ini:2: line too long (more than 1022 characters)");
+	snprintf(want, sizeof(want), "t.ini:2: line too long (more than %d characters)", config_max_line);
+	bad(longline, want);
+	/* The longest line that fits is taken whole. */
+	memset(longline, 0, sizeof(longline));
+	strcpy(longline, "[process]\nexec = ");
+	memset(longline + strlen(longline), 'b', config_max_line - strlen("exec = "));
+	CHECK(ok(longline) && strlen(c.exec[0]) == (size_t)config_max_line - 7, "a line of the maximum length");
 
 	/* Keys of subsystems this build does not have are refused, not ignored. */
 	bad("[process]\nexec = x\nterminal = yes\n", "t.ini:3: key 'terminal' in [process] is not supported by this build of cella");

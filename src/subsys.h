@@ -1,8 +1,8 @@
-/* features.h - which optional subsystems this build has (from Kconfig).
+/* subsys.h - which optional subsystems this build has (from Kconfig).
  * HAVE_X is 1 only when CONFIG_X is set and the subsystem exists in code;
  * a subsystem not built is a header of stubs, and its keys are rejected. */
-#ifndef CELLA_FEATURES_H
-#define CELLA_FEATURES_H
+#ifndef CELLA_SUBSYS_H
+#define CELLA_SUBSYS_H
 
 #include "autoconf.h"
 
