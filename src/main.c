@@ -52,10 +52,11 @@ static int wait_for_exec(int fd, pid_t *workload)
 /* Digits only, no newline, written whole (rename) so no reader sees half. */
 static int write_pid_file(const char *path, pid_t pid)
 {
-	char tmp[4200], buf[16];
+	char *tmp, buf[16];
 	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
+		return -ENOMEM;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0 || write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0)
 		e = errno;
@@ -64,6 +65,7 @@ static int write_pid_file(const char *path, pid_t pid)
 			unlink(tmp);
 		log_error("pid file %s: %s", path, strerror(e));
 	}
+	free(tmp);
 	return -e;
 }
 
@@ -84,7 +86,7 @@ static int abort_run(struct state *st, pid_t child, int code)
 
 static int run_container(const struct config *c)
 {
-	struct state st = { .lock_fd = -1 };
+	struct state st = { .lock_fd = -1, .dir_fd = -1 };
 	struct supervisor sv = {
 		.stop_signal = c->stop_signal,
 		.stop_timeout_ms = c->stop_timeout_ms,

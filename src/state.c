@@ -43,11 +43,10 @@ static int mkdir_p(const char *path, mode_t mode)
 
 int state_acquire(struct state *s, const char *name, const char *config)
 {
-	char lock[4200];
 	const char *base = state_base();
 	int r;
 
-	s->lock_fd = -1;
+	s->lock_fd = s->dir_fd = -1;
 	s->name = name;
 	s->config = config;
 	s->exit_status = -1;
@@ -57,7 +56,6 @@ int state_acquire(struct state *s, const char *name, const char *config)
 		log_error("state directory %s: %s", base, strerror(-r));
 		return r;
 	}
-	snprintf(lock, sizeof(lock), "%s/lock", s->dir);
 	/* The directory may vanish between open and flock when the previous
 	 * owner cleans up; a lock on an unlinked file protects nothing, so
 	 * check that the locked file is still the one at the path. */
@@ -68,80 +66,80 @@ int state_acquire(struct state *s, const char *name, const char *config)
 			log_error("state directory %s: %s", s->dir, strerror(errno));
 			return r;
 		}
-		s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-		if (s->lock_fd < 0) {
+		s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (s->dir_fd < 0) {
 			if (errno == ENOENT)
 				continue;
 			r = -errno;
-			log_error("lock %s: %s", lock, strerror(errno));
+			log_error("state directory %s: %s", s->dir, strerror(errno));
 			return r;
 		}
-		if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		s->lock_fd = openat(s->dir_fd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
 			r = -errno;
-			close(s->lock_fd);
-			s->lock_fd = -1;
+			if (s->lock_fd >= 0)
+				close(s->lock_fd);
+			close(s->dir_fd);
+			s->lock_fd = s->dir_fd = -1;
+			if (r == -ENOENT)
+				continue;
 			if (r == -EWOULDBLOCK) {
-				log_error("already running (lock %s is held)", lock);
+				log_error("already running (lock %s/lock is held)", s->dir);
 				return -EBUSY;
 			}
-			log_error("lock %s: %s", lock, strerror(-r));
+			log_error("lock %s/lock: %s", s->dir, strerror(-r));
 			return r;
 		}
-		if (fstat(s->lock_fd, &a) == 0 && stat(lock, &b) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		if (fstat(s->lock_fd, &a) == 0 && fstatat(s->dir_fd, "lock", &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino && access(s->dir, F_OK) == 0)
 			return 0;
 		close(s->lock_fd);
-		s->lock_fd = -1;
+		close(s->dir_fd);
+		s->lock_fd = s->dir_fd = -1;
 	}
-	log_error("lock %s: keeps disappearing", lock);
+	log_error("lock %s/lock: keeps disappearing", s->dir);
 	return -EAGAIN;
 }
 
 int state_write(struct state *s, const char *status)
 {
-	char tmp[4200], path[4200], buf[2048];
+	char buf[1024];
 	int fd, n, r = 0;
 
 	s->status = status;
-	snprintf(path, sizeof(path), "%s/state", s->dir);
-	snprintf(tmp, sizeof(tmp), "%s/.state.tmp", s->dir);
 	n = snprintf(buf, sizeof(buf),
-		     "name=%s\nstate=%s\npid=%d\nmonitor_pid=%d\nconfig=%s\nstarted=%lld\nrestarts=%d\nexit_status=%s",
+		     "name=%s\nstate=%s\npid=%d\nmonitor_pid=%d\nconfig=%.512s\nstarted=%lld\nrestarts=%d\nexit_status=",
 		     s->name, status, (int)s->pid, (int)s->monitor_pid, s->config,
-		     (long long)s->started, s->restarts, "");
+		     (long long)s->started, s->restarts);
 	if (s->exit_status >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
 	/* Write a temporary file and rename it, so a reader never sees half. */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	fd = openat(s->dir_fd, ".state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0 || write(fd, buf, n) != n)
 		r = -errno;
 	if (fd >= 0 && close(fd) < 0 && !r)
 		r = -errno;
-	if (!r && rename(tmp, path) < 0)
+	if (!r && renameat(s->dir_fd, ".state.tmp", s->dir_fd, "state") < 0)
 		r = -errno;
 	if (r < 0) {
-		unlink(tmp);
-		log_error("state %s: %s", path, strerror(-r));
+		unlinkat(s->dir_fd, ".state.tmp", 0);
+		log_error("state %s/state: %s", s->dir, strerror(-r));
 	}
 	return r;
 }
 
 void state_release(struct state *s)
 {
-	char path[4200];
-
 	if (s->lock_fd < 0)
 		return;
-	snprintf(path, sizeof(path), "%s/state", s->dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/.state.tmp", s->dir);
-	unlink(path);
+	unlinkat(s->dir_fd, "state", 0);
+	unlinkat(s->dir_fd, ".state.tmp", 0);
 	/* Unlink the lock while still holding it: a waiting cella then sees
 	 * that its locked file is no longer at the path and starts over. */
-	snprintf(path, sizeof(path), "%s/lock", s->dir);
-	unlink(path);
+	unlinkat(s->dir_fd, "lock", 0);
 	rmdir(s->dir);
+	close(s->dir_fd);
 	close(s->lock_fd);
-	s->lock_fd = -1;
+	s->lock_fd = s->dir_fd = -1;
 }

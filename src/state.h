@@ -7,7 +7,9 @@
 #include <time.h>
 
 struct state {
-	char dir[4096];     /* STATE_DIR/NAME */
+	char dir[4096];     /* STATE_DIR/NAME, for messages */
+	int dir_fd;         /* that directory: the files are opened relative
+	                     * to it, which keeps the supervisor's stack small */
 	int lock_fd;        /* flock'ed, close-on-exec */
 	const char *name, *config;
 	const char *status; /* starting, running, stopping, stopped, aborting */
