@@ -223,6 +223,13 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 2, argv + 2);
+	/* Known commands of subsystems this build leaves out. */
+	static const char *const absent[] = { "list", "state", "kill", "stop", "exec" };
+	for (unsigned i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+		if (!strcmp(cmd, absent[i])) {
+			log_plain("'%s' is not supported by this build of cella", cmd);
+			return strcmp(cmd, "exec") ? 2 : EXIT_SETUP;
+		}
 	log_plain("unknown command '%s' (see cella --help)", cmd);
 	return EXIT_SETUP;
 }
