@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "sys.h"
+#include <unistd.h>
 
 #define BIT(c) (1ULL << (c))
 
@@ -22,16 +23,17 @@ uint64_t caps_final(const struct config *c, bool chroot_mode)
 	return keep;
 }
 
+/* The permitted set from capget(2) directly: libcap-ng's own reading also
+ * parses /proc/PID/status twice, and on a start-up path of a few
+ * milliseconds every syscall counts. */
 uint64_t caps_held(void)
 {
-	uint64_t held = 0;
-	if (capng_get_caps_process() < 0)
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
 		return ~0ULL; /* let capset report what is wrong */
-	for (unsigned cap = 0; cap < 64; cap++)
-		if (capng_have_capability(CAPNG_PERMITTED, cap) == 1 &&
-		    capng_have_capability(CAPNG_BOUNDING_SET, cap) == 1)
-			held |= BIT(cap);
-	return held;
+	return d[0].permitted | (uint64_t)d[1].permitted << 32;
 }
 
 /* libcap-ng's state: nothing but KEEP. Capabilities the running kernel
@@ -46,12 +48,18 @@ static void load(uint64_t keep, capng_type_t types)
 
 int caps_apply_bounding(uint64_t keep)
 {
-	int r;
-	load(keep, CAPNG_BOUNDING_SET);
-	if ((r = capng_apply(CAPNG_SELECT_BOUNDS)) < 0) {
-		log_error("drop capabilities from the bounding set: %s (libcap-ng %d)",
-			  strerror(errno ? errno : EPERM), r);
-		return -EPERM;
+	/* PR_CAPBSET_DROP one by one (as libcap-ng does), stopping at the
+	 * first number the kernel does not know. */
+	for (int cap = 0; cap < 64; cap++) {
+		if (keep & BIT(cap))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
+			if (errno == EINVAL)
+				break;
+			int e = errno;
+			log_error("drop %s from the bounding set: %s", capng_capability_to_name(cap), strerror(e));
+			return -e;
+		}
 	}
 	return 0;
 }

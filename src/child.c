@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -27,11 +28,11 @@ static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
 
 #define STEP(a, call) do { if ((call) < 0) fail(a, 125); } while (0)
 
-/* Signals back to normal for the workload: cella blocked them all. */
+/* The signal mask back as cella found it. Dispositions need no reset:
+ * cella installs no handler, and exec resets handled ones anyway; an
+ * ignored signal stays ignored, as nohup expects. */
 static void reset_signals(const sigset_t *mask)
 {
-	for (int s = 1; s < _NSIG; s++)
-		signal(s, SIG_DFL);
 	sigprocmask(SIG_SETMASK, mask, NULL);
 }
 
@@ -97,6 +98,9 @@ void child_main(const struct child_args *a)
 	bool chroot_mode;
 
 	log_capture();
+	/* Device nodes and targets get exactly the modes asked for; the
+	 * workload's umask is set later, in exec_set_limits. */
+	umask(0);
 	/* Wait until cella has done what must happen from outside. */
 	if (sync_recv(a->sync_fd, &m, NULL) != 1 || m.type != SYNC_GO)
 		_exit(125);

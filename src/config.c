@@ -18,6 +18,7 @@
 #include <ini.h>
 
 #include "subsys.h"
+#include "fileio.h"
 #include "log.h"
 #include "value.h"
 
@@ -792,29 +793,15 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 
 int config_load(struct config *c, const char *file, const struct config_overrides *o)
 {
-	char *text;
-	ssize_t n, len = 0;
-	int fd, r;
+	size_t len;
+	char *text = read_file(file, MAX_FILE, &len);
+	int r;
 
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (!text) {
 		r = -errno;
-		log_plain("%s: %s", file, strerror(errno));
+		log_plain("%s: %s", file, r == -EFBIG ? "file too large" : strerror(-r));
 		return r;
 	}
-	if (!(text = malloc(MAX_FILE + 1))) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while ((n = read(fd, text + len, MAX_FILE + 1 - len)) > 0)
-		len += n;
-	r = n < 0 ? -errno : 0;
-	close(fd);
-	if (r < 0 || len > MAX_FILE) {
-		log_plain("%s: %s", file, r < 0 ? strerror(-r) : "file too large");
-		free(text);
-		return r < 0 ? r : -EFBIG;
-	}
-	text[len] = 0;
 	if (memchr(text, 0, len)) {
 		log_plain("%s: not a text file", file);
 		free(text);

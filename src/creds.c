@@ -11,7 +11,9 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
+#include "sys.h"
 #include "value.h"
 
 /* Field I (0-based) of a colon-separated line into out. */
@@ -88,38 +90,30 @@ int creds_find_group(const char *group, const char *name, gid_t *gid)
 	return -ENOENT;
 }
 
-/* The whole file, or an empty string when it does not exist. */
+/* The whole file, or an empty string when it cannot be read. */
 static char *slurp(const char *path)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return strdup("");
-	if (getdelim(&buf, &len, 0, f) < 0) {
-		free(buf);
-		buf = strdup("");
-	}
-	fclose(f);
-	return buf;
+	char *s = read_file(path, 1 << 20, NULL);
+	return s ? s : strdup("");
 }
 
 int creds_resolve(const char *user, char *const *groups, struct creds *out)
 {
-	char name[256], *colon, *passwd = slurp("/etc/passwd"), *group = slurp("/etc/group");
+	char name[256], *colon, *passwd = slurp("/etc/passwd"), *group;
 	unsigned long n;
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->home, sizeof(out->home), "/");
 	snprintf(name, sizeof(name), "%s", user ? user : "0");
+	if ((colon = strchr(name, ':')))
+		*colon++ = 0;
+	/* /etc/group only when a group is named. */
+	group = colon || groups ? slurp("/etc/group") : strdup("");
 	if (!passwd || !group) {
 		r = -ENOMEM;
 		goto out;
 	}
-	if ((colon = strchr(name, ':')))
-		*colon++ = 0;
 	if (creds_find_user(passwd, name, &out->uid, &out->gid, out->home, sizeof(out->home)) < 0) {
 		/* A number need not be in passwd (as in every container tool):
 		 * the group is then the one given, or 0. */
@@ -162,11 +156,11 @@ int creds_apply(const struct creds *c)
 	 * exactly the kept capabilities (and clears the rest). */
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		step = "keepcaps";
-	else if (setgroups(c->ngroups, c->groups) < 0)
+	else if (sys_setgroups(c->ngroups, c->groups) < 0)
 		step = "setgroups";
-	else if (setresgid(c->gid, c->gid, c->gid) < 0)
+	else if (sys_setresgid(c->gid) < 0)
 		step = "setgid";
-	else if (setresuid(c->uid, c->uid, c->uid) < 0)
+	else if (sys_setresuid(c->uid) < 0)
 		step = "setuid";
 	else
 		return 0;

@@ -2,7 +2,6 @@
  * workload's status. All signals are blocked (inherited) and read here. */
 #include "init.h"
 
-#include <cap-ng.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <poll.h>
@@ -11,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "log.h"
 #include "supervisor.h"
 
@@ -19,9 +19,11 @@
  * as another user. */
 static void harden(void)
 {
-	capng_clear(CAPNG_SELECT_BOTH);
-	(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_BOUNDING_SET, CAP_KILL);
-	(void)capng_apply(CAPNG_SELECT_BOTH);
+	uint64_t kill_only = 1ULL << CAP_KILL;
+	/* A failure leaves the init with more than it needs, not the
+	 * workload: carry on, the workload's own drop is checked. */
+	if (caps_apply_bounding(kill_only) < 0 || caps_apply(kill_only, false) < 0)
+		log_warn("init: could not drop its own capabilities");
 	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }

@@ -163,8 +163,6 @@ static int run_container(const struct config *c)
 		(void)tcsetpgrp(0, getpgrp());
 	if (c->pid_file)
 		unlink(c->pid_file);
-	st.exit_status = status;
-	(void)state_write(&st, "stopped");
 	state_release(&st);
 	return status;
 }

@@ -202,7 +202,7 @@ static int dev_node(struct mnt *t, const char *name, unsigned maj, unsigned min)
 	if (sub_path(t, name, p) < 0)
 		return -ENAMETOOLONG;
 	if (mknod(p, S_IFCHR | 0666, makedev(maj, min)) == 0)
-		return chmod(p, 0666) < 0 ? fail(t, name, errno) : 0;
+		return 0;
 	if (errno != EPERM)
 		return fail(t, name, errno);
 	snprintf(host, sizeof(host), "/dev/%s", name);

@@ -9,6 +9,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "sys.h"
 
@@ -48,20 +49,11 @@ static void unescape(char *s)
  * read whole first, since fn may unmount /proc itself. */
 static int each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char *buf = NULL, *line, *save = NULL;
-	size_t cap = 0;
+	char *buf = read_file("/proc/self/mountinfo", 16 << 20, NULL), *line, *save = NULL;
 	int r = 0;
 
-	if (!f)
+	if (!buf)
 		return -errno;
-	/* getdelim with NUL: the whole file in one string. */
-	if (getdelim(&buf, &cap, 0, f) < 0) {
-		fclose(f);
-		free(buf);
-		return -EIO;
-	}
-	fclose(f);
 	for (line = strtok_r(buf, "\n", &save); line && !r; line = strtok_r(NULL, "\n", &save)) {
 		char *field[6] = { 0 }, *sep = strstr(line, " - "), *p = line;
 		char fstype[64];

@@ -52,15 +52,16 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	s->exit_status = -1;
 	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
 		return -ENAMETOOLONG;
-	if ((r = mkdir_p(base, 0755)) < 0) {
-		log_error("state directory %s: %s", base, strerror(-r));
-		return r;
-	}
 	/* The directory may vanish between open and flock when the previous
 	 * owner cleans up; a lock on an unlinked file protects nothing, so
 	 * check that the locked file is still the one at the path. */
 	for (int tries = 0; tries < 100; tries++) {
 		struct stat a, b;
+		/* The base directory only on the first run after boot. */
+		if (mkdir(s->dir, 0755) < 0 && errno == ENOENT && (r = mkdir_p(base, 0755)) < 0) {
+			log_error("state directory %s: %s", base, strerror(-r));
+			return r;
+		}
 		if (mkdir(s->dir, 0755) < 0 && errno != EEXIST) {
 			r = -errno;
 			log_error("state directory %s: %s", s->dir, strerror(errno));

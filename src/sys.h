@@ -49,6 +49,22 @@ static inline pid_t sys_clone_fork(unsigned long flags)
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
 }
 
+/* The credential calls without libc's broadcast to other threads (musl's
+ * __synccall costs three sigprocmask calls each): cella is single-threaded
+ * when it switches user. */
+static inline int sys_setgroups(size_t n, const gid_t *g)
+{
+	return (int)syscall(SYS_setgroups, n, g);
+}
+static inline int sys_setresgid(gid_t g)
+{
+	return (int)syscall(SYS_setresgid, g, g, g);
+}
+static inline int sys_setresuid(uid_t u)
+{
+	return (int)syscall(SYS_setresuid, u, u, u);
+}
+
 static inline int sys_close_range_cloexec(unsigned int first)
 {
 	return (int)syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC);

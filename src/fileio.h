@@ -1,0 +1,11 @@
+/* fileio.h - whole-file reads without stdio (fewer syscalls on the start-up path). */
+#ifndef CELLA_FILEIO_H
+#define CELLA_FILEIO_H
+
+#include <stddef.h>
+
+/* The contents of PATH as a NUL-terminated malloc'd string (at most MAX
+ * bytes are read); NULL with errno set. *len, when given, gets the length. */
+char *read_file(const char *path, size_t max, size_t *len);
+
+#endif
