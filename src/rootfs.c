@@ -121,7 +121,8 @@ static int unmount_outside_proc_sys(const char *root)
 	return r < 0 ? r : 0;
 }
 
-static int do_pivot(const char *root)
+/* quiet: the caller falls back on EINVAL and reports nothing then. */
+static int do_pivot(const char *root, bool quiet)
 {
 	const char *why = "";
 	int e;
@@ -133,6 +134,8 @@ static int do_pivot(const char *root)
 	    umount2(".", MNT_DETACH) == 0 && chdir("/") == 0)
 		return 0;
 	e = errno;
+	if (quiet && e == EINVAL)
+		return -e;
 	if (e == EINVAL)
 		why = root_is_ramdisk()
 			? " (the current root is a ramdisk; set root.pivot = no or auto)"
@@ -164,19 +167,23 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 		return 0;
 	switch (c->pivot) {
 	case PIVOT_YES:
-		return do_pivot(c->root_path);
+		return do_pivot(c->root_path, false);
 	case PIVOT_NO:
 		*chroot_mode = true;
 		return do_move_chroot(c->root_path);
 	case PIVOT_AUTO:
 		break;
 	}
-	if (root_is_ramdisk()) {
-		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
-		*chroot_mode = true;
-		return do_move_chroot(c->root_path);
+	/* auto: the ramdisk is seen in mountinfo; where /proc is not mounted
+	 * (early in an initramfs) pivot_root's EINVAL tells the same. */
+	if (!root_is_ramdisk()) {
+		int r = do_pivot(c->root_path, true);
+		if (r != -EINVAL)
+			return r;
 	}
-	return do_pivot(c->root_path);
+	log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
+	*chroot_mode = true;
+	return do_move_chroot(c->root_path);
 }
 
 int rootfs_make_readonly(void)
