@@ -148,7 +148,7 @@ src-core := main.c cli.c config.c value.c log.c fileio.c state.c sync.c child.c 
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c
 src-$(CONFIG_TERMINAL)  += terminal.c
-src-$(CONFIG_PID1)      += pid1.c
+src-$(CONFIG_PID1)      += pid1.c restart.c
 src-$(CONFIG_CGROUP)    += cgroup.c
 src-$(CONFIG_NETWORK)   += network.c
 src-$(CONFIG_USERNS)    += userns.c
@@ -235,7 +235,8 @@ build/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)
 # --- unit tests --------------------------------------------------------------
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
-UNIT_OBJS  := $(addprefix build/unit/obj/,config.o value.o log.o fileio.o creds.o mounts.o)
+UNIT_OBJS  := $(addprefix build/unit/obj/,config.o value.o log.o fileio.o creds.o mounts.o \
+	$(if $(CONFIG_PID1),restart.o))
 
 build/unit/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)
 	$(msg) CC $@

@@ -362,6 +362,27 @@ static int set_log(struct config *c, const char *v, struct kctx *k)
 	return dup_into(&c->log, v, k);
 }
 
+static int set_restart(struct config *c, const char *v, struct kctx *k)
+{
+	if (!strcmp(v, "no")) c->restart = RESTART_NO;
+	else if (!strcmp(v, "on-failure")) c->restart = RESTART_ON_FAILURE;
+	else if (!strcmp(v, "always")) c->restart = RESTART_ALWAYS;
+	else { k->why = "expected no, on-failure or always"; return -EINVAL; }
+	return 0;
+}
+
+static int set_restart_delay(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_delay_ms, v, k); }
+static int set_restart_max(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_max_delay_ms, v, k); }
+
+static int set_on_exit(struct config *c, const char *v, struct kctx *k)
+{
+	if (!strcmp(v, "poweroff")) c->on_exit = ON_EXIT_POWEROFF;
+	else if (!strcmp(v, "reboot")) c->on_exit = ON_EXIT_REBOOT;
+	else if (!strcmp(v, "halt")) c->on_exit = ON_EXIT_HALT;
+	else { k->why = "expected poweroff, reboot or halt"; return -EINVAL; }
+	return 0;
+}
+
 /* The key table: every key of the file, its setter, whether it repeats,
  * and whether this build has it (a key whose subsystem is not built is
  * rejected, not silently ignored). */
@@ -417,10 +438,10 @@ static int set_log(struct config *c, const char *v, struct kctx *k)
 	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
 	X("network", "host-address", NULL, 0, HAVE_NETWORK)                    \
 	X("network", "move", NULL, K_REPEAT, HAVE_NETWORK)                     \
-	X("supervisor", "restart", NULL, 0, HAVE_PID1)                         \
-	X("supervisor", "restart-delay", NULL, 0, HAVE_PID1)                   \
-	X("supervisor", "restart-max-delay", NULL, 0, HAVE_PID1)               \
-	X("supervisor", "on-exit", NULL, 0, HAVE_PID1)                         \
+	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
+	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
+	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
+	X("supervisor", "on-exit", set_on_exit, 0, HAVE_PID1)                  \
 	X("supervisor", "pid-file", set_pid_file, 0, 1)                        \
 	X("supervisor", "notify", NULL, 0, HAVE_NOTIFY)                        \
 	X("supervisor", "listen-fds", NULL, 0, HAVE_NOTIFY)                    \
@@ -559,6 +580,8 @@ static void set_defaults(struct config *c, const char *file)
 	c->cap_drop = 0; /* CAP_SYS_BOOT is dropped by the rule in caps.c */
 	c->mount_defaults = true;
 	c->subreaper = true;
+	c->restart_delay_ms = 1000;
+	c->restart_max_delay_ms = 60000;
 }
 
 /* Lines longer than inih's buffer and unknown empty sections are checked
@@ -675,6 +698,11 @@ static int validate(struct parse *p, const struct config_overrides *o)
 	}
 	if (!c->exec) {
 		perr(p, 0, "missing required key 'exec' in [process] (or give the command after --)");
+		return -EINVAL;
+	}
+	if (c->restart_max_delay_ms < c->restart_delay_ms) {
+		perr(p, key_line(p, "supervisor", "restart-max-delay"),
+		     "restart-max-delay is shorter than restart-delay");
 		return -EINVAL;
 	}
 	if (c->hostname && !c->ns[NS_UTS].enabled) {

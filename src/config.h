@@ -8,6 +8,8 @@
 
 enum ns_kind { NS_PID, NS_MOUNT, NS_UTS, NS_IPC, NS_NET, NS_CGROUP, NS_USER, NS_TIME, NS_COUNT };
 enum pivot_mode { PIVOT_AUTO, PIVOT_YES, PIVOT_NO };
+enum restart_policy { RESTART_NO, RESTART_ON_FAILURE, RESTART_ALWAYS };
+enum on_exit { ON_EXIT_POWEROFF, ON_EXIT_REBOOT, ON_EXIT_HALT };
 enum mount_kind { M_PROC, M_SYSFS, M_DEV, M_TMPFS, M_BIND, M_MASK, M_READONLY };
 
 struct ns_conf {
@@ -64,6 +66,9 @@ struct config {
 	char *pid_file;
 	bool subreaper;
 	char *log;
+	enum restart_policy restart;
+	long long restart_delay_ms, restart_max_delay_ms;
+	enum on_exit on_exit;
 };
 
 /* Options from the command line that feed the configuration. */

@@ -15,7 +15,10 @@
 #include "child.h"
 #include "cli.h"
 #include "config.h"
+#include "restart.h"
+#include "run.h"
 #include "log.h"
+#include "pid1.h"
 #include "ns.h"
 #include "state.h"
 #include "supervisor.h"
@@ -69,54 +72,36 @@ static int write_pid_file(const char *path, pid_t pid)
 	return -e;
 }
 
-/* Undo what steps 2 and 3 created: the child and all it started, the
- * state directory. Nothing else exists outside the child's namespaces. */
-static int abort_run(struct state *st, pid_t child, int code)
+/* Undo what step 3 created: the child and all it started. Nothing else
+ * exists outside the child's namespaces. */
+static int abort_start(struct state *st, pid_t child, int code)
 {
+	(void)state_write(st, "aborting");
 	if (child > 0) {
 		kill(child, SIGKILL);
 		supervisor_kill_children();
 	}
-	if (st->lock_fd >= 0) {
-		(void)state_write(st, "aborting");
-		state_release(st);
-	}
 	return code;
 }
 
-static int run_container(const struct config *c)
+/* Steps 3 to 5 for one start of the workload: a fresh set of namespaces
+ * every time. Returns the workload's exit status, or 125/126/127 when it
+ * never ran. */
+static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv)
 {
-	struct state st = { .lock_fd = -1, .dir_fd = -1 };
-	struct supervisor sv = {
-		.stop_signal = c->stop_signal,
-		.stop_timeout_ms = c->stop_timeout_ms,
-		.pid_ns = c->ns[NS_PID].enabled,
-	};
 	struct child_args ca = { .c = c, .environ_from = environ };
 	int ns_fds[NS_COUNT], sp[2], code, status;
 
-	/* 2. One container of a name: the lock, held until the end. */
-	if (state_acquire(&st, c->name, c->file) < 0)
-		return EXIT_SETUP;
-	st.monitor_pid = getpid();
-	st.started = time(NULL);
-	if (state_write(&st, "starting") < 0)
-		return abort_run(&st, 0, EXIT_SETUP);
-
 	/* Namespaces to join are opened before anything is created. */
 	if (ns_open_joins(c, ns_fds) < 0)
-		return abort_run(&st, 0, EXIT_SETUP);
+		return EXIT_SETUP;
 	ca.ns_fds = ns_fds;
-	/* Orphans of the workload come back to cella, which reaps them. */
-	if (c->subreaper && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		log_warn("subreaper: %s", strerror(errno));
-	/* Signals are blocked from here on and read in the supervisor loop;
-	 * the child inherits the mask and restores the old one before exec. */
-	supervisor_block_signals(&ca.mask);
+	ca.mask = st->saved_mask;
 	ca.foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
 	if (sync_pair(sp) < 0) {
 		log_error("socketpair: %s", strerror(errno));
-		return abort_run(&st, 0, EXIT_SETUP);
+		ns_close_joins(ns_fds);
+		return EXIT_SETUP;
 	}
 	ca.sync_fd = sp[1];
 
@@ -124,45 +109,88 @@ static int run_container(const struct config *c)
 	 * namespace and creating a time namespace affect children only, so
 	 * they happen here, just before. */
 	if (ns_prepare_parent(c, ns_fds) < 0)
-		return abort_run(&st, 0, EXIT_SETUP);
-	sv.child = sys_clone_fork(ns_clone_flags(c));
-	if (sv.child < 0) {
-		log_error("clone: %s", strerror(errno));
-		return abort_run(&st, 0, EXIT_SETUP);
-	}
-	if (sv.child == 0) {
+		sv->child = -1;
+	else
+		sv->child = sys_clone_fork(ns_clone_flags(c));
+	if (sv->child == 0) {
 		close(sp[0]);
 		child_main(&ca);
 	}
+	if (sv->child < 0)
+		log_error("clone: %s", strerror(errno));
 	close(sp[1]);
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	if (sync_send(sp[0], SYNC_GO, 0, NULL) < 0) {
+	if (sv->child > 0 && sync_send(sp[0], SYNC_GO, 0, NULL) < 0)
 		log_error("container setup failed: the child is gone");
-		return abort_run(&st, sv.child, EXIT_SETUP);
-	}
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	if ((code = wait_for_exec(sp[0], &sv.workload)) != 0)
-		return abort_run(&st, sv.child, code);
+	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload) : EXIT_SETUP;
 	close(sp[0]);
-	if (sv.workload <= 0)
-		sv.workload = sv.child;
+	if (code != 0)
+		return abort_start(st, sv->child, code);
+	if (sv->workload <= 0)
+		sv->workload = sv->child;
 
 	/* 5. Running: state and pid file, then supervise until the end. */
-	st.pid = sv.workload;
-	(void)state_write(&st, "running");
+	st->pid = sv->workload;
+	(void)state_write(st, "running");
 	if (c->pid_file)
-		(void)write_pid_file(c->pid_file, sv.workload);
-	status = supervisor_run(&sv);
-
-	/* 6. The workload ended (and the rest with it): clean up. */
+		(void)write_pid_file(c->pid_file, sv->workload);
+	status = supervisor_run(sv);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
 	if (c->pid_file)
 		unlink(c->pid_file);
+	return status;
+}
+
+int run_container(const struct config *c, bool pid1, int *stop_requested)
+{
+	struct state st = { .lock_fd = -1, .dir_fd = -1 };
+	long long delay = 0;
+	int status;
+
+	/* 2. One container of a name: the lock, held until the end. */
+	if (state_acquire(&st, c->name, c->file) < 0)
+		return EXIT_SETUP;
+	st.monitor_pid = getpid();
+	st.started = time(NULL);
+	/* Orphans of the workload come back to cella, which reaps them. */
+	if (c->subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		log_warn("subreaper: %s", strerror(errno));
+	/* Signals are blocked from here on and read in the supervisor loop;
+	 * the child inherits the mask and restores the old one before exec. */
+	supervisor_block_signals(&st.saved_mask);
+	for (;;) {
+		struct supervisor sv = {
+			.stop_signal = c->stop_signal,
+			.stop_timeout_ms = c->stop_timeout_ms,
+			.pid_ns = c->ns[NS_PID].enabled,
+			.pid1 = pid1,
+		};
+		long long t0 = now_ms();
+
+		if (state_write(&st, "starting") < 0) {
+			status = EXIT_SETUP;
+			break;
+		}
+		status = start_and_supervise(c, &st, &sv);
+		*stop_requested = sv.stop_requested;
+		/* supervisor.restart: a fresh start after a delay that doubles
+		 * while the workload keeps failing fast. */
+		if (sv.stop_requested || !restart_wanted(c, status))
+			break;
+		delay = restart_next_delay(c, delay, now_ms() - t0);
+		st.restarts++;
+		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, status);
+		st.exit_status = status;
+		if ((*stop_requested = supervisor_sleep(delay, pid1)))
+			break;
+	}
+	/* 6. The workload ended for good (and the rest with it): clean up. */
 	state_release(&st);
 	return status;
 }
@@ -171,7 +199,7 @@ static int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
 	struct config c;
-	int r = cli_parse_run(argc, argv, &o);
+	int stop, r = cli_parse_run(argc, argv, &o);
 
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
@@ -182,7 +210,7 @@ static int cmd_run(int argc, char **argv)
 	log_set_name(c.name);
 	if (log_open(c.log, 0) < 0)
 		return EXIT_SETUP;
-	return run_container(&c);
+	return run_container(&c, false, &stop);
 }
 
 static int cmd_check(int argc, char **argv)
@@ -200,6 +228,9 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	/* Started by the kernel as init: never return from here. */
+	if (pid1_wanted(argc))
+		pid1_main();
 	if (!cmd) {
 		cli_usage(2);
 		return EXIT_SETUP;

@@ -3,6 +3,7 @@
 #ifndef CELLA_STATE_H
 #define CELLA_STATE_H
 
+#include <signal.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -17,6 +18,7 @@ struct state {
 	time_t started;
 	int restarts;
 	int exit_status;    /* -1 while unknown */
+	sigset_t saved_mask; /* the signal mask cella was started with */
 };
 
 /* The base directory: $CELLA_STATE_DIR or /run/cella. */

@@ -6,10 +6,15 @@
 
 #include "autoconf.h"
 
+#ifdef CONFIG_PID1
+#define HAVE_PID1 1
+#else
+#define HAVE_PID1 0
+#endif
+
 /* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_LIFECYCLE 0
 #define HAVE_TERMINAL 0
-#define HAVE_PID1 0
 #define HAVE_CGROUP 0
 #define HAVE_NETWORK 0
 #define HAVE_USERNS 0

@@ -38,7 +38,7 @@ int supervisor_exit_code(int st)
 	return 125;
 }
 
-static long long now_ms(void)
+long long now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -83,7 +83,37 @@ void supervisor_kill_children(void)
 	}
 }
 
-int supervisor_run(const struct supervisor *s)
+bool supervisor_is_stop_signal(int sig, bool pid1)
+{
+	if (sig == SIGTERM)
+		return true;
+	return pid1 && (sig == SIGINT || sig == SIGUSR1 || sig == SIGUSR2);
+}
+
+static void reap_strays(void)
+{
+	int st;
+	while (waitpid(-1, &st, WNOHANG) > 0)
+		;
+}
+
+int supervisor_sleep(long long ms, bool pid1)
+{
+	long long end = now_ms() + ms;
+	sigset_t set;
+
+	sigfillset(&set);
+	for (long long left; (left = end - now_ms()) > 0; ) {
+		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
+		int sig = sigtimedwait(&set, NULL, &ts);
+		if (sig > 0 && supervisor_is_stop_signal(sig, pid1))
+			return sig;
+		reap_strays();
+	}
+	return 0;
+}
+
+int supervisor_run(struct supervisor *s)
 {
 	sigset_t set;
 	long long deadline = -1;
@@ -109,9 +139,11 @@ int supervisor_run(const struct supervisor *s)
 			kill(s->child, SIGKILL);
 			kill(s->workload, SIGKILL);
 			deadline = -1;
-		} else if (sig == SIGTERM) {
+		} else if (sig > 0 && supervisor_is_stop_signal(sig, s->pid1)) {
 			/* A stop request: the workload's own stop-signal, then KILL
 			 * after stop-timeout. */
+			if (!s->stop_requested)
+				s->stop_requested = sig;
 			kill(s->workload, s->stop_signal);
 			if (deadline < 0)
 				deadline = now_ms() + s->stop_timeout_ms;

@@ -12,6 +12,8 @@ struct supervisor {
 	int stop_signal;      /* what SIGTERM to cella becomes */
 	long long stop_timeout_ms;
 	bool pid_ns;          /* a new pid namespace: the kernel kills the rest */
+	bool pid1;            /* cella is the machine's init (see below) */
+	int stop_requested;   /* out: the signal that asked cella to stop, or 0 */
 };
 
 /* Block every signal that can be blocked and is not a fault; the set is
@@ -22,8 +24,20 @@ void supervisor_block_signals(sigset_t *old);
 int supervisor_exit_code(int wait_status);
 /* Run until the workload ends; then kill what is left of it (without a pid
  * namespace: every remaining child of cella, which is their subreaper) and
- * return the exit status. Never fails: it logs and keeps reaping. */
-int supervisor_run(const struct supervisor *s);
+ * return the exit status. Never fails: it logs and keeps reaping.
+ *
+ * A stop request (SIGTERM; as PID 1 also SIGINT, SIGUSR1, SIGUSR2, the
+ * busybox init signals) sends the workload its stop-signal, then KILL after
+ * stop-timeout, and is recorded in s->stop_requested. Other signals are
+ * passed on to the workload. */
+int supervisor_run(struct supervisor *s);
+/* True for the signals that ask cella to stop (see above). */
+bool supervisor_is_stop_signal(int sig, bool pid1);
+/* Wait up to ms milliseconds, reaping strays, unless a stop signal comes
+ * first: then return that signal, else 0. */
+int supervisor_sleep(long long ms, bool pid1);
+/* CLOCK_MONOTONIC in milliseconds. */
+long long now_ms(void);
 /* Kill and reap every remaining child of cella. */
 void supervisor_kill_children(void);
 

@@ -4,6 +4,8 @@
 #include <sys/mount.h>
 
 #include "config.h"
+#include "restart.h"
+#include "subsys.h"
 #include "unit.h"
 #include "value.h"
 
@@ -228,9 +230,42 @@ static void test_errors(void)
 	bad("[cgroup]\nmemory.max = 64M\n", "t.ini:2: key 'memory.max' in [cgroup] is not supported by this build of cella");
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
 	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");
+#if !HAVE_PID1
 	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
+	bad("[supervisor]\non-exit = reboot\n", "t.ini:2: key 'on-exit' in [supervisor] is not supported by this build of cella");
+#endif
 	bad("[supervisor]\nnotify = yes\n", "t.ini:2: key 'notify' in [supervisor] is not supported by this build of cella");
 }
+
+#if HAVE_PID1
+static void test_restart(void)
+{
+	CHECK(ok("[process]\nexec = x\n") && c.restart == RESTART_NO && c.restart_delay_ms == 1000 &&
+	      c.restart_max_delay_ms == 60000 && c.on_exit == ON_EXIT_POWEROFF, "restart defaults");
+	CHECK(ok("[process]\nexec = x\n[supervisor]\nrestart = on-failure\nrestart-delay = 100ms\n"
+		 "restart-max-delay = 1s\non-exit = halt\n"), "restart keys");
+	CHECK(c.restart == RESTART_ON_FAILURE && c.restart_delay_ms == 100 && c.restart_max_delay_ms == 1000 &&
+	      c.on_exit == ON_EXIT_HALT, "restart values");
+	/* on-failure: any non-zero status; always: every status. */
+	CHECK(!restart_wanted(&c, 0) && restart_wanted(&c, 1) && restart_wanted(&c, 143), "on-failure");
+	c.restart = RESTART_ALWAYS;
+	CHECK(restart_wanted(&c, 0), "always");
+	c.restart = RESTART_NO;
+	CHECK(!restart_wanted(&c, 1), "no");
+	/* Back-off: doubles after quick failures, capped; a long run resets. */
+	CHECK_INT(restart_next_delay(&c, 0, 10), 100);
+	CHECK_INT(restart_next_delay(&c, 100, 10), 200);
+	CHECK_INT(restart_next_delay(&c, 800, 10), 1000);
+	CHECK_INT(restart_next_delay(&c, 1000, 10), 1000);
+	CHECK_INT(restart_next_delay(&c, 1000, 1000), 100);
+	bad("[process]\nexec = x\n[supervisor]\nrestart = sometimes\n",
+	    "t.ini:4: bad value 'sometimes' for 'restart' in [supervisor]: expected no, on-failure or always");
+	bad("[process]\nexec = x\n[supervisor]\non-exit = explode\n",
+	    "t.ini:4: bad value 'explode' for 'on-exit' in [supervisor]: expected poweroff, reboot or halt");
+	bad("[process]\nexec = x\n[supervisor]\nrestart-delay = 10s\nrestart-max-delay = 5s\n",
+	    "t.ini:5: restart-max-delay is shorter than restart-delay");
+}
+#endif
 
 static void test_overrides(void)
 {
@@ -265,5 +300,8 @@ int main(void)
 	test_mounts();
 	test_errors();
 	test_overrides();
+#if HAVE_PID1
+	test_restart();
+#endif
 	return unit_report();
 }

@@ -1,0 +1,218 @@
+/* pid1.c - PID 1 mode: boot setup, the workload, the shutdown path.
+ *
+ * Setup may fail; this file may not: every path ends in reboot(2) called
+ * from a child, and PID 1 itself never returns (its exit would panic the
+ * kernel). */
+#include "pid1.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "config.h"
+#include "fileio.h"
+#include "log.h"
+#include "run.h"
+#include "supervisor.h"
+
+#define DEFAULT_CONFIG "/etc/cella/init.ini"
+
+/* fds 0, 1, 2 on the console, whatever the kernel left us. */
+static void open_console(void)
+{
+	int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (fcntl(i, F_GETFD) < 0 || !isatty(i))
+			dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+}
+
+/* Mount TYPE on DIR unless something is mounted there already (another
+ * device than /'s). */
+static void mount_missing(const char *dir, const char *type, unsigned long flags, const char *data)
+{
+	struct stat root, st;
+
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return;
+	if (stat("/", &root) == 0 && stat(dir, &st) == 0 && st.st_dev != root.st_dev)
+		return;
+	if (mount(type, dir, type, flags, data) < 0)
+		log_warn("mount %s on %s: %s", type, dir, strerror(errno));
+}
+
+/* cella.config=PATH from the kernel command line, else the default. */
+static char *config_path(void)
+{
+	char *cmdline = read_file("/proc/cmdline", 65536, NULL), *p, *end;
+	char *path = NULL;
+
+	for (p = cmdline; p && (p = strstr(p, "cella.config=")); p++) {
+		if (p != cmdline && p[-1] != ' ')
+			continue;
+		p += strlen("cella.config=");
+		end = p + strcspn(p, " \n");
+		path = strndup(p, end - p);
+		break;
+	}
+	free(cmdline);
+	return path ? path : strdup(DEFAULT_CONFIG);
+}
+
+/* Kernel helpers (modprobe, hotplug) are spawned with the usermode helper's
+ * bounding and inheritable sets: take from them what the workload may not
+ * have, or a helper started later could hand it back (busybox run-init). */
+static void drop_usermodehelper_caps(uint64_t keep)
+{
+	static const char *const files[] = {
+		"/proc/sys/kernel/usermodehelper/bset",
+		"/proc/sys/kernel/usermodehelper/inheritable",
+	};
+	for (unsigned i = 0; i < 2; i++) {
+		char *cur = read_file(files[i], 64, NULL), buf[64];
+		unsigned long lo, hi;
+		int fd, n;
+
+		if (!cur || sscanf(cur, "%lu %lu", &lo, &hi) != 2) {
+			free(cur);
+			continue;
+		}
+		free(cur);
+		lo &= (unsigned long)(keep & 0xffffffffu);
+		hi &= (unsigned long)(keep >> 32);
+		n = snprintf(buf, sizeof(buf), "%lu\t%lu\n", lo, hi);
+		fd = open(files[i], O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, buf, n) != n)
+			log_warn("%s: %s", files[i], strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+static const char *action_name(unsigned cmd)
+{
+	return cmd == RB_AUTOBOOT ? "reboot" : cmd == RB_HALT_SYSTEM ? "halt" : "poweroff";
+}
+
+static unsigned on_exit_cmd(enum on_exit e)
+{
+	return e == ON_EXIT_REBOOT ? RB_AUTOBOOT : e == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
+}
+
+/* Unmount everything but / (last mounted first); an appliance's data must
+ * reach the disk before the power goes. */
+static void unmount_all(void)
+{
+	char *mi = read_file("/proc/self/mountinfo", 1 << 20, NULL), *mps[256];
+	int n = 0;
+
+	for (char *line = mi, *nl; line && *line && n < 256; line = nl ? nl + 1 : NULL) {
+		char mp[4096];
+		nl = strchr(line, '\n');
+		if (sscanf(line, "%*s %*s %*s %*s %4095s", mp) == 1 && strcmp(mp, "/"))
+			mps[n++] = strdup(mp);
+	}
+	free(mi);
+	while (n-- > 0) {
+		if (mps[n] && umount2(mps[n], 0) < 0)
+			(void)umount2(mps[n], MNT_DETACH);
+		free(mps[n]);
+	}
+}
+
+/* The busybox init shutdown: everyone TERM, a moment, everyone KILL, sync,
+ * unmount, then reboot(2) from a child so that PID 1 itself never ends. */
+static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
+{
+	pid_t p;
+
+	log_info("%s: stopping all processes", action_name(cmd));
+	kill(-1, SIGTERM);
+	(void)supervisor_sleep(1000, true);
+	kill(-1, SIGKILL);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+	sync();
+	unmount_all();
+	sync();
+	log_info("%s", action_name(cmd));
+	p = fork();
+	if (p == 0) {
+		reboot(cmd);
+		_exit(0);
+	}
+	if (p < 0)
+		reboot(cmd);
+	for (;;) {
+		(void)supervisor_sleep(60000, true);
+		/* reboot(2) does not return; if it failed, try again. */
+		if (waitpid(-1, NULL, WNOHANG) > 0 || p < 0)
+			reboot(cmd);
+	}
+}
+
+/* What a stop signal to PID 1 means, as in busybox init. */
+static unsigned signal_cmd(int sig)
+{
+	switch (sig) {
+	case SIGUSR1: return RB_HALT_SYSTEM;
+	case SIGUSR2: return RB_POWER_OFF;
+	default: return RB_AUTOBOOT; /* SIGTERM, SIGINT (Ctrl-Alt-Del) */
+	}
+}
+
+void pid1_main(void)
+{
+	struct config c;
+	char *file;
+	int status, stop = 0;
+	unsigned cmd;
+	sigset_t old;
+
+	/* Signals first: nothing may reach a default action in PID 1. */
+	supervisor_block_signals(&old);
+	mount_missing("/dev", "devtmpfs", MS_NOSUID, "mode=0755");
+	open_console();
+	mount_missing("/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	mount_missing("/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	mount_missing("/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
+	(void)log_open("kmsg", 1);
+	/* Ctrl-Alt-Del then arrives as SIGINT instead of an instant reboot. */
+	reboot(RB_DISABLE_CAD);
+
+	file = config_path();
+	if (!file || config_load(&c, file, NULL) < 0) {
+		log_error("no usable configuration (%s): powering off", file ? file : "?");
+		shutdown_machine(RB_POWER_OFF);
+	}
+	log_set_name(c.name);
+	if (c.log && log_open(c.log, 1) < 0)
+		(void)log_open("kmsg", 1);
+	cmd = on_exit_cmd(c.on_exit);
+	drop_usermodehelper_caps(caps_final(&c, false));
+
+	status = run_container(&c, true, &stop);
+	if (stop) {
+		cmd = signal_cmd(stop);
+	} else if (status == 128 + SIGHUP || status == 128 + SIGINT) {
+		/* reboot(2) inside the container's pid namespace kills its init
+		 * with SIGHUP (restart) or SIGINT (power off, halt). */
+		log_info("the workload asked for %s", status == 128 + SIGHUP ? "a reboot" : "a power-off");
+		cmd = status == 128 + SIGHUP ? RB_AUTOBOOT : (c.on_exit == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF);
+	} else {
+		log_info("the workload ended with status %d: %s", status, action_name(cmd));
+	}
+	shutdown_machine(cmd);
+}
