@@ -812,9 +812,10 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 	}
 	if (r < 0)
 		return -ENOMEM;
-	if (!c->name && (r = default_name(&p)) < 0)
-		return r;
 	if ((r = apply_overrides(&p, o)) < 0)
+		return r;
+	/* After --name, which may stand in for a file name that is no name. */
+	if (!c->name && (r = default_name(&p)) < 0)
 		return r;
 	return validate(&p, o);
 }

@@ -147,15 +147,16 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	return status;
 }
 
-int run_container(const struct config *c, bool pid1, int *stop_requested)
+void run_container(const struct config *c, bool pid1, struct run_result *res)
 {
 	struct state st = { .lock_fd = -1, .dir_fd = -1 };
 	long long delay = 0;
-	int status;
 
+	memset(res, 0, sizeof(*res));
+	res->status = EXIT_SETUP;
 	/* 2. One container of a name: the lock, held until the end. */
 	if (state_acquire(&st, c->name, c->file) < 0)
-		return EXIT_SETUP;
+		return;
 	st.monitor_pid = getpid();
 	st.started = time(NULL);
 	/* Orphans of the workload come back to cella, which reaps them. */
@@ -173,33 +174,36 @@ int run_container(const struct config *c, bool pid1, int *stop_requested)
 		};
 		long long t0 = now_ms();
 
-		if (state_write(&st, "starting") < 0) {
-			status = EXIT_SETUP;
+		if (state_write(&st, "starting") < 0)
 			break;
-		}
-		status = start_and_supervise(c, &st, &sv);
-		*stop_requested = sv.stop_requested;
+		res->status = start_and_supervise(c, &st, &sv);
+		res->stop_requested = sv.stop_requested;
+		res->reboot_request = sv.reboot_request;
 		/* supervisor.restart: a fresh start after a delay that doubles
-		 * while the workload keeps failing fast. */
-		if (sv.stop_requested || !restart_wanted(c, status))
+		 * while the workload keeps failing fast. Not after a stop
+		 * request, nor after ^C (the workload killed by SIGINT in a
+		 * launcher), nor, as PID 1, after a reboot request. */
+		if (sv.stop_requested || !restart_wanted(c, res->status) ||
+		    (!pid1 && res->status == 128 + SIGINT && !sv.reboot_request) ||
+		    (pid1 && sv.reboot_request))
 			break;
 		delay = restart_next_delay(c, delay, now_ms() - t0);
 		st.restarts++;
-		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, status);
-		st.exit_status = status;
-		if ((*stop_requested = supervisor_sleep(delay, pid1)))
+		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, res->status);
+		st.exit_status = res->status;
+		if ((res->stop_requested = supervisor_sleep(delay, pid1)))
 			break;
 	}
 	/* 6. The workload ended for good (and the rest with it): clean up. */
 	state_release(&st);
-	return status;
 }
 
 static int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
 	struct config c;
-	int stop, r = cli_parse_run(argc, argv, &o);
+	struct run_result res;
+	int r = cli_parse_run(argc, argv, &o);
 
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
@@ -210,7 +214,8 @@ static int cmd_run(int argc, char **argv)
 	log_set_name(c.name);
 	if (log_open(c.log, 0) < 0)
 		return EXIT_SETUP;
-	return run_container(&c, false, &stop);
+	run_container(&c, false, &res);
+	return res.status;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -229,7 +234,7 @@ int main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
 	/* Started by the kernel as init: never return from here. */
-	if (pid1_wanted(argc))
+	if (pid1_wanted(argc, argv))
 		pid1_main();
 	if (!cmd) {
 		cli_usage(2);

@@ -166,9 +166,7 @@ static int do_mount(struct mnt *t, const char *src, const char *type, unsigned l
 	return 0;
 }
 
-/* A read-only remount of a bind keeps nosuid/nodev/noexec of the source:
- * the kernel refuses to clear locked flags, and they should stay anyway. */
-static int remount_ro(struct mnt *t, const char *path)
+int mounts_remount_readonly(const char *path)
 {
 	struct statvfs sv;
 	unsigned long f = MS_BIND | MS_REMOUNT | MS_RDONLY;
@@ -181,9 +179,25 @@ static int remount_ro(struct mnt *t, const char *path)
 		if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
 		if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
 	}
-	if (mount(NULL, path, NULL, f, NULL) < 0)
-		return fail(t, "remount read-only", errno);
-	return 0;
+	return mount(NULL, path, NULL, f, NULL) < 0 ? -errno : 0;
+}
+
+static int remount_ro(struct mnt *t, const char *path)
+{
+	int r = mounts_remount_readonly(path);
+	return r < 0 ? fail(t, "remount read-only", -r) : 0;
+}
+
+/* The null device to bind over masked files: the container's own when its
+ * /dev is already mounted, so that a host without devtmpfs on /dev (early
+ * in an initramfs) works too. */
+static const char *null_device(const struct mnt *t, char *buf)
+{
+	struct stat st;
+	snprintf(buf, PATH_MAX, "%s/dev/null", t->c->root_path ? t->c->root_path : "");
+	if (stat(buf, &st) == 0 && S_ISCHR(st.st_mode))
+		return buf;
+	return "/dev/null";
 }
 
 static int sub_path(const struct mnt *t, const char *name, char *out)
@@ -341,7 +355,10 @@ static int mount_one(struct mnt *t)
 		if (S_ISDIR(st.st_mode))
 			return do_mount(t, "tmpfs", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 					"size=0,mode=555");
-		return do_mount(t, "/dev/null", NULL, MS_BIND, NULL);
+		{
+			char null[PATH_MAX];
+			return do_mount(t, null_device(t, null), NULL, MS_BIND, NULL);
+		}
 	case M_READONLY:
 		if (stat(t->path, &st) < 0)
 			return errno == ENOENT ? 0 : fail(t, "stat", errno);

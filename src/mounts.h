@@ -12,6 +12,11 @@
  * cannot send a mount outside it. */
 int mounts_setup(const struct config *c) __attribute__((warn_unused_result));
 
+/* Remount the mount at PATH read-only, keeping its nosuid, nodev, noexec
+ * and atime flags (the kernel refuses to clear locked ones, and they should
+ * stay anyway). 0 or -errno; the caller reports. */
+int mounts_remount_readonly(const char *path);
+
 /* Resolve PATH (absolute, as seen inside) below ROOT ("" for the host root)
  * following symlinks as if ROOT were /, never leaving it. The result is
  * ROOT + the resolved path; components that do not exist are kept as given.

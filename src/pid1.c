@@ -26,6 +26,19 @@
 
 #define DEFAULT_CONFIG "/etc/cella/init.ini"
 
+bool pid1_wanted(int argc, char **argv)
+{
+	static const char *const commands[] = {
+		"run", "check", "list", "state", "kill", "stop", "exec", "help", "--help", "-h", "--version",
+	};
+	if (getpid() != 1)
+		return false;
+	for (unsigned i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i]))
+			return false;
+	return true;
+}
+
 /* fds 0, 1, 2 on the console, whatever the kernel left us. */
 static void open_console(void)
 {
@@ -177,7 +190,7 @@ void pid1_main(void)
 {
 	struct config c;
 	char *file;
-	int status, stop = 0;
+	struct run_result res;
 	unsigned cmd;
 	sigset_t old;
 
@@ -203,16 +216,19 @@ void pid1_main(void)
 	cmd = on_exit_cmd(c.on_exit);
 	drop_usermodehelper_caps(caps_final(&c, false));
 
-	status = run_container(&c, true, &stop);
-	if (stop) {
-		cmd = signal_cmd(stop);
-	} else if (status == 128 + SIGHUP || status == 128 + SIGINT) {
-		/* reboot(2) inside the container's pid namespace kills its init
-		 * with SIGHUP (restart) or SIGINT (power off, halt). */
-		log_info("the workload asked for %s", status == 128 + SIGHUP ? "a reboot" : "a power-off");
-		cmd = status == 128 + SIGHUP ? RB_AUTOBOOT : (c.on_exit == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF);
+	run_container(&c, true, &res);
+	if (res.stop_requested) {
+		cmd = signal_cmd(res.stop_requested);
+	} else if (res.reboot_request) {
+		/* reboot(2) inside the container's pid namespace (it kept
+		 * CAP_SYS_BOOT): SIGHUP asks for a restart, SIGINT for a power-off
+		 * or halt, which the kernel does not tell apart; on-exit = halt
+		 * decides. */
+		log_info("the workload asked for %s", res.reboot_request == SIGHUP ? "a reboot" : "a power-off");
+		cmd = res.reboot_request == SIGHUP ? RB_AUTOBOOT
+		      : c.on_exit == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
 	} else {
-		log_info("the workload ended with status %d: %s", status, action_name(cmd));
+		log_info("the workload ended with status %d: %s", res.status, action_name(cmd));
 	}
 	shutdown_machine(cmd);
 }

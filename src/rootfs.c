@@ -11,6 +11,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "mounts.h"
 #include "sys.h"
 
 int rootfs_prepare(const struct config *c)
@@ -176,22 +177,22 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 	}
 	/* auto: the ramdisk is seen in mountinfo; where /proc is not mounted
 	 * (early in an initramfs) pivot_root's EINVAL tells the same. */
-	if (!root_is_ramdisk()) {
+	if (root_is_ramdisk()) {
+		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
+	} else {
 		int r = do_pivot(c->root_path, true);
 		if (r != -EINVAL)
 			return r;
+		log_info("pivot_root into %s: %s: using MS_MOVE + chroot (hardened)", c->root_path, strerror(-r));
 	}
-	log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
 	*chroot_mode = true;
 	return do_move_chroot(c->root_path);
 }
 
 int rootfs_make_readonly(void)
 {
-	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0) {
-		int e = errno;
-		log_error("remount / read-only: %s", strerror(e));
-		return -e;
-	}
-	return 0;
+	int r = mounts_remount_readonly("/");
+	if (r < 0)
+		log_error("remount / read-only: %s", strerror(-r));
+	return r;
 }

@@ -6,10 +6,15 @@
 
 #include "config.h"
 
+struct run_result {
+	int status;          /* the last exit status; 125/126/127: cella failed */
+	int stop_requested;  /* the signal that asked cella to stop, or 0 */
+	int reboot_request;  /* reboot(2) in the container: SIGHUP or SIGINT */
+};
+
 /* Steps 2 to 6 of run, with restarts per supervisor.restart: take the
- * lock, start and supervise the workload, clean up. Returns the last exit
- * status (125/126/127 when cella failed); *stop_requested gets the signal
- * that asked cella to stop, or 0. pid1: cella is the machine's init. */
-int run_container(const struct config *c, bool pid1, int *stop_requested);
+ * lock, start and supervise the workload, clean up. pid1: cella is the
+ * machine's init, where a reboot request ends the restarts. */
+void run_container(const struct config *c, bool pid1, struct run_result *res);
 
 #endif

@@ -155,6 +155,14 @@ int supervisor_run(struct supervisor *s)
 			if (p == s->child) {
 				if (!s->pid_ns)
 					supervisor_kill_children();
+				/* An init of a pid namespace dies by SIGHUP or SIGINT
+				 * only through reboot(2) inside it: as PID 1 of the
+				 * namespace it cannot be killed by those otherwise
+				 * (cella's init blocks them; a workload as PID 1 is
+				 * immune to signals it has no handler for). */
+				if (s->pid_ns && WIFSIGNALED(st) &&
+				    (WTERMSIG(st) == SIGHUP || WTERMSIG(st) == SIGINT))
+					s->reboot_request = WTERMSIG(st);
 				return supervisor_exit_code(st);
 			}
 	}

@@ -14,6 +14,9 @@ struct supervisor {
 	bool pid_ns;          /* a new pid namespace: the kernel kills the rest */
 	bool pid1;            /* cella is the machine's init (see below) */
 	int stop_requested;   /* out: the signal that asked cella to stop, or 0 */
+	int reboot_request;   /* out: SIGHUP (restart) or SIGINT (power off,
+	                       * halt) when the workload called reboot(2) in
+	                       * its pid namespace, else 0 */
 };
 
 /* Block every signal that can be blocked and is not a fault; the set is
