@@ -90,7 +90,7 @@ fault_ini
 c_capture strace -f -qq -e trace=mount -o "$T_DIR/trace" "$CELLA" run "$INI"
 t_rc 0
 t_eq RAN "$OUT" "workload output under strace"
-MOUNTS=$(grep -o '^[0-9]* mount(' "$T_DIR/trace" | sort | uniq -c | sort -n | tail -n 1 | awk '{ print $1 }')
+MOUNTS=$(grep -o '^[0-9]* *mount(' "$T_DIR/trace" | sort | uniq -c | sort -n | tail -n 1 | awk '{ print $1 }')
 MOUNTS=${MOUNTS:-0}
 [ "$MOUNTS" -ge 3 ] || t_fail "only $MOUNTS mount(2) calls in one process"
 
