@@ -279,10 +279,13 @@ say "resident memory of the supervisor while its workload sleeps (target < 100 k
 if [ -x "$CELLA" ]; then
 	mkdir -p "$TMP"/cella-mem
 	CELLA_STATE_DIR=$TMP/cella-mem "$CELLA" run --set root.path="$ROOTFS" \
-		"$CONFIG" -- /bin/sleep 2 >/dev/null 2>"$TMP"/cella-mem.err &
+		"$CONFIG" -- /bin/sleep 4 >/dev/null 2>"$TMP"/cella-mem.err &
 	pid=$!
 	BG_PIDS+=("$pid")
-	mem "cella (supervisor)" "$pid" || true
+	mem "cella (at start)" "$pid" || true
+	# After a second the supervisor gives back the code pages setup used.
+	sleep 1.5
+	mem "cella (after 1.5 s)" "$pid" || true
 	reap "$pid" || say "  cella: exit $?: $(head -n 1 "$TMP"/cella-mem.err)"
 else
 	printf '  %-22s failed: %s does not exist\n' cella "$CELLA"
