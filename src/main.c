@@ -165,6 +165,10 @@ void run_container(const struct config *c, bool pid1, struct run_result *res)
 	/* Signals are blocked from here on and read in the supervisor loop;
 	 * the child inherits the mask and restores the old one before exec. */
 	supervisor_block_signals(&st.saved_mask);
+	/* As PID 1, signals have been blocked since boot: the workload starts
+	 * with none blocked, as a process the kernel started would. */
+	if (pid1)
+		sigemptyset(&st.saved_mask);
 	for (;;) {
 		struct supervisor sv = {
 			.stop_signal = c->stop_signal,

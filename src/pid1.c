@@ -145,6 +145,28 @@ static void unmount_all(void)
 	}
 }
 
+/* Reap until no process is left (as PID 1 every process is ours to reap)
+ * or MS milliseconds have passed. */
+static void wait_all_gone(long long ms)
+{
+	long long end = now_ms() + ms, left;
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		pid_t p;
+		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
+			;
+		if (p < 0 && errno == ECHILD)
+			return;
+		if ((left = end - now_ms()) <= 0)
+			return;
+		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
+		(void)sigtimedwait(&chld, NULL, &ts);
+	}
+}
+
 /* The busybox init shutdown: everyone TERM, a moment, everyone KILL, sync,
  * unmount, then reboot(2) from a child so that PID 1 itself never ends. */
 static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
@@ -153,10 +175,9 @@ static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
 
 	log_info("%s: stopping all processes", action_name(cmd));
 	kill(-1, SIGTERM);
-	(void)supervisor_sleep(1000, true);
+	wait_all_gone(1000);
 	kill(-1, SIGKILL);
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	wait_all_gone(1000);
 	sync();
 	unmount_all();
 	sync();
