@@ -175,16 +175,16 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 	case PIVOT_AUTO:
 		break;
 	}
-	/* auto: the ramdisk is seen in mountinfo; where /proc is not mounted
-	 * (early in an initramfs) pivot_root's EINVAL tells the same. */
-	if (root_is_ramdisk()) {
+	/* auto: pivot_root first; its EINVAL is how a ramdisk root shows
+	 * (mountinfo is read only then, to say why: early in an initramfs
+	 * /proc may not even be mounted). */
+	int r = do_pivot(c->root_path, true);
+	if (r != -EINVAL)
+		return r;
+	if (root_is_ramdisk())
 		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
-	} else {
-		int r = do_pivot(c->root_path, true);
-		if (r != -EINVAL)
-			return r;
+	else
 		log_info("pivot_root into %s: %s: using MS_MOVE + chroot (hardened)", c->root_path, strerror(-r));
-	}
 	*chroot_mode = true;
 	return do_move_chroot(c->root_path);
 }
