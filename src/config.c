@@ -362,13 +362,26 @@ static int set_log(struct config *c, const char *v, struct kctx *k)
 	return dup_into(&c->log, v, k);
 }
 
+/* A value that is one of WORDS (NULL-terminated): its index in *out. */
+static int one_of(const char *v, const char *const *words, int *out, const char *why, struct kctx *k)
+{
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(v, words[i])) {
+			*out = i;
+			return 0;
+		}
+	k->why = why;
+	return -EINVAL;
+}
+
 static int set_restart(struct config *c, const char *v, struct kctx *k)
 {
-	if (!strcmp(v, "no")) c->restart = RESTART_NO;
-	else if (!strcmp(v, "on-failure")) c->restart = RESTART_ON_FAILURE;
-	else if (!strcmp(v, "always")) c->restart = RESTART_ALWAYS;
-	else { k->why = "expected no, on-failure or always"; return -EINVAL; }
-	return 0;
+	/* In the order of enum restart_policy. */
+	static const char *const w[] = { "no", "on-failure", "always", NULL };
+	int i, r = one_of(v, w, &i, "expected no, on-failure or always", k);
+	if (r == 0)
+		c->restart = (enum restart_policy)i;
+	return r;
 }
 
 static int set_restart_delay(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_delay_ms, v, k); }
@@ -376,11 +389,12 @@ static int set_restart_max(struct config *c, const char *v, struct kctx *k) { re
 
 static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 {
-	if (!strcmp(v, "poweroff")) c->on_exit = ON_EXIT_POWEROFF;
-	else if (!strcmp(v, "reboot")) c->on_exit = ON_EXIT_REBOOT;
-	else if (!strcmp(v, "halt")) c->on_exit = ON_EXIT_HALT;
-	else { k->why = "expected poweroff, reboot or halt"; return -EINVAL; }
-	return 0;
+	/* In the order of enum on_exit. */
+	static const char *const w[] = { "poweroff", "reboot", "halt", NULL };
+	int i, r = one_of(v, w, &i, "expected poweroff, reboot or halt", k);
+	if (r == 0)
+		c->on_exit = (enum on_exit)i;
+	return r;
 }
 
 /* The key table: every key of the file, its setter, whether it repeats,
