@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "subsys.h"
+#include "lifecycle.h"
 #include "log.h"
 
 static const char usage[] =
@@ -18,12 +19,14 @@ static const char usage[] =
 	"commands:\n"
 	"  run [OPTION]... CONFIG [-- ARG...]   start the workload and wait for it\n"
 	"  check CONFIG                         validate CONFIG; exit 0, or 125 with the first error\n"
+	LIFECYCLE_USAGE
 	"  --help, help [COMMAND]               this text, or one command's\n"
 	"  --version                            print the version\n"
 	"\n"
 	"exit status of run: the workload's (N, or 128+signal); 125 when cella\n"
 	"failed (usage, configuration, setup), 126 when the program could not be\n"
 	"executed, 127 when it was not found.\n"
+	LIFECYCLE_USAGE_STATUS
 	"State: $CELLA_STATE_DIR or /run/cella. See cella(8) and cella.ini(5).\n";
 
 static const char run_help[] =
@@ -32,6 +35,7 @@ static const char run_help[] =
 	"Read CONFIG, build the isolation it describes, exec the workload and stay\n"
 	"beside it: forward signals, reap, and exit with the workload's status.\n"
 	"\n"
+	LIFECYCLE_USAGE_DETACH
 	"  --name NAME              the container's name (default: container.name,\n"
 	"                           else CONFIG's file name without .ini)\n"
 	"  --pid-file FILE          write the workload's host pid to FILE\n"
@@ -54,6 +58,12 @@ void cli_usage(int fd)
 bool cli_command_help(const char *cmd, int fd)
 {
 	const char *t = !strcmp(cmd, "run") ? run_help : !strcmp(cmd, "check") ? check_help : NULL;
+	if (!t && lifecycle_is_command(cmd)) {
+		char *argv[] = { "--help", NULL };
+		(void)fd;
+		(void)lifecycle_main(cmd, 1, argv);
+		return true;
+	}
 	if (t)
 		(void)!write(fd, t, strlen(t));
 	return t != NULL;

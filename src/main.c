@@ -17,6 +17,7 @@
 #include "config.h"
 #include "restart.h"
 #include "run.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "pid1.h"
 #include "ns.h"
@@ -84,10 +85,21 @@ static int abort_start(struct state *st, pid_t child, int code)
 	return code;
 }
 
+/* run -d: the waiting command learns how the first start went. */
+static void tell_ready(int *fd, int code)
+{
+	if (*fd < 0)
+		return;
+	(void)!write(*fd, &code, sizeof(code));
+	close(*fd);
+	*fd = -1;
+}
+
 /* Steps 3 to 5 for one start of the workload: a fresh set of namespaces
  * every time. Returns the workload's exit status, or 125/126/127 when it
  * never ran. */
-static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv)
+static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
+			       int *ready_fd)
 {
 	struct child_args ca = { .c = c, .environ_from = environ };
 	int ns_fds[NS_COUNT], sp[2], code, status;
@@ -129,8 +141,10 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	 * failure on the way comes back as one line. */
 	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload) : EXIT_SETUP;
 	close(sp[0]);
-	if (code != 0)
+	if (code != 0) {
+		tell_ready(ready_fd, code);
 		return abort_start(st, sv->child, code);
+	}
 	if (sv->workload <= 0)
 		sv->workload = sv->child;
 
@@ -139,6 +153,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	(void)state_write(st, "running");
 	if (c->pid_file)
 		(void)write_pid_file(c->pid_file, sv->workload);
+	tell_ready(ready_fd, 0);
 	status = supervisor_run(sv);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
@@ -147,16 +162,20 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	return status;
 }
 
-void run_container(const struct config *c, bool pid1, struct run_result *res)
+void run_container(const struct config *c, const struct run_mode *m, struct run_result *res)
 {
 	struct state st = { .lock_fd = -1, .dir_fd = -1 };
 	long long delay = 0;
+	bool pid1 = m->pid1;
+	int ready_fd = m->ready_fd;
 
 	memset(res, 0, sizeof(*res));
 	res->status = EXIT_SETUP;
 	/* 2. One container of a name: the lock, held until the end. */
-	if (state_acquire(&st, c->name, c->file) < 0)
+	if (state_acquire(&st, c->name, c->file) < 0) {
+		tell_ready(&ready_fd, EXIT_SETUP);
 		return;
+	}
 	st.monitor_pid = getpid();
 	st.started = time(NULL);
 	/* Orphans of the workload come back to cella, which reaps them. */
@@ -171,6 +190,7 @@ void run_container(const struct config *c, bool pid1, struct run_result *res)
 		sigemptyset(&st.saved_mask);
 	for (;;) {
 		struct supervisor sv = {
+			.st = &st,
 			.stop_signal = c->stop_signal,
 			.stop_timeout_ms = c->stop_timeout_ms,
 			.pid_ns = c->ns[NS_PID].enabled,
@@ -178,9 +198,11 @@ void run_container(const struct config *c, bool pid1, struct run_result *res)
 		};
 		long long t0 = now_ms();
 
-		if (state_write(&st, "starting") < 0)
+		if (state_write(&st, "starting") < 0) {
+			tell_ready(&ready_fd, EXIT_SETUP);
 			break;
-		res->status = start_and_supervise(c, &st, &sv);
+		}
+		res->status = start_and_supervise(c, &st, &sv, &ready_fd);
 		res->stop_requested = sv.stop_requested;
 		res->reboot_request = sv.reboot_request;
 		/* supervisor.restart: a fresh start after a delay that doubles
@@ -202,6 +224,36 @@ void run_container(const struct config *c, bool pid1, struct run_result *res)
 	state_release(&st);
 }
 
+/* run -d: a supervising cella stays behind in a session of its own; this
+ * one returns once the workload has exec'd (0), or with the setup error. */
+static int run_detached(const struct config *c)
+{
+	struct run_result res;
+	int p[2], code, fd;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+		log_error("detach: %s", strerror(errno));
+		return EXIT_SETUP;
+	}
+	if (pid > 0) {
+		close(p[1]);
+		if (read(p[0], &code, sizeof(code)) != sizeof(code))
+			code = EXIT_SETUP; /* it died without a word */
+		return code;
+	}
+	close(p[0]);
+	/* Off the caller's terminal and session, so that its hangup or ^C
+	 * does not reach the container; output still goes where it went. */
+	setsid();
+	if ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	run_container(c, &(struct run_mode){ .ready_fd = p[1] }, &res);
+	_exit(res.status);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
@@ -218,7 +270,9 @@ static int cmd_run(int argc, char **argv)
 	log_set_name(c.name);
 	if (log_open(c.log, 0) < 0)
 		return EXIT_SETUP;
-	run_container(&c, false, &res);
+	if (o.detach)
+		return run_detached(&c);
+	run_container(&c, &(struct run_mode){ .ready_fd = -1 }, &res);
 	return res.status;
 }
 
@@ -261,6 +315,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 2, argv + 2);
+	if (lifecycle_is_command(cmd))
+		return lifecycle_main(cmd, argc - 2, argv + 2);
 	/* Known commands of subsystems this build leaves out. */
 	static const char *const absent[] = { "list", "state", "kill", "stop", "exec" };
 	for (unsigned i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)

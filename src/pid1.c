@@ -237,7 +237,7 @@ void pid1_main(void)
 	cmd = on_exit_cmd(c.on_exit);
 	drop_usermodehelper_caps(caps_final(&c, false));
 
-	run_container(&c, true, &res);
+	run_container(&c, &(struct run_mode){ .pid1 = true, .ready_fd = -1 }, &res);
 	if (res.stop_requested) {
 		cmd = signal_cmd(res.stop_requested);
 	} else if (res.reboot_request) {

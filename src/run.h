@@ -12,9 +12,15 @@ struct run_result {
 	int reboot_request;  /* reboot(2) in the container: SIGHUP or SIGINT */
 };
 
+struct run_mode {
+	bool pid1;     /* cella is the machine's init: a reboot request ends
+	                * the restarts */
+	int ready_fd;  /* run -d: where to write the outcome of the first
+	                * start (an int: 0, or the exit status), else -1 */
+};
+
 /* Steps 2 to 6 of run, with restarts per supervisor.restart: take the
- * lock, start and supervise the workload, clean up. pid1: cella is the
- * machine's init, where a reboot request ends the restarts. */
-void run_container(const struct config *c, bool pid1, struct run_result *res);
+ * lock, start and supervise the workload, clean up. */
+void run_container(const struct config *c, const struct run_mode *m, struct run_result *res);
 
 #endif

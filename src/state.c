@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 
 const char *state_base(void)
@@ -48,7 +49,8 @@ int state_acquire(struct state *s, const char *name, const char *config)
 
 	s->lock_fd = s->dir_fd = -1;
 	s->name = name;
-	s->config = config;
+	/* Absolute, so that list and exec find it from anywhere. */
+	s->config = realpath(config, NULL) ?: config;
 	s->exit_status = -1;
 	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
 		return -ENAMETOOLONG;
@@ -104,6 +106,8 @@ int state_acquire(struct state *s, const char *name, const char *config)
 
 int state_write(struct state *s, const char *status)
 {
+	if (!s)
+		return 0;
 	char buf[1024];
 	int fd, n, r = 0;
 
@@ -130,17 +134,71 @@ int state_write(struct state *s, const char *status)
 	return r;
 }
 
+/* Remove the files and the directory of a container whose lock we hold.
+ * The lock goes while still held: a waiting cella then sees that its
+ * locked file is no longer at the path and starts over. */
+static void remove_files(int dir_fd, const char *dir)
+{
+	unlinkat(dir_fd, "state", 0);
+	unlinkat(dir_fd, ".state.tmp", 0);
+	unlinkat(dir_fd, "lock", 0);
+	rmdir(dir);
+}
+
 void state_release(struct state *s)
 {
 	if (s->lock_fd < 0)
 		return;
-	unlinkat(s->dir_fd, "state", 0);
-	unlinkat(s->dir_fd, ".state.tmp", 0);
-	/* Unlink the lock while still holding it: a waiting cella then sees
-	 * that its locked file is no longer at the path and starts over. */
-	unlinkat(s->dir_fd, "lock", 0);
-	rmdir(s->dir);
+	remove_files(s->dir_fd, s->dir);
 	close(s->dir_fd);
 	close(s->lock_fd);
 	s->lock_fd = s->dir_fd = -1;
+}
+
+int state_probe(const char *name)
+{
+	char dir[4096];
+	int dir_fd, lock_fd, r;
+
+	if (snprintf(dir, sizeof(dir), "%s/%s", state_base(), name) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (dir_fd < 0)
+		return -ENOENT;
+	lock_fd = openat(dir_fd, "lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (lock_fd < 0) {
+		/* No lock file: a run between mkdir and open, or debris. */
+		r = errno == ENOENT ? 0 : -errno;
+		close(dir_fd);
+		return r;
+	}
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		r = errno == EWOULDBLOCK ? 1 : -errno;
+	} else {
+		remove_files(dir_fd, dir); /* a dead cella's leftovers */
+		r = 0;
+	}
+	close(lock_fd);
+	close(dir_fd);
+	return r;
+}
+
+char *state_read(const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/%s/state", state_base(), name);
+	return read_file(path, 65536, NULL);
+}
+
+const char *state_value(const char *text, const char *key, char *buf, size_t len)
+{
+	size_t k = strlen(key);
+	buf[0] = 0;
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, key, k) && l[k] == '=') {
+			size_t n = strcspn(l + k + 1, "\n");
+			snprintf(buf, len, "%.*s", (int)n, l + k + 1);
+			break;
+		}
+	return buf;
 }

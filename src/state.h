@@ -32,4 +32,14 @@ int state_write(struct state *s, const char *status);
 /* Remove the files and the directory, then drop the lock. */
 void state_release(struct state *s);
 
+/* Look at container NAME from outside (the lifecycle commands): 1 when a
+ * cella holds its lock, 0 when none does (a cella that died by SIGKILL: its
+ * leftovers are removed, and the name is free again), -ENOENT when there is
+ * no such container. */
+int state_probe(const char *name);
+/* The state file of NAME as text (malloc'd), or NULL with errno set. */
+char *state_read(const char *name);
+/* The value of KEY in state text, copied into buf ("" when absent). */
+const char *state_value(const char *text, const char *key, char *buf, size_t len);
+
 #endif

@@ -12,8 +12,13 @@
 #define HAVE_PID1 0
 #endif
 
-/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
+#ifdef CONFIG_LIFECYCLE
+#define HAVE_LIFECYCLE 1
+#else
 #define HAVE_LIFECYCLE 0
+#endif
+
+/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_TERMINAL 0
 #define HAVE_CGROUP 0
 #define HAVE_NETWORK 0

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "state.h"
 #include "value.h"
 
 /* Faults are never blocked: a blocked SIGSEGV from a real fault kills. */
@@ -188,8 +189,10 @@ int supervisor_run(struct supervisor *s)
 		} else if (sig > 0 && supervisor_is_stop_signal(sig, s->pid1)) {
 			/* A stop request: the workload's own stop-signal, then KILL
 			 * after stop-timeout. */
-			if (!s->stop_requested)
+			if (!s->stop_requested) {
 				s->stop_requested = sig;
+				(void)state_write(s->st, "stopping");
+			}
 			kill(s->workload, s->stop_signal);
 			if (deadline < 0)
 				deadline = now_ms() + s->stop_timeout_ms;

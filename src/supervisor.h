@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+struct state;
+
 struct supervisor {
+	struct state *st;     /* state=stopping on a stop request */
 	pid_t child;          /* cella's direct child: the init, or the workload */
 	pid_t workload;       /* host pid that signals go to */
 	int stop_signal;      /* what SIGTERM to cella becomes */

@@ -1,0 +1,218 @@
+/* lifecycle.c - cella list, state, kill and stop. Each reads the state
+ * directory; a container is running while its supervising cella holds the
+ * lock, whatever its files say. */
+#include "lifecycle.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "state.h"
+#include "supervisor.h"
+#include "value.h"
+
+#define EXIT_USAGE 2
+#define EXIT_FAILED 1
+
+static const char *const commands[] = { "list", "state", "kill", "stop" };
+
+bool lifecycle_is_command(const char *cmd)
+{
+	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(cmd, commands[i]))
+			return true;
+	return false;
+}
+
+static const char *const help[] = {
+	"usage: cella list [-q]\n\nOne running container a line: NAME STATE PID UPTIME CONFIG\n"
+	"(-q: names only). Containers whose cella died are cleaned up.\n",
+	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
+	"pid, monitor_pid, config, started, restarts, exit_status.\n",
+	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
+	"or a number) to the workload of container NAME.\n",
+	"usage: cella stop NAME [--timeout DUR]\n\nStop container NAME: its stop-signal, then KILL after its\n"
+	"stop-timeout (or DUR); returns when it has stopped.\n",
+};
+
+/* A running container's state text; NULL (logged) when there is none. */
+static char *running_state(const char *name)
+{
+	char *text;
+	int r;
+
+	if (!valid_name(name)) {
+		log_plain("'%s' is not a container name", name);
+		return NULL;
+	}
+	r = state_probe(name);
+	if (r <= 0 || !(text = state_read(name))) {
+		log_plain("%s: no such container", name);
+		return NULL;
+	}
+	return text;
+}
+
+static pid_t value_pid(const char *text, const char *key)
+{
+	char buf[32];
+	long n;
+	if (parse_long(state_value(text, key, buf, sizeof(buf)), 1, 0x7fffffff, &n) < 0)
+		return 0;
+	return (pid_t)n;
+}
+
+static void format_uptime(time_t secs, char *buf, size_t len)
+{
+	if (secs < 60) snprintf(buf, len, "%llds", (long long)secs);
+	else if (secs < 3600) snprintf(buf, len, "%lldm%02llds", (long long)secs / 60, (long long)secs % 60);
+	else if (secs < 86400) snprintf(buf, len, "%lldh%02lldm", (long long)secs / 3600, (long long)secs % 3600 / 60);
+	else snprintf(buf, len, "%lldd%02lldh", (long long)secs / 86400, (long long)secs % 86400 / 3600);
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	bool quiet = argc == 1 && !strcmp(argv[0], "-q");
+	struct dirent *e;
+	DIR *d;
+
+	if (argc > 1 || (argc == 1 && !quiet)) {
+		log_plain("list: expected at most -q (see cella list --help)");
+		return EXIT_USAGE;
+	}
+	if (!(d = opendir(state_base())))
+		return 0; /* nothing has run yet */
+	if (!quiet)
+		printf("%-20s %-9s %-8s %-8s %s\n", "NAME", "STATE", "PID", "UPTIME", "CONFIG");
+	while ((e = readdir(d))) {
+		char st[16], pid[16], started[32], config[4096], up[32];
+		char *text;
+		long long t0;
+
+		if (e->d_name[0] == '.' || !valid_name(e->d_name) || state_probe(e->d_name) <= 0)
+			continue;
+		if (quiet) {
+			printf("%s\n", e->d_name);
+			continue;
+		}
+		if (!(text = state_read(e->d_name)))
+			continue; /* between lock and first write */
+		state_value(text, "started", started, sizeof(started));
+		t0 = atoll(started);
+		format_uptime(t0 > 0 ? time(NULL) - t0 : 0, up, sizeof(up));
+		printf("%-20s %-9s %-8s %-8s %s\n", e->d_name, state_value(text, "state", st, sizeof(st)),
+		       state_value(text, "pid", pid, sizeof(pid)), up, state_value(text, "config", config, sizeof(config)));
+		free(text);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int cmd_state(int argc, char **argv)
+{
+	char *text;
+
+	if (argc != 1) {
+		log_plain("state: expected NAME (see cella state --help)");
+		return EXIT_USAGE;
+	}
+	if (!(text = running_state(argv[0])))
+		return EXIT_FAILED;
+	fputs(text, stdout);
+	free(text);
+	return 0;
+}
+
+static int cmd_kill(int argc, char **argv)
+{
+	int sig = SIGTERM;
+	char *text;
+	pid_t pid;
+
+	if (argc < 1 || argc > 2) {
+		log_plain("kill: expected NAME [SIGNAL] (see cella kill --help)");
+		return EXIT_USAGE;
+	}
+	if (argc == 2 && (sig = parse_signal(argv[1])) < 0) {
+		log_plain("kill: unknown signal '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (!(text = running_state(argv[0])))
+		return EXIT_FAILED;
+	pid = value_pid(text, "pid");
+	free(text);
+	if (pid <= 0 || kill(pid, sig) < 0) {
+		log_plain("kill %s: %s", argv[0], pid <= 0 ? "the workload is not running yet" : strerror(errno));
+		return EXIT_FAILED;
+	}
+	return 0;
+}
+
+/* Wait until no cella holds NAME's lock; false after ms milliseconds. */
+static bool wait_stopped(const char *name, long long ms)
+{
+	for (long long end = now_ms() + ms; now_ms() < end; ) {
+		if (state_probe(name) <= 0)
+			return true;
+		usleep(20000);
+	}
+	return state_probe(name) <= 0;
+}
+
+static int cmd_stop(int argc, char **argv)
+{
+	long long timeout = -1;
+	pid_t monitor, pid;
+	char *text;
+
+	if (argc == 3 && !strcmp(argv[1], "--timeout")) {
+		if (parse_duration_ms(argv[2], &timeout) < 0) {
+			log_plain("stop: bad duration '%s' for --timeout", argv[2]);
+			return EXIT_USAGE;
+		}
+	} else if (argc != 1) {
+		log_plain("stop: expected NAME [--timeout DUR] (see cella stop --help)");
+		return EXIT_USAGE;
+	}
+	if (!(text = running_state(argv[0])))
+		return EXIT_FAILED;
+	monitor = value_pid(text, "monitor_pid");
+	pid = value_pid(text, "pid");
+	free(text);
+	/* The supervising cella knows the stop-signal and stop-timeout: a TERM
+	 * asks it to use them (and ends any restarts). */
+	if (monitor <= 0 || kill(monitor, SIGTERM) < 0) {
+		log_plain("stop %s: %s", argv[0], monitor <= 0 ? "no supervisor pid" : strerror(errno));
+		return EXIT_FAILED;
+	}
+	if (timeout >= 0 && !wait_stopped(argv[0], timeout) && pid > 0)
+		kill(pid, SIGKILL);
+	/* The supervisor escalates to KILL itself after stop-timeout; this
+	 * bound only keeps a wedged one from holding us forever. */
+	if (!wait_stopped(argv[0], 24 * 3600 * 1000LL)) {
+		log_plain("stop %s: still running", argv[0]);
+		return EXIT_FAILED;
+	}
+	return 0;
+}
+
+int lifecycle_main(const char *cmd, int argc, char **argv)
+{
+	static int (*const fn[])(int, char **) = { cmd_list, cmd_state, cmd_kill, cmd_stop };
+	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(cmd, commands[i]))
+			continue;
+		if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+			fputs(help[i], stdout);
+			return 0;
+		}
+		return fn[i](argc, argv);
+	}
+	return EXIT_USAGE;
+}

@@ -1,0 +1,37 @@
+/* lifecycle.h - list, state, kill, stop: the running containers, seen from
+ * outside through /run/cella (no daemon). */
+#ifndef CELLA_LIFECYCLE_H
+#define CELLA_LIFECYCLE_H
+
+#include <stdbool.h>
+
+#include "subsys.h"
+
+#if HAVE_LIFECYCLE
+/* Lines of cella --help and cella run --help. */
+#define LIFECYCLE_USAGE                                                                       \
+	"  list [-q]                            running containers: NAME STATE PID UPTIME CONFIG\n" \
+	"  state NAME                           the state of NAME as key=value lines\n"            \
+	"  kill NAME [SIGNAL]                   signal the workload (default TERM)\n"              \
+	"  stop NAME [--timeout DUR]            stop-signal, then KILL after stop-timeout\n"
+#define LIFECYCLE_USAGE_STATUS                                                         \
+	"list, state, kill, stop: 0, 1 when NAME is unknown or the action failed,\n" \
+	"2 on a usage error.\n"
+#define LIFECYCLE_USAGE_DETACH                                                  \
+	"  -d, --detach             return once the workload runs (exit 0) or\n" \
+	"                           failed to start; a supervisor stays behind\n"
+/* Whether CMD is one of list, state, kill, stop. */
+bool lifecycle_is_command(const char *cmd);
+/* Run it with the arguments after the command name: 0 on success, 1 when
+ * the name is unknown or the action failed, 2 on a usage error. */
+int lifecycle_main(const char *cmd, int argc, char **argv);
+#else
+#define LIFECYCLE_USAGE ""
+#define LIFECYCLE_USAGE_STATUS ""
+#define LIFECYCLE_USAGE_DETACH ""
+static inline bool lifecycle_is_command(const char *cmd) { (void)cmd; return false; }
+static inline int lifecycle_main(const char *cmd, int argc, char **argv)
+{ (void)cmd; (void)argc; (void)argv; return 2; }
+#endif
+
+#endif
