@@ -146,7 +146,7 @@ savedefconfig: .config
 src-core := main.c cli.c config.c value.c log.c fileio.c state.c sync.c child.c ns.c \
 	rootfs.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
-src-$(CONFIG_LIFECYCLE) += lifecycle.c
+src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
 src-$(CONFIG_PID1)      += pid1.c restart.c
 src-$(CONFIG_CGROUP)    += cgroup.c

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 char *read_file(const char *path, size_t max, size_t *len)
@@ -50,4 +52,18 @@ fail:
 	free(buf);
 	errno = e;
 	return NULL;
+}
+
+const char *text_value(const char *text, const char *key, char sep, char *buf, size_t len)
+{
+	size_t k = strlen(key);
+
+	buf[0] = 0;
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, key, k) && l[k] == sep) {
+			const char *v = l + k + 1 + strspn(l + k + 1, " \t");
+			snprintf(buf, len, "%.*s", (int)strcspn(v, "\n"), v);
+			break;
+		}
+	return buf;
 }

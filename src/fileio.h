@@ -8,4 +8,8 @@
  * bytes are read); NULL with errno set. *len, when given, gets the length. */
 char *read_file(const char *path, size_t max, size_t *len);
 
+/* In TEXT of "KEY<sep>value" lines (a state file, /proc/PID/status): the
+ * value of KEY, leading blanks skipped, copied into buf ("" when absent). */
+const char *text_value(const char *text, const char *key, char sep, char *buf, size_t len);
+
 #endif

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "restart.h"
 #include "run.h"
+#include "enter.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "pid1.h"
@@ -317,6 +318,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (lifecycle_is_command(cmd))
 		return lifecycle_main(cmd, argc - 2, argv + 2);
+	if (HAVE_LIFECYCLE && !strcmp(cmd, "exec"))
+		return enter_main(argc - 2, argv + 2);
 	/* Known commands of subsystems this build leaves out. */
 	static const char *const absent[] = { "list", "state", "kill", "stop", "exec" };
 	for (unsigned i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)

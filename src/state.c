@@ -192,13 +192,5 @@ char *state_read(const char *name)
 
 const char *state_value(const char *text, const char *key, char *buf, size_t len)
 {
-	size_t k = strlen(key);
-	buf[0] = 0;
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, key, k) && l[k] == '=') {
-			size_t n = strcspn(l + k + 1, "\n");
-			snprintf(buf, len, "%.*s", (int)n, l + k + 1);
-			break;
-		}
-	return buf;
+	return text_value(text, key, '=', buf, len);
 }

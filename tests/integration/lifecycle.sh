@@ -171,3 +171,50 @@ c_run stop a --timeout forever
 t_rc 2
 c_run list -x
 t_rc 2
+
+for init in yes no; do
+	t_begin "exec joins the container: hostname, pids, root, capabilities, user (init=$init)"
+	echo host-only >"$T_DIR/hostmark"
+	mkini ex <<EOF
+[container]
+hostname = exbox
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'grep -E "^(Cap|NoNewPrivs)" /proc/self/status >/tmp/caps; sleep 1000; : $T_MARK'
+user = app
+init = $init
+[capabilities]
+keep = net_bind_service chown
+[mounts]
+tmpfs = /tmp mode=1777
+EOF
+	c_run run -d "$INI"
+	t_rc 0
+	t_wait_for 5 test -n "$(marker_pids "$T_MARK")"
+	c_run exec ex /bin/sh -c "hostname; id -u; ps -o comm | grep -c '^sleep$'; [ -e $T_DIR/hostmark ] && echo host-visible; grep -E '^(Cap|NoNewPrivs)' /proc/self/status | diff - /tmp/caps && echo same-caps"
+	t_rc 0
+	t_eq "exbox
+1000
+1
+same-caps" "$OUT" "what exec sees"
+	c_run exec ex /bin/sh -c 'exit 42'
+	t_rc 42
+	c_run exec ex nosuchprogram
+	t_rc 127
+	t_one_line 'exec nosuchprogram: No such file or directory'
+	# shellcheck disable=SC2016 # expanded inside the container
+	c_run exec --user root --cwd /etc --env A=1 ex /bin/sh -c 'id -u; pwd; echo $A; echo $container'
+	t_rc 0
+	t_eq "0
+/etc
+1
+cella" "$OUT" "exec with --user, --cwd, --env"
+	c_run stop ex --timeout 1s
+	t_rc 0
+done
+
+t_begin "exec into an unknown container is 125 with one line"
+c_run exec nosuch /bin/true
+t_rc 125
+t_one_line 'nosuch: no such container'

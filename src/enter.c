@@ -1,0 +1,330 @@
+/* enter.c - cella exec: join every namespace and the root of a running
+ * container's workload, take on its credentials, capability sets and
+ * no_new_privs as the kernel shows them in /proc/PID/status (so that what
+ * --set changed at run time holds too), and exec a command there. */
+#include "enter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "creds.h"
+#include "exec.h"
+#include "fileio.h"
+#include "log.h"
+#include "state.h"
+#include "supervisor.h"
+#include "sync.h"
+#include "sys.h"
+#include "value.h"
+
+#define EXIT_SETUP 125
+
+struct enter {
+	const char *name, *user, *cwd;
+	char **env; int nenv;     /* --env K=V */
+	char **argv;              /* CMD ARG... */
+	pid_t pid;                /* the workload, on the host */
+};
+
+/* What the workload is: its ids and capability sets, from /proc. */
+struct target {
+	uid_t uid; gid_t gid;
+	gid_t groups[CREDS_MAX_GROUPS]; int ngroups;
+	uint64_t inh, prm, eff, bnd, amb;
+	bool nnp;
+};
+
+static const char usage[] =
+	"usage: cella exec [--user U] [--cwd DIR] [--env K=V]... NAME [--] CMD [ARG...]\n"
+	"\n"
+	"Run CMD inside the running container NAME: in all its namespaces and its\n"
+	"root, with the workload's user, groups, capabilities and no_new_privs\n"
+	"(--user: another user, looked up in the container). The environment is\n"
+	"the workload's initial one plus --env. Exit status: CMD's, or 125, 126,\n"
+	"127 as for run.\n";
+
+static int parse_args(int argc, char **argv, struct enter *e)
+{
+	int i;
+	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if (!strcmp(a, "--"))
+			break;
+		if (!strcmp(a, "-t")) {
+			log_plain("exec: -t is not supported by this build of cella");
+			return -EINVAL;
+		}
+		if (i + 1 >= argc || (strcmp(a, "--user") && strcmp(a, "--cwd") && strcmp(a, "--env"))) {
+			log_plain("exec: unknown option or missing value '%s' (see cella exec --help)", a);
+			return -EINVAL;
+		}
+		const char *v = argv[++i];
+		if (!strcmp(a, "--user")) {
+			e->user = v;
+		} else if (!strcmp(a, "--cwd")) {
+			if (v[0] != '/') {
+				log_plain("exec: --cwd %s: must be an absolute path", v);
+				return -EINVAL;
+			}
+			e->cwd = v;
+		} else {
+			char **n = realloc(e->env, (e->nenv + 2) * sizeof(char *));
+			if (!strchr(v, '=') || v[0] == '=' || !n) {
+				log_plain("exec: --env %s: expected NAME=VALUE", v);
+				return -EINVAL;
+			}
+			e->env = n;
+			e->env[e->nenv++] = (char *)v;
+			e->env[e->nenv] = NULL;
+		}
+	}
+	if (i >= argc) {
+		log_plain("exec: missing NAME (see cella exec --help)");
+		return -EINVAL;
+	}
+	e->name = argv[i++];
+	if (i < argc && !strcmp(argv[i], "--"))
+		i++;
+	if (i >= argc) {
+		log_plain("exec: missing CMD (see cella exec --help)");
+		return -EINVAL;
+	}
+	e->argv = argv + i;
+	return 0;
+}
+
+static uint64_t hex_field(const char *status, const char *key)
+{
+	char buf[32];
+	return strtoull(text_value(status, key, ':', buf, sizeof(buf)), NULL, 16);
+}
+
+static int read_target(pid_t pid, struct target *t)
+{
+	char path[64], buf[512], *status, *save = NULL;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (!(status = read_file(path, 1 << 16, NULL))) {
+		log_error("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	t->uid = (uid_t)strtoul(text_value(status, "Uid", ':', buf, sizeof(buf)), NULL, 10);
+	t->gid = (gid_t)strtoul(text_value(status, "Gid", ':', buf, sizeof(buf)), NULL, 10);
+	t->ngroups = 0;
+	text_value(status, "Groups", ':', buf, sizeof(buf));
+	for (char *g = strtok_r(buf, " \t", &save); g && t->ngroups < CREDS_MAX_GROUPS; g = strtok_r(NULL, " \t", &save))
+		t->groups[t->ngroups++] = (gid_t)strtoul(g, NULL, 10);
+	t->inh = hex_field(status, "CapInh");
+	t->prm = hex_field(status, "CapPrm");
+	t->eff = hex_field(status, "CapEff");
+	t->bnd = hex_field(status, "CapBnd");
+	t->amb = hex_field(status, "CapAmb");
+	t->nnp = strtoul(text_value(status, "NoNewPrivs", ':', buf, sizeof(buf)), NULL, 10) == 1;
+	free(status);
+	return 0;
+}
+
+/* The workload's initial environment with --env on top. */
+static char **build_env(const struct enter *e)
+{
+	char path[64], *blob;
+	size_t len;
+	int n = 0;
+	char **env;
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)e->pid);
+	if (!(blob = read_file(path, 1 << 20, &len)))
+		len = 0;
+	for (size_t i = 0; i < len; i++)
+		n += blob[i] == 0;
+	env = calloc(n + e->nenv + 1, sizeof(char *));
+	if (!env)
+		return NULL;
+	n = 0;
+	for (size_t i = 0; i < len; i += strlen(blob + i) + 1)
+		env[n++] = blob + i;
+	for (int j = 0; j < e->nenv; j++) {
+		size_t k = strcspn(e->env[j], "=") + 1;
+		int i;
+		for (i = 0; i < n && strncmp(env[i], e->env[j], k); i++)
+			;
+		env[i] = e->env[j];
+		if (i == n)
+			n++;
+	}
+	env[n] = NULL;
+	return env;
+}
+
+/* Namespaces in the order they are joined: the mount namespace last, since
+ * /proc/PID/... is read from the host's. */
+static const struct { const char *name; int flag; } nss[] = {
+	{ "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
+	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "time", CLONE_NEWTIME },
+	{ "mnt", CLONE_NEWNS },
+};
+#define NNS (sizeof(nss) / sizeof(nss[0]))
+
+/* Join what differs from ours (a namespace the container shares with the
+ * host is not joined: setns into one's own is fine, but pointless). */
+static int join(pid_t pid, int *root_fd)
+{
+	int fds[NNS];
+	char path[64];
+	int r = 0;
+
+	for (unsigned i = 0; i < NNS; i++) {
+		struct stat a, b;
+		char self[64];
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, nss[i].name);
+		snprintf(self, sizeof(self), "/proc/self/ns/%s", nss[i].name);
+		fds[i] = -1;
+		if (stat(path, &a) < 0 || (stat(self, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev))
+			continue;
+		if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+			r = -errno;
+			log_error("open %s: %s", path, strerror(errno));
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	if (r == 0 && (*root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		r = -errno;
+		log_error("open %s: %s", path, strerror(errno));
+	}
+	for (unsigned i = 0; i < NNS; i++) {
+		if (r == 0 && fds[i] >= 0 && setns(fds[i], nss[i].flag) < 0) {
+			r = -errno;
+			log_error("join the %s namespace: %s", nss[i].name, strerror(errno));
+		}
+		if (fds[i] >= 0)
+			close(fds[i]);
+	}
+	return r;
+}
+
+/* In the child, in the container's namespaces: the root, the user, the
+ * capabilities, then exec. Failures go back over the sync socket. */
+static __attribute__((noreturn)) void become(const struct enter *e, const struct target *t, int root_fd,
+					     int sync_fd, char **env)
+{
+	struct creds cr = { .uid = t->uid, .gid = t->gid, .ngroups = t->ngroups };
+	int code = EXIT_SETUP;
+
+	log_capture();
+	memcpy(cr.groups, t->groups, sizeof(t->groups));
+	/* The workload's root, which also covers a container in chroot mode. */
+	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0) {
+		log_error("enter the container's root: %s", strerror(errno));
+		goto fail;
+	}
+	if (e->user && creds_resolve(e->user, NULL, &cr) < 0)
+		goto fail;
+	if (caps_apply_bounding(t->bnd) < 0 || creds_apply(&cr) < 0)
+		goto fail;
+	/* The workload's sets; for another user, what it keeps becomes
+	 * ambient as for a workload of that user. */
+	if (caps_apply(t->prm & t->bnd, cr.uid != 0 && (e->user ? true : t->amb != 0)) < 0)
+		goto fail;
+	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		log_error("no_new_privs: %s", strerror(errno));
+		goto fail;
+	}
+	if (chdir(e->cwd ? e->cwd : "/") < 0) {
+		log_error("cwd %s: %s", e->cwd ? e->cwd : "/", strerror(errno));
+		goto fail;
+	}
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (exec_close_fds() < 0 || sync_send(sync_fd, SYNC_HELLO, 0, NULL) < 0)
+		goto fail;
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	code = exec_workload(e->argv, env);
+fail:
+	(void)sync_send(sync_fd, SYNC_ERROR, code, log_captured()[0] ? log_captured() : "exec failed");
+	_exit(code);
+}
+
+int enter_main(int argc, char **argv)
+{
+	struct enter e = { 0 };
+	struct target t = { 0 };
+	struct sync_msg m;
+	char buf[32], *text, **env;
+	int r = parse_args(argc, argv, &e), sp[2], root_fd = -1, code = 0;
+	long n;
+
+	if (r)
+		return r > 0 ? 0 : EXIT_SETUP;
+	if (!valid_name(e.name) || state_probe(e.name) <= 0 || !(text = state_read(e.name))) {
+		log_plain("%s: no such container", e.name);
+		return EXIT_SETUP;
+	}
+	log_set_name(e.name);
+	r = parse_long(state_value(text, "pid", buf, sizeof(buf)), 1, 0x7fffffff, &n);
+	free(text);
+	if (r < 0) {
+		log_error("the workload is not running yet");
+		return EXIT_SETUP;
+	}
+	e.pid = (pid_t)n;
+	/* Read from the host's /proc, before joining anything. */
+	if (read_target(e.pid, &t) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
+		return EXIT_SETUP;
+	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
+	supervisor_block_signals(&(sigset_t){ 0 });
+	/* Joining happens in a child: a pid namespace applies to children
+	 * only, and cella itself stays on the host to relay signals. */
+	sv.child = fork();
+	if (sv.child == 0) {
+		close(sp[0]);
+		log_capture();
+		if (join(e.pid, &root_fd) < 0 || (sv.child = fork()) < 0) {
+			(void)sync_send(sp[1], SYNC_ERROR, EXIT_SETUP, log_captured());
+			_exit(EXIT_SETUP);
+		}
+		if (sv.child == 0)
+			become(&e, &t, root_fd, sp[1], env);
+		/* This middle process only waits, so that cella's child is the
+		 * command's parent on the host and its status comes through. */
+		close(sp[1]);
+		int st;
+		while (waitpid(sv.child, &st, 0) < 0 && errno == EINTR)
+			;
+		_exit(supervisor_exit_code(st));
+	}
+	close(sp[1]);
+	if (sv.child < 0) {
+		log_error("fork: %s", strerror(errno));
+		return EXIT_SETUP;
+	}
+	while ((r = sync_recv(sp[0], &m, &sv.workload)) == 1)
+		if (m.type == SYNC_ERROR) {
+			log_error("%s", m.text);
+			code = m.code;
+		}
+	close(sp[0]);
+	if (code) {
+		kill(sv.child, SIGKILL);
+		waitpid(sv.child, NULL, 0);
+		return code;
+	}
+	if (sv.workload <= 0)
+		sv.workload = sv.child;
+	sv.pid_ns = true; /* leave the container's other processes alone */
+	return supervisor_run(&sv);
+}
