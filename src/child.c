@@ -79,11 +79,13 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 		log_error("cwd %s: %s", c->cwd, strerror(errno));
 		fail(a, 125);
 	}
-	if (!(env = exec_build_env(c, cr.home, a->environ_from)))
+	/* Sockets passed to cella (supervisor.listen-fds) stay at 3... */
+	int nlisten = exec_listen_fds(c, a->environ_from, a->cella);
+	if (!(env = exec_build_env(c, cr.home, a->environ_from, nlisten)))
 		fail(a, 125);
 	/* After the credential change, which clears it. */
 	STEP(a, set_death_signal(a->sync_fd));
-	STEP(a, exec_close_fds());
+	STEP(a, exec_close_fds(3 + nlisten));
 	/* The kernel attaches our pid as cella sees it to this message. */
 	if (sync_send(a->sync_fd, SYNC_HELLO, 0, NULL) < 0)
 		_exit(125);

@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "config.h"
 
@@ -14,6 +15,7 @@ struct child_args {
 	sigset_t mask;             /* the signal mask to restore before exec */
 	bool foreground;           /* cella owns its terminal's foreground */
 	char *const *environ_from; /* cella's own environment, for pass-env */
+	pid_t cella;               /* cella's pid (LISTEN_PID names it) */
 };
 
 /* Set up the container as the file says and exec the workload. Any failure

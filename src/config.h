@@ -69,6 +69,7 @@ struct config {
 	enum restart_policy restart;
 	long long restart_delay_ms, restart_max_delay_ms;
 	enum on_exit on_exit;
+	bool listen_fds;
 };
 
 /* Options from the command line that feed the configuration. */

@@ -248,7 +248,7 @@ static __attribute__((noreturn)) void become(const struct enter *e, const struct
 		goto fail;
 	}
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (exec_close_fds() < 0 || sync_send(sync_fd, SYNC_HELLO, 0, NULL) < 0)
+	if (exec_close_fds(3) < 0 || sync_send(sync_fd, SYNC_HELLO, 0, NULL) < 0)
 		goto fail;
 	sigset_t none;
 	sigemptyset(&none);

@@ -44,9 +44,22 @@ static const char *env_get(char *const *env, const char *name)
 	return NULL;
 }
 
-char **exec_build_env(const struct config *c, const char *home, char *const *from)
+int exec_listen_fds(const struct config *c, char *const *from, pid_t cella)
 {
-	int max = 3 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
+	const char *n = env_get(from, "LISTEN_FDS"), *pid = env_get(from, "LISTEN_PID");
+	long fds, p;
+
+	if (!c->listen_fds || !n || parse_long(n, 1, 1024, &fds) < 0)
+		return 0;
+	/* The sockets are cella's only when LISTEN_PID says so (or is unset). */
+	if (pid && (parse_long(pid, 1, 0x7fffffff, &p) < 0 || p != cella))
+		return 0;
+	return (int)fds;
+}
+
+char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds)
+{
+	int max = 6 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
 	char **env = calloc(max + 1, sizeof(char *));
 	char *h = NULL;
 	int n = 0, r = 0;
@@ -64,6 +77,15 @@ char **exec_build_env(const struct config *c, const char *home, char *const *fro
 		if (!v)
 			continue;
 		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
+	}
+	if (listen_fds > 0) {
+		const char *names = env_get(from, "LISTEN_FDNAMES");
+		char *kv;
+		r |= asprintf(&kv, "LISTEN_FDS=%d", listen_fds) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		/* The pid as the workload sees it, in its own pid namespace. */
+		r |= asprintf(&kv, "LISTEN_PID=%d", (int)getpid()) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		if (names)
+			r |= asprintf(&kv, "LISTEN_FDNAMES=%s", names) < 0 ? -ENOMEM : env_put(env, &n, kv);
 	}
 	if (r == 0)
 		return env;
@@ -102,16 +124,23 @@ int exec_set_limits(const struct config *c)
 	return 0;
 }
 
-int exec_close_fds(void)
+int exec_close_fds(int first)
 {
 	struct rlimit rl;
 
-	if (sys_close_range_cloexec(3) == 0)
+	for (int fd = 3; fd < first; fd++) {
+		int f = fcntl(fd, F_GETFD);
+		if (f < 0 || fcntl(fd, F_SETFD, f & ~FD_CLOEXEC) < 0) {
+			log_error("passed fd %d: %s", fd, strerror(errno));
+			return -EBADF;
+		}
+	}
+	if (sys_close_range_cloexec((unsigned)first) == 0)
 		return 0;
 	/* Before Linux 5.11: every possible fd, by the limit. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
 		rl.rlim_cur = 1 << 20;
-	for (int fd = 3; fd < (int)rl.rlim_cur; fd++) {
+	for (int fd = first; fd < (int)rl.rlim_cur; fd++) {
 		int f = fcntl(fd, F_GETFD);
 		if (f >= 0 && !(f & FD_CLOEXEC))
 			fcntl(fd, F_SETFD, f | FD_CLOEXEC);

@@ -2,19 +2,27 @@
 #ifndef CELLA_EXEC_H
 #define CELLA_EXEC_H
 
+#include <sys/types.h>
+
 #include "config.h"
 
 /* Build the environment exactly as the spec lists it: PATH (unless env
- * sets it), container=cella, HOME, then env, then pass-env from `from`.
- * A later entry replaces an earlier one of the same name. NULL on ENOMEM. */
-char **exec_build_env(const struct config *c, const char *home, char *const *from);
+ * sets it), container=cella, HOME, then env, then pass-env from `from`,
+ * then, with listen_fds > 0, LISTEN_FDS, LISTEN_FDNAMES (from `from`) and
+ * LISTEN_PID (this process). A later entry replaces an earlier one of the
+ * same name. NULL on ENOMEM. */
+char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds);
+/* supervisor.listen-fds: the number of fds passed to cella by socket
+ * activation (LISTEN_FDS, with LISTEN_PID cella's pid or unset), or 0. */
+int exec_listen_fds(const struct config *c, char *const *from, pid_t cella);
 
 /* oom_score_adj through /proc, before the root switch. */
 int exec_set_oom(const struct config *c) __attribute__((warn_unused_result));
 /* Resource limits and the umask. */
 int exec_set_limits(const struct config *c) __attribute__((warn_unused_result));
-/* Mark every fd from 3 up close-on-exec. */
-int exec_close_fds(void) __attribute__((warn_unused_result));
+/* Mark every fd from FIRST up close-on-exec (3, or past the passed
+ * sockets), and those below it from 3 up inheritable. */
+int exec_close_fds(int first) __attribute__((warn_unused_result));
 
 /* execve argv[0] (looked up in PATH of env when it has no slash). Returns
  * only on failure: -errno, already logged; 127 for ENOENT, else 126. */

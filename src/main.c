@@ -102,7 +102,7 @@ static void tell_ready(int *fd, int code)
 static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
 			       int *ready_fd)
 {
-	struct child_args ca = { .c = c, .environ_from = environ };
+	struct child_args ca = { .c = c, .environ_from = environ, .cella = getpid() };
 	int ns_fds[NS_COUNT], sp[2], code, status;
 
 	/* Namespaces to join are opened before anything is created. */

@@ -25,4 +25,11 @@
 #define HAVE_USERNS 0
 #define HAVE_NOTIFY 0
 
+/* Socket activation is the part of CONFIG_NOTIFY that exists so far. */
+#ifdef CONFIG_NOTIFY
+#define HAVE_LISTEN_FDS 1
+#else
+#define HAVE_LISTEN_FDS 0
+#endif
+
 #endif
