@@ -2,6 +2,9 @@
 #include "supervisor.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <poll.h>
+#include <sys/signalfd.h>
 #include <link.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -156,15 +159,43 @@ static long long earliest(long long a, long long b)
 	return b < 0 || a < b ? a : b;
 }
 
+/* Wait for a signal (read from SFD) or a watched fd, at most timeout ms
+ * (-1: no limit). The signal number, 0 when a watch was served, or -1 with
+ * errno EAGAIN on timeout. */
+static int wait_event(struct supervisor *s, int sfd, long long timeout)
+{
+	struct pollfd p[1 + SUPERVISOR_WATCHES] = { { .fd = sfd, .events = POLLIN } };
+	struct signalfd_siginfo si;
+	int n = 1, r;
+
+	for (int i = 0; i < s->nwatches; i++)
+		p[n++] = (struct pollfd){ .fd = s->watches[i].fd, .events = POLLIN };
+	r = poll(p, n, timeout < 0 ? -1 : (int)(timeout > INT_MAX ? INT_MAX : timeout));
+	if (r == 0) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if (r < 0)
+		return 0; /* EINTR: go round */
+	for (int i = 1; i < n; i++)
+		if (p[i].revents)
+			s->watches[i - 1].fn(s, &s->watches[i - 1], p[i].revents);
+	if ((p[0].revents & POLLIN) && read(sfd, &si, sizeof(si)) == sizeof(si))
+		return (int)si.ssi_signo;
+	return 0;
+}
+
 int supervisor_run(struct supervisor *s)
 {
 	sigset_t set;
 	long long deadline = -1, trim_at = now_ms() + 1000;
+	int sfd, status;
 
+	/* The signals stay blocked; a signalfd lets poll() wait for them and
+	 * for the watched fds at once. */
 	sigfillset(&set);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
 	for (;;) {
-		struct timespec ts, *tp = NULL;
-		siginfo_t si;
 		int sig, st;
 		pid_t p;
 
@@ -172,15 +203,20 @@ int supervisor_run(struct supervisor *s)
 			trim_resident_memory();
 			trim_at = -1;
 		}
+		long long left = -1;
 		if (deadline >= 0 || trim_at >= 0) {
-			long long left = earliest(deadline, trim_at) - now_ms();
+			left = earliest(deadline, trim_at) - now_ms();
 			if (left < 0)
 				left = 0;
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (left % 1000) * 1000000;
-			tp = &ts;
 		}
-		sig = sigtimedwait(&set, &si, tp);
+		if (sfd >= 0) {
+			sig = wait_event(s, sfd, left);
+		} else {
+			/* No signalfd (out of fds?): signals only. */
+			struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
+			siginfo_t si;
+			sig = sigtimedwait(&set, &si, left < 0 ? NULL : &ts);
+		}
 		if (sig < 0 && errno == EAGAIN && deadline >= 0 && now_ms() >= deadline) {
 			log_warn("workload did not stop within stop-timeout: sending KILL");
 			kill(s->child, SIGKILL);
@@ -212,7 +248,10 @@ int supervisor_run(struct supervisor *s)
 				if (s->pid_ns && WIFSIGNALED(st) &&
 				    (WTERMSIG(st) == SIGHUP || WTERMSIG(st) == SIGINT))
 					s->reboot_request = WTERMSIG(st);
-				return supervisor_exit_code(st);
+				status = supervisor_exit_code(st);
+				if (sfd >= 0)
+					close(sfd);
+				return status;
 			}
 	}
 }

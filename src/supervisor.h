@@ -7,8 +7,20 @@
 #include <sys/types.h>
 
 struct state;
+struct supervisor;
+
+/* A file descriptor the loop watches besides signals (the notify socket,
+ * a terminal): fn runs when it is readable or hung up. */
+struct watch {
+	int fd;
+	void (*fn)(struct supervisor *s, struct watch *w, short revents);
+	void *data;
+};
+#define SUPERVISOR_WATCHES 3
 
 struct supervisor {
+	struct watch watches[SUPERVISOR_WATCHES]; /* fd -1 or 0 when unused */
+	int nwatches;
 	struct state *st;     /* state=stopping on a stop request */
 	pid_t child;          /* cella's direct child: the init, or the workload */
 	pid_t workload;       /* host pid that signals go to */
