@@ -15,6 +15,7 @@
 #include "init.h"
 #include "log.h"
 #include "mounts.h"
+#include "notify.h"
 #include "ns.h"
 #include "rootfs.h"
 #include "sync.h"
@@ -118,6 +119,8 @@ void child_main(const struct child_args *a)
 		STEP(a, ns_loopback_up());
 	/* Mounts go in below the new root while bind sources are reachable. */
 	STEP(a, mounts_setup(c));
+	if (a->notify_dir)
+		STEP(a, mounts_bind(c, a->notify_dir, NOTIFY_DIR_INSIDE));
 	STEP(a, rootfs_switch(c, &chroot_mode));
 	/* Read-only last, after the mounts made their targets. */
 	if (c->root_path && c->root_readonly)

@@ -352,6 +352,7 @@ MOUNT_SETTER(M_READONLY, set_m_readonly)
 static int set_m_defaults(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->mount_defaults, v, k); }
 
 static int set_pid_file(struct config *c, const char *v, struct kctx *k) { return dup_into(&c->pid_file, v, k); }
+static int set_notify(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->notify, v, k); }
 static int set_listen_fds(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->listen_fds, v, k); }
 static int set_subreaper(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->subreaper, v, k); }
 static int set_log(struct config *c, const char *v, struct kctx *k)
@@ -458,7 +459,7 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
 	X("supervisor", "on-exit", set_on_exit, 0, HAVE_PID1)                  \
 	X("supervisor", "pid-file", set_pid_file, 0, 1)                        \
-	X("supervisor", "notify", NULL, 0, HAVE_NOTIFY)                        \
+	X("supervisor", "notify", set_notify, 0, HAVE_NOTIFY)                  \
 	X("supervisor", "listen-fds", set_listen_fds, 0, HAVE_LISTEN_FDS)      \
 	X("supervisor", "subreaper", set_subreaper, 0, 1)                      \
 	X("supervisor", "log", set_log, 0, 1)

@@ -70,6 +70,7 @@ struct config {
 	long long restart_delay_ms, restart_max_delay_ms;
 	enum on_exit on_exit;
 	bool listen_fds;
+	bool notify;
 };
 
 /* Options from the command line that feed the configuration. */

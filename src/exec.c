@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "notify.h"
 #include "sys.h"
 #include "value.h"
 
@@ -59,7 +60,7 @@ int exec_listen_fds(const struct config *c, char *const *from, pid_t cella)
 
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds)
 {
-	int max = 6 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
+	int max = 7 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
 	char **env = calloc(max + 1, sizeof(char *));
 	char *h = NULL;
 	int n = 0, r = 0;
@@ -78,6 +79,8 @@ char **exec_build_env(const struct config *c, const char *home, char *const *fro
 			continue;
 		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
 	}
+	if (c->notify)
+		r |= env_put(env, &n, strdup("NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE));
 	if (listen_fds > 0) {
 		const char *names = env_get(from, "LISTEN_FDNAMES");
 		char *kv;

@@ -20,6 +20,7 @@
 #include "enter.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "notify.h"
 #include "pid1.h"
 #include "ns.h"
 #include "state.h"
@@ -86,8 +87,7 @@ static int abort_start(struct state *st, pid_t child, int code)
 	return code;
 }
 
-/* run -d: the waiting command learns how the first start went. */
-static void tell_ready(int *fd, int code)
+void run_tell_ready(int *fd, int code)
 {
 	if (*fd < 0)
 		return;
@@ -103,7 +103,16 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 			       int *ready_fd)
 {
 	struct child_args ca = { .c = c, .environ_from = environ, .cella = getpid() };
+	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	int ns_fds[NS_COUNT], sp[2], code, status;
+
+	/* supervisor.notify: the socket exists before the child, which binds
+	 * its directory into the container. */
+	if (c->notify) {
+		if (notify_open(&n, st) < 0)
+			return EXIT_SETUP;
+		ca.notify_dir = n.dir;
+	}
 
 	/* Namespaces to join are opened before anything is created. */
 	if (ns_open_joins(c, ns_fds) < 0)
@@ -143,7 +152,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload) : EXIT_SETUP;
 	close(sp[0]);
 	if (code != 0) {
-		tell_ready(ready_fd, code);
+		run_tell_ready(ready_fd, code);
+		notify_close(&n);
 		return abort_start(st, sv->child, code);
 	}
 	if (sv->workload <= 0)
@@ -154,8 +164,16 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	(void)state_write(st, "running");
 	if (c->pid_file)
 		(void)write_pid_file(c->pid_file, sv->workload);
-	tell_ready(ready_fd, 0);
+	if (c->notify) {
+		/* run -d waits for READY=1 instead (or for the end). */
+		n.workload = sv->workload;
+		sv->watches[sv->nwatches++] = (struct watch){ .fd = n.fd, .fn = notify_watch, .data = &n };
+	} else {
+		run_tell_ready(ready_fd, 0);
+	}
 	status = supervisor_run(sv);
+	run_tell_ready(ready_fd, status);
+	notify_close(&n);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
 	if (c->pid_file)
@@ -174,7 +192,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 	res->status = EXIT_SETUP;
 	/* 2. One container of a name: the lock, held until the end. */
 	if (state_acquire(&st, c->name, c->file) < 0) {
-		tell_ready(&ready_fd, EXIT_SETUP);
+		run_tell_ready(&ready_fd, EXIT_SETUP);
 		return;
 	}
 	st.monitor_pid = getpid();
@@ -200,7 +218,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		long long t0 = now_ms();
 
 		if (state_write(&st, "starting") < 0) {
-			tell_ready(&ready_fd, EXIT_SETUP);
+			run_tell_ready(&ready_fd, EXIT_SETUP);
 			break;
 		}
 		res->status = start_and_supervise(c, &st, &sv, &ready_fd);

@@ -367,16 +367,26 @@ static int mount_one(struct mnt *t)
 	return -EINVAL;
 }
 
+static int resolve_and_mount(const struct config *c, const struct mount_conf *m)
+{
+	struct mnt t = { .c = c, .m = m };
+	int r = mounts_resolve(c->root_path ? c->root_path : "", m->target, t.path, sizeof(t.path));
+	if (r < 0)
+		return fail(&t, "resolve target", -r);
+	return mount_one(&t);
+}
+
+int mounts_bind(const struct config *c, const char *source, const char *target)
+{
+	struct mount_conf m = { .kind = M_BIND, .source = (char *)source, .target = (char *)target };
+	return resolve_and_mount(c, &m);
+}
+
 int mounts_setup(const struct config *c)
 {
-	const char *root = c->root_path ? c->root_path : "";
-
 	for (int i = 0; i < c->nmounts; i++) {
-		struct mnt t = { .c = c, .m = &c->mounts[i] };
-		int r = mounts_resolve(root, t.m->target, t.path, sizeof(t.path));
+		int r = resolve_and_mount(c, &c->mounts[i]);
 		if (r < 0)
-			return fail(&t, "resolve target", -r);
-		if ((r = mount_one(&t)) < 0)
 			return r;
 	}
 	return 0;

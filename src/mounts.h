@@ -12,6 +12,11 @@
  * cannot send a mount outside it. */
 int mounts_setup(const struct config *c) __attribute__((warn_unused_result));
 
+/* One more bind mount of host directory SOURCE at TARGET inside the root,
+ * made like a [mounts] bind (for the notify socket's directory). */
+int mounts_bind(const struct config *c, const char *source, const char *target)
+	__attribute__((warn_unused_result));
+
 /* Remount the mount at PATH read-only, keeping its nosuid, nodev, noexec
  * and atime flags (the kernel refuses to clear locked ones, and they should
  * stay anyway). 0 or -errno; the caller reports. */

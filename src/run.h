@@ -19,6 +19,10 @@ struct run_mode {
 	                * start (an int: 0, or the exit status), else -1 */
 };
 
+/* run -d: tell the waiting command how the start went (0: running, else
+ * the exit status), once; *fd is -1 afterwards. */
+void run_tell_ready(int *fd, int code);
+
 /* Steps 2 to 6 of run, with restarts per supervisor.restart: take the
  * lock, start and supervise the workload, clean up. */
 void run_container(const struct config *c, const struct run_mode *m, struct run_result *res);

@@ -52,6 +52,7 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	/* Absolute, so that list and exec find it from anywhere. */
 	s->config = realpath(config, NULL) ?: config;
 	s->exit_status = -1;
+	s->ready = -1;
 	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
 		return -ENAMETOOLONG;
 	/* The directory may vanish between open and flock when the previous
@@ -119,6 +120,8 @@ int state_write(struct state *s, const char *status)
 	if (s->exit_status >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
+	if (s->ready >= 0)
+		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
 	/* Write a temporary file and rename it, so a reader never sees half. */
 	fd = openat(s->dir_fd, ".state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0 || write(fd, buf, n) != n)

@@ -18,6 +18,7 @@ struct state {
 	time_t started;
 	int restarts;
 	int exit_status;    /* -1 while unknown */
+	int ready;          /* supervisor.notify: 0 or 1 (READY=1 came); -1 off */
 	sigset_t saved_mask; /* the signal mask cella was started with */
 };
 

@@ -18,18 +18,17 @@
 #define HAVE_LIFECYCLE 0
 #endif
 
+#ifdef CONFIG_NOTIFY
+#define HAVE_NOTIFY 1
+#else
+#define HAVE_NOTIFY 0
+#endif
+#define HAVE_LISTEN_FDS HAVE_NOTIFY
+
 /* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_TERMINAL 0
 #define HAVE_CGROUP 0
 #define HAVE_NETWORK 0
 #define HAVE_USERNS 0
-#define HAVE_NOTIFY 0
-
-/* Socket activation is the part of CONFIG_NOTIFY that exists so far. */
-#ifdef CONFIG_NOTIFY
-#define HAVE_LISTEN_FDS 1
-#else
-#define HAVE_LISTEN_FDS 0
-#endif
 
 #endif

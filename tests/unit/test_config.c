@@ -234,7 +234,12 @@ static void test_errors(void)
 	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
 	bad("[supervisor]\non-exit = reboot\n", "t.ini:2: key 'on-exit' in [supervisor] is not supported by this build of cella");
 #endif
+#if !HAVE_NOTIFY
 	bad("[supervisor]\nnotify = yes\n", "t.ini:2: key 'notify' in [supervisor] is not supported by this build of cella");
+#else
+	CHECK(ok("[process]\nexec = x\n[supervisor]\nnotify = yes\nlisten-fds = on\n") && c.notify && c.listen_fds,
+	      "notify and listen-fds");
+#endif
 }
 
 #if HAVE_PID1

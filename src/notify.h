@@ -1,0 +1,35 @@
+/* notify.h - supervisor.notify: the workload's sd_notify socket. */
+#ifndef CELLA_NOTIFY_H
+#define CELLA_NOTIFY_H
+
+#include "subsys.h"
+#include "supervisor.h"
+
+/* Where the workload finds it (NOTIFY_SOCKET), inside the container. */
+#define NOTIFY_DIR_INSIDE "/run/notify"
+#define NOTIFY_SOCKET_INSIDE NOTIFY_DIR_INSIDE "/notify.sock"
+
+struct state;
+
+struct notify {
+	int fd;               /* bound datagram socket, -1 when off */
+	char dir[4200];       /* its directory on the host, bound into the container */
+	struct state *st;     /* ready=1 goes here */
+	int *ready_fd;        /* run -d waits for READY=1 on this */
+	pid_t workload;       /* MAINPID for cella's own NOTIFY_SOCKET */
+};
+
+#if HAVE_NOTIFY
+/* Create STATE_DIR/NAME/notify/notify.sock (cella's side). */
+int notify_open(struct notify *n, struct state *st) __attribute__((warn_unused_result));
+/* Remove the socket and its directory. */
+void notify_close(struct notify *n);
+/* The supervisor's watch: READY=1 and STATUS= from the workload. */
+void notify_watch(struct supervisor *s, struct watch *w, short revents);
+#else
+static inline int notify_open(struct notify *n, struct state *st) { (void)st; n->fd = -1; return 0; }
+static inline void notify_close(struct notify *n) { (void)n; }
+static inline void notify_watch(struct supervisor *s, struct watch *w, short r) { (void)s; (void)w; (void)r; }
+#endif
+
+#endif

@@ -1,0 +1,61 @@
+#!/bin/bash
+# supervisor.notify: the workload's READY=1 and STATUS= reach the state
+# file, cella's own NOTIFY_SOCKET (MAINPID = the workload's host pid), and
+# the wait of run -d.
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+need_pkg python3
+
+notify_ini() {
+	mkini nt <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c '$1; : $T_MARK'
+user = app
+[supervisor]
+notify = yes
+EOF
+}
+
+t_begin "run -d returns only when READY=1 has come; state shows ready=1"
+notify_ini '/usr/bin/notify -s800 READY=1; exec sleep 1000'
+start=$(date +%s%N)
+c_run run -d "$INI"
+ms=$((($(date +%s%N) - start) / 1000000))
+t_rc 0
+[ "$ms" -ge 700 ] || t_fail "run -d returned after $ms ms, before READY=1 (sent at 800 ms)"
+c_run state nt
+t_contains "ready=1" "$OUT" "state"
+c_run stop nt
+t_rc 0
+
+t_begin "the workload finds NOTIFY_SOCKET inside; cella passes READY and STATUS on with MAINPID"
+# shellcheck disable=SC2016 # expanded inside the container
+notify_ini 'echo "inside: $NOTIFY_SOCKET"; /usr/bin/notify "STATUS=warming up" READY=1 "STATUS=serving"; sleep 0.3'
+c_capture /usr/bin/python3 "$T_TOP/tests/helpers/notify-listen.py" "$T_DIR/mgr.sock" "$T_DIR/msgs" \
+	"$CELLA" run "$INI"
+t_rc 0
+t_eq "inside: /run/notify/notify.sock" "$OUT" "workload output"
+t_match "^STATUS=warming up
+READY=1\|MAINPID=[0-9]+
+cmdline of MAINPID: /bin/sh -c .*$T_MARK
+STATUS=serving$" "$(cat "$T_DIR/msgs")" "what cella's manager received"
+
+t_begin "run -d with notify: a workload that dies before READY=1 gives its status"
+notify_ini 'exit 3'
+c_run run -d "$INI"
+t_rc 3
+t_file_absent "$CELLA_STATE_DIR/nt" "state dir"
+
+t_begin "without notify there is no NOTIFY_SOCKET inside, even when cella has one"
+mkini nn <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'echo "[\$NOTIFY_SOCKET]"'
+EOF
+NOTIFY_SOCKET=/tmp/nowhere c_run run "$INI"
+t_rc 0
+t_eq "[]" "$OUT" "NOTIFY_SOCKET inside"
