@@ -38,7 +38,7 @@ static const char *const help[] = {
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
 	"or a number) to the workload of container NAME.\n",
 	"usage: cella stop NAME [--timeout DUR]\n\nStop container NAME: its stop-signal, then KILL after its\n"
-	"stop-timeout (or DUR); returns when it has stopped.\n",
+	"stop-timeout (or after DUR, when shorter); returns when it has stopped.\n",
 };
 
 /* A running container's state text; NULL (logged) when there is none. */
@@ -86,10 +86,10 @@ static int cmd_list(int argc, char **argv)
 		log_plain("list: expected at most -q (see cella list --help)");
 		return EXIT_USAGE;
 	}
-	if (!(d = opendir(state_base())))
-		return 0; /* nothing has run yet */
 	if (!quiet)
 		printf("%-20s %-9s %-8s %-8s %s\n", "NAME", "STATE", "PID", "UPTIME", "CONFIG");
+	if (!(d = opendir(state_base())))
+		return 0; /* nothing has run yet */
 	while ((e = readdir(d))) {
 		char st[16], pid[16], started[32], config[4096], up[32];
 		char *text;
@@ -97,12 +97,13 @@ static int cmd_list(int argc, char **argv)
 
 		if (e->d_name[0] == '.' || !valid_name(e->d_name) || state_probe(e->d_name) <= 0)
 			continue;
-		if (quiet) {
-			printf("%s\n", e->d_name);
-			continue;
-		}
 		if (!(text = state_read(e->d_name)))
 			continue; /* between lock and first write */
+		if (quiet) {
+			printf("%s\n", e->d_name);
+			free(text);
+			continue;
+		}
 		state_value(text, "started", started, sizeof(started));
 		t0 = atoll(started);
 		format_uptime(t0 > 0 ? time(NULL) - t0 : 0, up, sizeof(up));

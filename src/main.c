@@ -236,6 +236,9 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		st.restarts++;
 		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, res->status);
 		st.exit_status = res->status;
+		/* The workload is gone until the next start: no pid to signal. */
+		st.pid = 0;
+		(void)state_write(&st, "starting");
 		if ((res->stop_requested = supervisor_sleep(delay, pid1)))
 			break;
 	}
