@@ -19,6 +19,7 @@
 #include "ns.h"
 #include "rootfs.h"
 #include "sync.h"
+#include "terminal.h"
 
 static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
 {
@@ -65,6 +66,9 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 		(void)tcsetpgrp(0, getpgrp());
 	/* The user is looked up in the container's /etc, so after the switch. */
 	STEP(a, creds_resolve(c->user, c->groups, &cr));
+	/* process.terminal: a pty of the container's own, owned by the user. */
+	if (c->terminal)
+		STEP(a, terminal_child(a->sync_fd, cr.uid));
 	STEP(a, exec_set_limits(c));
 	/* Bounding set while still privileged (it needs CAP_SETPCAP), then
 	 * the user switch with KEEPCAPS, then the sets themselves. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "subsys.h"
+#include "enter.h"
 #include "lifecycle.h"
 #include "log.h"
 
@@ -58,10 +59,13 @@ void cli_usage(int fd)
 bool cli_command_help(const char *cmd, int fd)
 {
 	const char *t = !strcmp(cmd, "run") ? run_help : !strcmp(cmd, "check") ? check_help : NULL;
-	if (!t && lifecycle_is_command(cmd)) {
+	if (!t && (lifecycle_is_command(cmd) || (HAVE_LIFECYCLE && !strcmp(cmd, "exec")))) {
 		char *argv[] = { "--help", NULL };
 		(void)fd;
-		(void)lifecycle_main(cmd, 1, argv);
+		if (!strcmp(cmd, "exec"))
+			(void)enter_main(1, argv);
+		else
+			(void)lifecycle_main(cmd, 1, argv);
 		return true;
 	}
 	if (t)

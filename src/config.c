@@ -155,6 +155,7 @@ static int set_umask(struct config *c, const char *v, struct kctx *k)
 	return 0;
 }
 
+static int set_terminal(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->terminal, v, k); }
 static int set_nnp(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->no_new_privs, v, k); }
 static int set_init(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->init, v, k); }
 
@@ -418,7 +419,7 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("process", "no-new-privs", set_nnp, 0, 1)                            \
 	X("process", "oom-score-adj", set_oom, 0, 1)                           \
 	X("process", "init", set_init, 0, 1)                                   \
-	X("process", "terminal", NULL, 0, HAVE_TERMINAL)                       \
+	X("process", "terminal", set_terminal, 0, HAVE_TERMINAL)               \
 	X("process", "stop-signal", set_stop_signal, 0, 1)                     \
 	X("process", "stop-timeout", set_stop_timeout, 0, 1)                   \
 	X("namespaces", "pid", set_ns_pid, 0, 1)                               \

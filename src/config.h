@@ -71,6 +71,7 @@ struct config {
 	enum on_exit on_exit;
 	bool listen_fds;
 	bool notify;
+	bool terminal;
 };
 
 /* Options from the command line that feed the configuration. */

@@ -25,12 +25,14 @@
 #include "supervisor.h"
 #include "sync.h"
 #include "sys.h"
+#include "terminal.h"
 #include "value.h"
 
 #define EXIT_SETUP 125
 
 struct enter {
 	const char *name, *user, *cwd;
+	bool tty;                 /* -t */
 	char **env; int nenv;     /* --env K=V */
 	char **argv;              /* CMD ARG... */
 	pid_t pid;                /* the workload, on the host */
@@ -45,13 +47,13 @@ struct target {
 };
 
 static const char usage[] =
-	"usage: cella exec [--user U] [--cwd DIR] [--env K=V]... NAME [--] CMD [ARG...]\n"
+	"usage: cella exec [-t] [--user U] [--cwd DIR] [--env K=V]... NAME [--] CMD [ARG...]\n"
 	"\n"
 	"Run CMD inside the running container NAME: in all its namespaces and its\n"
 	"root, with the workload's user, groups, capabilities and no_new_privs\n"
 	"(--user: another user, looked up in the container). The environment is\n"
-	"the workload's initial one plus --env. Exit status: CMD's, or 125, 126,\n"
-	"127 as for run.\n";
+	"the workload's initial one plus --env; -t gives CMD a pty of the\n"
+	"container's own. Exit status: CMD's, or 125, 126, 127 as for run.\n";
 
 static int parse_args(int argc, char **argv, struct enter *e)
 {
@@ -65,8 +67,12 @@ static int parse_args(int argc, char **argv, struct enter *e)
 		if (!strcmp(a, "--"))
 			break;
 		if (!strcmp(a, "-t")) {
-			log_plain("exec: -t is not supported by this build of cella");
-			return -EINVAL;
+			if (!HAVE_TERMINAL) {
+				log_plain("exec: -t is not supported by this build of cella");
+				return -EINVAL;
+			}
+			e->tty = true;
+			continue;
 		}
 		if (i + 1 >= argc || (strcmp(a, "--user") && strcmp(a, "--cwd") && strcmp(a, "--env"))) {
 			log_plain("exec: unknown option or missing value '%s' (see cella exec --help)", a);
@@ -233,6 +239,9 @@ static __attribute__((noreturn)) void become(const struct enter *e, const struct
 	}
 	if (e->user && creds_resolve(e->user, NULL, &cr) < 0)
 		goto fail;
+	/* -t: a pty of the container's devpts, as for process.terminal. */
+	if (e->tty && terminal_child(sync_fd, cr.uid) < 0)
+		goto fail;
 	if (caps_apply_bounding(t->bnd) < 0 || creds_apply(&cr) < 0)
 		goto fail;
 	/* The workload's sets; for another user, what it keeps becomes
@@ -263,6 +272,7 @@ int enter_main(int argc, char **argv)
 {
 	struct enter e = { 0 };
 	struct target t = { 0 };
+	struct terminal tty = { .master = -1 };
 	struct sync_msg m;
 	char buf[32], *text, **env;
 	int r = parse_args(argc, argv, &e), sp[2], root_fd = -1, code = 0;
@@ -316,9 +326,13 @@ int enter_main(int argc, char **argv)
 		if (m.type == SYNC_ERROR) {
 			log_error("%s", m.text);
 			code = m.code;
+		} else if (m.type == SYNC_PTY) {
+			tty.master = m.fd;
 		}
 	close(sp[0]);
 	if (code) {
+		if (tty.master >= 0)
+			close(tty.master);
 		kill(sv.child, SIGKILL);
 		waitpid(sv.child, NULL, 0);
 		return code;
@@ -326,5 +340,9 @@ int enter_main(int argc, char **argv)
 	if (sv.workload <= 0)
 		sv.workload = sv.child;
 	sv.pid_ns = true; /* leave the container's other processes alone */
-	return supervisor_run(&sv);
+	if (tty.master >= 0)
+		terminal_attach(&tty, tty.master, &sv);
+	code = supervisor_run(&sv);
+	terminal_detach(&tty);
+	return code;
 }

@@ -13,10 +13,11 @@
 	"  list [-q]                            running containers: NAME STATE PID UPTIME CONFIG\n" \
 	"  state NAME                           the state of NAME as key=value lines\n"            \
 	"  kill NAME [SIGNAL]                   signal the workload (default TERM)\n"              \
-	"  stop NAME [--timeout DUR]            stop-signal, then KILL after stop-timeout\n"
+	"  stop NAME [--timeout DUR]            stop-signal, then KILL after stop-timeout\n"   \
+	"  exec [-t] [OPTION]... NAME CMD...    run CMD inside the running container NAME\n"
 #define LIFECYCLE_USAGE_STATUS                                                         \
 	"list, state, kill, stop: 0, 1 when NAME is unknown or the action failed,\n" \
-	"2 on a usage error.\n"
+	"2 on a usage error. exec: as run, with CMD's status.\n"
 #define LIFECYCLE_USAGE_DETACH                                                  \
 	"  -d, --detach             return once the workload runs (exit 0) or\n" \
 	"                           failed to start; a supervisor stays behind\n"

@@ -27,6 +27,7 @@
 #include "supervisor.h"
 #include "sync.h"
 #include "sys.h"
+#include "terminal.h"
 
 extern char **environ;
 
@@ -35,7 +36,7 @@ extern char **environ;
 /* Step 4 seen from cella: wait until the workload has exec'd (EOF after a
  * HELLO) or the child reports the step that failed. 0, or the exit status
  * (125/126/127) after printing the child's one line. */
-static int wait_for_exec(int fd, pid_t *workload)
+static int wait_for_exec(int fd, pid_t *workload, int *pty)
 {
 	struct sync_msg m;
 	bool hello = false;
@@ -44,6 +45,8 @@ static int wait_for_exec(int fd, pid_t *workload)
 	while ((r = sync_recv(fd, &m, workload)) == 1) {
 		if (m.type == SYNC_HELLO) {
 			hello = true;
+		} else if (m.type == SYNC_PTY) {
+			*pty = m.fd;
 		} else if (m.type == SYNC_ERROR) {
 			log_error("%s", m.text);
 			return m.code;
@@ -104,7 +107,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 {
 	struct child_args ca = { .c = c, .environ_from = environ, .cella = getpid() };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
-	int ns_fds[NS_COUNT], sp[2], code, status;
+	struct terminal tty = { .master = -1 };
+	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
 
 	/* supervisor.notify: the socket exists before the child, which binds
 	 * its directory into the container. */
@@ -119,7 +123,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		return EXIT_SETUP;
 	ca.ns_fds = ns_fds;
 	ca.mask = st->saved_mask;
-	ca.foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
+	/* With a pty of its own the workload needs no share of cella's. */
+	ca.foreground = !c->terminal && isatty(0) && tcgetpgrp(0) == getpgrp();
 	if (sync_pair(sp) < 0) {
 		log_error("socketpair: %s", strerror(errno));
 		ns_close_joins(ns_fds);
@@ -149,9 +154,11 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload) : EXIT_SETUP;
+	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
 	close(sp[0]);
 	if (code != 0) {
+		if (pty >= 0)
+			close(pty);
 		run_tell_ready(ready_fd, code);
 		notify_close(&n);
 		return abort_start(st, sv->child, code);
@@ -171,7 +178,10 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	} else {
 		run_tell_ready(ready_fd, 0);
 	}
+	if (pty >= 0)
+		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
+	terminal_detach(&tty);
 	run_tell_ready(ready_fd, status);
 	notify_close(&n);
 	if (ca.foreground)

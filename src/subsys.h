@@ -25,8 +25,13 @@
 #endif
 #define HAVE_LISTEN_FDS HAVE_NOTIFY
 
-/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
+#ifdef CONFIG_TERMINAL
+#define HAVE_TERMINAL 1
+#else
 #define HAVE_TERMINAL 0
+#endif
+
+/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_CGROUP 0
 #define HAVE_NETWORK 0
 #define HAVE_USERNS 0

@@ -232,7 +232,7 @@ int supervisor_run(struct supervisor *s)
 			kill(s->workload, s->stop_signal);
 			if (deadline < 0)
 				deadline = now_ms() + s->stop_timeout_ms;
-		} else if (sig > 0 && sig != SIGCHLD) {
+		} else if (sig > 0 && sig != SIGCHLD && !(s->on_signal && s->on_signal(s, sig))) {
 			kill(s->workload, sig);
 		}
 		/* Reap on every pass; one SIGCHLD may stand for several exits. */

@@ -19,8 +19,12 @@ struct watch {
 #define SUPERVISOR_WATCHES 3
 
 struct supervisor {
-	struct watch watches[SUPERVISOR_WATCHES]; /* fd -1 or 0 when unused */
+	struct watch watches[SUPERVISOR_WATCHES]; /* fd -1: done with */
 	int nwatches;
+	/* A signal for cella itself (SIGWINCH with a terminal): true when
+	 * handled, else it is passed on to the workload. */
+	bool (*on_signal)(struct supervisor *s, int sig);
+	void *signal_data;
 	struct state *st;     /* state=stopping on a stop request */
 	pid_t child;          /* cella's direct child: the init, or the workload */
 	pid_t workload;       /* host pid that signals go to */

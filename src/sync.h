@@ -13,17 +13,21 @@
 
 #include <sys/types.h>
 
-enum sync_type { SYNC_GO = 1, SYNC_HELLO, SYNC_ERROR };
+enum sync_type { SYNC_GO = 1, SYNC_HELLO, SYNC_ERROR, SYNC_PTY };
 
 struct sync_msg {
 	int type;
 	int code;       /* exit status for SYNC_ERROR: 125, 126 or 127 */
+	int fd;         /* on receipt: an fd that came with it (SYNC_PTY: the
+	                 * pty master), else -1 */
 	char text[480];
 };
 
 /* socketpair with SO_PASSCRED on the parent's end (fds[0]). */
 int sync_pair(int fds[2]);
 int sync_send(int fd, int type, int code, const char *text);
+/* A message carrying PASS (SCM_RIGHTS). */
+int sync_send_fd(int fd, int type, int pass);
 /* 1 with a message (and the sender's pid in *pid when given), 0 on EOF,
  * or -errno. */
 int sync_recv(int fd, struct sync_msg *m, pid_t *pid);

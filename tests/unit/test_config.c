@@ -226,7 +226,11 @@ static void test_errors(void)
 	CHECK(ok(longline) && strlen(c.exec[0]) == (size_t)config_max_line - 7, "a line of the maximum length");
 
 	/* Keys of subsystems this build does not have are refused, not ignored. */
+#if !HAVE_TERMINAL
 	bad("[process]\nexec = x\nterminal = yes\n", "t.ini:3: key 'terminal' in [process] is not supported by this build of cella");
+#else
+	CHECK(ok("[process]\nexec = x\nterminal = yes\n") && c.terminal, "terminal = yes");
+#endif
 	bad("[cgroup]\nmemory.max = 64M\n", "t.ini:2: key 'memory.max' in [cgroup] is not supported by this build of cella");
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
 	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");

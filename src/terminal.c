@@ -1,0 +1,143 @@
+/* terminal.c - the workload's pty: opened inside the container (its devpts
+ * instance, so the host's ptys stay out of reach), relayed by cella. */
+#include "terminal.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sync.h"
+
+int terminal_child(int sync_fd, uid_t owner)
+{
+	char name[64];
+	unsigned n;
+	int zero = 0, m, sl = -1, r = 0;
+
+	m = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0 || ioctl(m, TIOCSPTLCK, &zero) < 0 || ioctl(m, TIOCGPTN, &n) < 0) {
+		r = -errno;
+		log_error("process.terminal: /dev/ptmx: %s (a [mounts] dev provides it)", strerror(errno));
+		goto out;
+	}
+	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0 ||
+	    sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
+	    /* A session of its own, with the pty as controlling terminal. */
+	    setsid() < 0 || ioctl(sl, TIOCSCTTY, 0) < 0 ||
+	    dup2(sl, 0) < 0 || dup2(sl, 1) < 0 || dup2(sl, 2) < 0) {
+		r = -errno;
+		log_error("process.terminal: %s: %s", name, strerror(errno));
+	}
+out:
+	if (m >= 0)
+		close(m);
+	if (sl > 2)
+		close(sl);
+	return r;
+}
+
+/* Write all of buf, or give up on an error (the other side is gone). */
+static void write_all(int fd, const char *buf, ssize_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		buf += w;
+		n -= w;
+	}
+}
+
+static void copy_window_size(int master)
+{
+	struct winsize ws;
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
+		(void)ioctl(master, TIOCSWINSZ, &ws);
+}
+
+static void from_stdin(struct supervisor *s, struct watch *w, short revents)
+{
+	struct terminal *t = w->data;
+	char buf[4096];
+	ssize_t n = read(0, buf, sizeof(buf));
+
+	(void)s;
+	(void)revents;
+	if (n > 0) {
+		write_all(t->master, buf, n);
+		return;
+	}
+	if (n < 0 && errno == EINTR)
+		return;
+	/* End of input: a ^D for the workload's line discipline, as a
+	 * terminal would send (in raw mode stdin does not end). */
+	if (!t->raw)
+		write_all(t->master, "\x04", 1);
+	w->fd = -1;
+}
+
+static void from_master(struct supervisor *s, struct watch *w, short revents)
+{
+	char buf[4096];
+	ssize_t n = read(w->fd, buf, sizeof(buf));
+
+	(void)s;
+	(void)revents;
+	if (n > 0)
+		write_all(1, buf, n);
+	else if (!(n < 0 && errno == EINTR))
+		w->fd = -1; /* EIO: every slave is closed */
+}
+
+/* SIGWINCH: the new size goes to the pty, whose foreground gets it as its
+ * own SIGWINCH from the kernel. */
+static bool on_signal(struct supervisor *s, int sig)
+{
+	struct terminal *t = s->signal_data;
+	if (sig != SIGWINCH)
+		return false;
+	copy_window_size(t->master);
+	return true;
+}
+
+void terminal_attach(struct terminal *t, int master, struct supervisor *s)
+{
+	struct termios raw;
+
+	t->master = master;
+	t->raw = false;
+	if (isatty(0) && tcgetattr(0, &t->saved) == 0) {
+		raw = t->saved;
+		cfmakeraw(&raw);
+		t->raw = tcsetattr(0, TCSANOW, &raw) == 0;
+		copy_window_size(master);
+	}
+	s->watches[s->nwatches++] = (struct watch){ .fd = 0, .fn = from_stdin, .data = t };
+	s->watches[s->nwatches++] = (struct watch){ .fd = master, .fn = from_master, .data = t };
+	s->on_signal = on_signal;
+	s->signal_data = t;
+}
+
+void terminal_detach(struct terminal *t)
+{
+	char buf[4096];
+	ssize_t n;
+
+	if (t->master < 0)
+		return;
+	/* What the workload wrote just before it ended. */
+	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
+	while ((n = read(t->master, buf, sizeof(buf))) > 0)
+		write_all(1, buf, n);
+	if (t->raw)
+		(void)tcsetattr(0, TCSANOW, &t->saved);
+	close(t->master);
+	t->master = -1;
+}
