@@ -31,8 +31,9 @@ bool lifecycle_is_command(const char *cmd)
 }
 
 static const char *const help[] = {
-	"usage: cella list [-q]\n\nOne running container a line: NAME STATE PID UPTIME CONFIG\n"
-	"(-q: names only). Containers whose cella died are cleaned up.\n",
+	"usage: cella list [-q]\n\nOne container a line: NAME STATE PID UPTIME CONFIG (-q: the names\n"
+	"of the running ones). A container whose cella died is shown once more\n"
+	"as stopped, and its files are removed.\n",
 	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
 	"pid, monitor_pid, config, started, restarts, exit_status.\n",
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
@@ -94,11 +95,18 @@ static int cmd_list(int argc, char **argv)
 		char st[16], pid[16], started[32], config[4096], up[32];
 		char *text;
 		long long t0;
+		int alive;
 
-		if (e->d_name[0] == '.' || !valid_name(e->d_name) || state_probe(e->d_name) <= 0)
+		if (e->d_name[0] == '.' || !valid_name(e->d_name))
 			continue;
-		if (!(text = state_read(e->d_name)))
-			continue; /* between lock and first write */
+		/* Read first: a dead cella's files go when the probe finds its
+		 * lock free, and it is shown once more, as stopped. */
+		text = state_read(e->d_name);
+		alive = state_probe(e->d_name);
+		if (!text || alive < 0 || (quiet && !alive)) {
+			free(text);
+			continue; /* gone, or between lock and first write */
+		}
 		if (quiet) {
 			printf("%s\n", e->d_name);
 			free(text);
@@ -107,8 +115,16 @@ static int cmd_list(int argc, char **argv)
 		state_value(text, "started", started, sizeof(started));
 		t0 = atoll(started);
 		format_uptime(t0 > 0 ? time(NULL) - t0 : 0, up, sizeof(up));
-		printf("%-20s %-9s %-8s %-8s %s\n", e->d_name, state_value(text, "state", st, sizeof(st)),
-		       state_value(text, "pid", pid, sizeof(pid)), up, state_value(text, "config", config, sizeof(config)));
+		if (!alive) {
+			snprintf(st, sizeof(st), "stopped");
+			snprintf(pid, sizeof(pid), "-");
+			snprintf(up, sizeof(up), "-");
+		} else {
+			state_value(text, "state", st, sizeof(st));
+			state_value(text, "pid", pid, sizeof(pid));
+		}
+		printf("%-20s %-9s %-8s %-8s %s\n", e->d_name, st, pid, up,
+		       state_value(text, "config", config, sizeof(config)));
 		free(text);
 	}
 	closedir(d);

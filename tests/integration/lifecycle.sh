@@ -149,8 +149,10 @@ t_wait_for 4 gone || t_fail "the workload outlived its supervisor"
 t_dir_exists "$CELLA_STATE_DIR/kk" "leftover state dir before list"
 c_run list
 t_rc 0
-t_nomatch '^kk ' "$OUT" "list"
+t_match '^kk +stopped +- +- +/' "$(grep '^kk ' <<<"$OUT")" "list shows it stopped"
 t_file_absent "$CELLA_STATE_DIR/kk" "state dir after list"
+c_run list
+t_nomatch '^kk ' "$OUT" "the second list"
 c_run run -d "$INI"
 t_rc 0
 c_run stop kk
