@@ -737,6 +737,10 @@ static int validate(struct parse *p, const struct config_overrides *o)
 		}
 		/* defaults = yes means nothing without a mount namespace. */
 		c->mount_defaults = false;
+		if (c->notify) {
+			perr(p, key_line(p, "supervisor", "notify"), "supervisor.notify needs namespaces.mount = yes");
+			return -EINVAL;
+		}
 	}
 	if (c->root_path && (stat(c->root_path, &st) < 0 || !S_ISDIR(st.st_mode))) {
 		perr(p, key_line(p, "root", "path"), "root.path %s: %s", c->root_path,

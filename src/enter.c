@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -33,6 +34,7 @@
 struct enter {
 	const char *name, *user, *cwd;
 	bool tty;                 /* -t */
+	bool foreground;          /* cella owns its terminal's foreground */
 	char **env; int nenv;     /* --env K=V */
 	char **argv;              /* CMD ARG... */
 	pid_t pid;                /* the workload, on the host */
@@ -64,8 +66,10 @@ static int parse_args(int argc, char **argv, struct enter *e)
 			fputs(usage, stdout);
 			return 1;
 		}
-		if (!strcmp(a, "--"))
+		if (!strcmp(a, "--")) {
+			i++; /* the end of options; NAME follows */
 			break;
+		}
 		if (!strcmp(a, "-t")) {
 			if (!HAVE_TERMINAL) {
 				log_plain("exec: -t is not supported by this build of cella");
@@ -239,9 +243,12 @@ static __attribute__((noreturn)) void become(const struct enter *e, const struct
 	}
 	if (e->user && creds_resolve(e->user, NULL, &cr) < 0)
 		goto fail;
-	/* -t: a pty of the container's devpts, as for process.terminal. */
+	/* -t: a pty of the container's devpts, as for process.terminal;
+	 * otherwise, on cella's terminal, the foreground (^C once, as run). */
 	if (e->tty && terminal_child(sync_fd, cr.uid) < 0)
 		goto fail;
+	if (!e->tty && e->foreground && setpgid(0, 0) == 0)
+		(void)tcsetpgrp(0, getpgrp());
 	if (caps_apply_bounding(t->bnd) < 0 || creds_apply(&cr) < 0)
 		goto fail;
 	/* The workload's sets; for another user, what it keeps becomes
@@ -297,6 +304,7 @@ int enter_main(int argc, char **argv)
 		return EXIT_SETUP;
 	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
 	supervisor_block_signals(&(sigset_t){ 0 });
+	e.foreground = !e.tty && isatty(0) && tcgetpgrp(0) == getpgrp();
 	/* Joining happens in a child: a pid namespace applies to children
 	 * only, and cella itself stays on the host to relay signals. */
 	sv.child = fork();
@@ -344,5 +352,7 @@ int enter_main(int argc, char **argv)
 		terminal_attach(&tty, tty.master, &sv);
 	code = supervisor_run(&sv);
 	terminal_detach(&tty);
+	if (e.foreground)
+		(void)tcsetpgrp(0, getpgrp());
 	return code;
 }

@@ -103,9 +103,9 @@ void run_tell_ready(int *fd, int code)
  * every time. Returns the workload's exit status, or 125/126/127 when it
  * never ran. */
 static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
-			       int *ready_fd)
+			       int *ready_fd, pid_t cella)
 {
-	struct child_args ca = { .c = c, .environ_from = environ, .cella = getpid() };
+	struct child_args ca = { .c = c, .environ_from = environ, .cella = cella };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
@@ -231,7 +231,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 			run_tell_ready(&ready_fd, EXIT_SETUP);
 			break;
 		}
-		res->status = start_and_supervise(c, &st, &sv, &ready_fd);
+		res->status = start_and_supervise(c, &st, &sv, &ready_fd, m->cella ? m->cella : getpid());
 		res->stop_requested = sv.stop_requested;
 		res->reboot_request = sv.reboot_request;
 		/* supervisor.restart: a fresh start after a delay that doubles
@@ -246,8 +246,11 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		st.restarts++;
 		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, res->status);
 		st.exit_status = res->status;
-		/* The workload is gone until the next start: no pid to signal. */
+		/* The workload is gone until the next start: no pid to signal,
+		 * and not ready. */
 		st.pid = 0;
+		if (st.ready > 0)
+			st.ready = 0;
 		(void)state_write(&st, "starting");
 		if ((res->stop_requested = supervisor_sleep(delay, pid1)))
 			break;
@@ -262,7 +265,7 @@ static int run_detached(const struct config *c)
 {
 	struct run_result res;
 	int p[2], code, fd;
-	pid_t pid;
+	pid_t pid, self = getpid();
 
 	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_error("detach: %s", strerror(errno));
@@ -282,7 +285,7 @@ static int run_detached(const struct config *c)
 		dup2(fd, 0);
 		close(fd);
 	}
-	run_container(c, &(struct run_mode){ .ready_fd = p[1] }, &res);
+	run_container(c, &(struct run_mode){ .ready_fd = p[1], .cella = self }, &res);
 	_exit(res.status);
 }
 

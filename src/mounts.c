@@ -134,6 +134,24 @@ static int mkdir_parents(char *path)
 
 /* Create a missing target: a directory, or an empty file for a file bind.
  * Never in a read-only root: that would change the image underneath. */
+/* Whether the nearest existing directory above PATH is on the root's own
+ * filesystem (and not on a tmpfs mounted there earlier). */
+static bool on_root_fs(const char *root, const char *path)
+{
+	char p[PATH_MAX];
+	struct stat r, st;
+
+	if (stat(root, &r) < 0)
+		return true;
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *slash; (slash = strrchr(p, '/')) && slash != p; ) {
+		*slash = 0;
+		if (stat(p, &st) == 0)
+			return st.st_dev == r.st_dev;
+	}
+	return true;
+}
+
 static int ensure_target(struct mnt *t, bool file)
 {
 	struct stat st;
@@ -143,7 +161,8 @@ static int ensure_target(struct mnt *t, bool file)
 		return 0;
 	if (errno != ENOENT)
 		return fail(t, "target", errno);
-	if (t->c->root_readonly) {
+	/* A read-only root's image is not changed; a tmpfs in it may be. */
+	if (t->c->root_readonly && on_root_fs(t->c->root_path, t->path)) {
 		log_error("mounts.%s %s: target does not exist and root.readonly = yes",
 			  kind_name(t->m->kind), t->m->target);
 		return -ENOENT;

@@ -59,3 +59,21 @@ EOF
 NOTIFY_SOCKET=/tmp/nowhere c_run run "$INI"
 t_rc 0
 t_eq "[]" "$OUT" "NOTIFY_SOCKET inside"
+
+t_begin "notify with a read-only root: /run/notify is made in a tmpfs on /run"
+rmdir "$ROOTFS/run/notify" 2>/dev/null # an earlier test's, on a writable root
+mkini ro <<EOF
+[root]
+path = $ROOTFS
+readonly = yes
+[mounts]
+tmpfs = /run
+[process]
+exec = /bin/sh -c '/usr/bin/notify READY=1; echo "\$NOTIFY_SOCKET"'
+[supervisor]
+notify = yes
+EOF
+c_run run "$INI"
+t_rc 0
+t_eq "/run/notify/notify.sock" "$OUT" "NOTIFY_SOCKET inside"
+t_file_absent "$ROOTFS/run/notify" "the directory in the image"

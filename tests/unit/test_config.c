@@ -243,6 +243,8 @@ static void test_errors(void)
 #else
 	CHECK(ok("[process]\nexec = x\n[supervisor]\nnotify = yes\nlisten-fds = on\n") && c.notify && c.listen_fds,
 	      "notify and listen-fds");
+	bad("[process]\nexec = x\n[namespaces]\nmount = no\n[supervisor]\nnotify = yes\n",
+	    "t.ini:6: supervisor.notify needs namespaces.mount = yes");
 #endif
 }
 
