@@ -143,7 +143,7 @@ savedefconfig: .config
 .PHONY: $(config-goals)
 
 # --- sources -----------------------------------------------------------------
-src-core := main.c cli.c config.c value.c log.c fileio.c state.c sync.c child.c ns.c \
+src-core := main.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
 	rootfs.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
@@ -235,7 +235,7 @@ build/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)
 # --- unit tests --------------------------------------------------------------
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
-UNIT_OBJS  := $(addprefix build/unit/obj/,config.o value.o log.o fileio.o creds.o mounts.o \
+UNIT_OBJS  := $(addprefix build/unit/obj/,config.o keys.o value.o log.o fileio.o creds.o mounts.o \
 	$(if $(CONFIG_PID1),restart.o))
 
 build/unit/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)

@@ -1,4 +1,5 @@
-/* config.c - the INI file into struct config: key table, setters, validation.
+/* config.c - the INI file into struct config: reading, the inih callback,
+ * defaults, --set, validation (the keys themselves are in keys.c).
  * Pure: reads the file and fills the struct; creates nothing. */
 #include "config.h"
 
@@ -17,8 +18,8 @@
 #endif
 #include <ini.h>
 
-#include "subsys.h"
 #include "fileio.h"
+#include "keys.h"
 #include "log.h"
 #include "value.h"
 
@@ -33,469 +34,13 @@ const char *const ns_names[NS_COUNT] = {
 	[NS_NET] = "net", [NS_CGROUP] = "cgroup", [NS_USER] = "user", [NS_TIME] = "time",
 };
 
-/* What a setter sees: where the value came from, for messages. */
-struct kctx {
-	const char *section, *key;
-	int line;          /* where the key is (0: from the command line) */
-	const char *why;   /* reason for a bad value */
-	char buf[160];     /* room for a formatted reason */
-};
-
-typedef int (*setter)(struct config *c, const char *v, struct kctx *k);
-
-enum { K_REPEAT = 1 };
-
-/* ---- setters: each returns 0, or -EINVAL with k->why set ---- */
-
-static int dup_into(char **dst, const char *v, struct kctx *k)
-{
-	if (!*v) { k->why = "empty value"; return -EINVAL; }
-	if (!(*dst = strdup(v))) { k->why = "out of memory"; return -ENOMEM; }
-	return 0;
-}
-
-static int want_abs_path(const char *v, struct kctx *k)
-{
-	if (v[0] != '/') { k->why = "must be an absolute path"; return -EINVAL; }
-	return 0;
-}
-
-static int bool_into(bool *dst, const char *v, struct kctx *k)
-{
-	if (parse_bool(v, dst) < 0) { k->why = "expected yes or no"; return -EINVAL; }
-	return 0;
-}
-
-static int words_into(char ***dst, const char *v, struct kctx *k)
-{
-	char **w = split_words(v, &k->why);
-	if (!w)
-		return -EINVAL;
-	if (!w[0]) { free_words(w); k->why = "empty value"; return -EINVAL; }
-	free_words(*dst);
-	*dst = w;
-	return 0;
-}
-
-static int set_name(struct config *c, const char *v, struct kctx *k)
-{
-	if (!valid_name(v)) {
-		k->why = "use 1 to 64 of A-Z a-z 0-9 _ . -";
-		return -EINVAL;
-	}
-	return dup_into(&c->name, v, k);
-}
-
-static int set_hostname(struct config *c, const char *v, struct kctx *k)
-{
-	if (strlen(v) > 64) { k->why = "longer than 64 characters"; return -EINVAL; }
-	return dup_into(&c->hostname, v, k);
-}
-
-static int set_root_path(struct config *c, const char *v, struct kctx *k)
-{
-	return want_abs_path(v, k) ?: dup_into(&c->root_path, v, k);
-}
-
-static int set_pivot(struct config *c, const char *v, struct kctx *k)
-{
-	bool b;
-	if (!strcmp(v, "auto")) c->pivot = PIVOT_AUTO;
-	else if (parse_bool(v, &b) == 0) c->pivot = b ? PIVOT_YES : PIVOT_NO;
-	else { k->why = "expected yes, no or auto"; return -EINVAL; }
-	return 0;
-}
-
-static int set_root_ro(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_readonly, v, k); }
-static int set_exec(struct config *c, const char *v, struct kctx *k) { return words_into(&c->exec, v, k); }
-static int set_cwd(struct config *c, const char *v, struct kctx *k)
-{
-	return want_abs_path(v, k) ?: dup_into(&c->cwd, v, k);
-}
-
-static int set_user(struct config *c, const char *v, struct kctx *k)
-{
-	const char *colon = strchr(v, ':');
-	if (v[0] == ':' || (colon && (!colon[1] || strchr(colon + 1, ':')))) {
-		k->why = "expected UID[:GID] or NAME[:GROUP]";
-		return -EINVAL;
-	}
-	return dup_into(&c->user, v, k);
-}
-
-static int set_groups(struct config *c, const char *v, struct kctx *k) { return words_into(&c->groups, v, k); }
-
-static int set_env(struct config *c, const char *v, struct kctx *k)
-{
-	const char *eq = strchr(v, '=');
-	char **n;
-	if (!eq || eq == v) { k->why = "expected NAME=VALUE"; return -EINVAL; }
-	if (!(n = realloc(c->env, (c->nenv + 2) * sizeof(char *)))) { k->why = "out of memory"; return -ENOMEM; }
-	c->env = n;
-	if (dup_into(&c->env[c->nenv], v, k) < 0)
-		return -ENOMEM;
-	c->env[++c->nenv] = NULL;
-	return 0;
-}
-
-static int set_pass_env(struct config *c, const char *v, struct kctx *k)
-{
-	int r = words_into(&c->pass_env, v, k);
-	for (char **p = c->pass_env; r == 0 && *p; p++)
-		if (strchr(*p, '=')) { k->why = "expected variable names"; return -EINVAL; }
-	return r;
-}
-
-static int set_umask(struct config *c, const char *v, struct kctx *k)
-{
-	if (parse_octal_mode(v, &c->umask) < 0 || c->umask > 0777) {
-		k->why = "expected an octal mode such as 0022";
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int set_terminal(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->terminal, v, k); }
-static int set_nnp(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->no_new_privs, v, k); }
-static int set_init(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->init, v, k); }
-
-static int set_oom(struct config *c, const char *v, struct kctx *k)
-{
-	if (parse_long(v, -1000, 1000, &c->oom_score_adj) < 0) {
-		k->why = "expected a number from -1000 to 1000";
-		return -EINVAL;
-	}
-	c->oom_set = true;
-	return 0;
-}
-
-static int set_stop_signal(struct config *c, const char *v, struct kctx *k)
-{
-	int s = parse_signal(v);
-	if (s < 0) { k->why = "unknown signal"; return -EINVAL; }
-	c->stop_signal = s;
-	return 0;
-}
-
-static int set_duration(long long *dst, const char *v, struct kctx *k)
-{
-	if (parse_duration_ms(v, dst) < 0) {
-		k->why = "expected a duration such as 500ms, 10s or 2m";
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int set_stop_timeout(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->stop_timeout_ms, v, k); }
-
-/* Called for limit-NAME keys, which the table cannot list one by one. */
-static int set_limit(struct config *c, const char *res, const char *v, struct kctx *k)
-{
-	int r = rlimit_resource(res);
-	if (parse_rlimit(v, &c->rlim[r]) < 0) {
-		k->why = "expected N, SOFT:HARD or infinity, with SOFT not above HARD";
-		return -EINVAL;
-	}
-	c->rlim_set |= 1u << r;
-	return 0;
-}
-
-static int set_ns(struct config *c, enum ns_kind ns, const char *v, struct kctx *k)
-{
-	bool joinable = ns == NS_NET || ns == NS_UTS || ns == NS_IPC || ns == NS_PID;
-	if (joinable && v[0] == '/') {
-		c->ns[ns].enabled = false;
-		return dup_into(&c->ns[ns].join, v, k);
-	}
-	if (parse_bool(v, &c->ns[ns].enabled) < 0) {
-		k->why = joinable ? "expected yes, no or the path of a namespace to join"
-				  : "expected yes or no";
-		return -EINVAL;
-	}
-	free(c->ns[ns].join);
-	c->ns[ns].join = NULL;
-	return 0;
-}
-
-#define NS_SETTER(kind, fn) \
-	static int fn(struct config *c, const char *v, struct kctx *k) { return set_ns(c, kind, v, k); }
-NS_SETTER(NS_PID, set_ns_pid)
-NS_SETTER(NS_MOUNT, set_ns_mount)
-NS_SETTER(NS_UTS, set_ns_uts)
-NS_SETTER(NS_IPC, set_ns_ipc)
-NS_SETTER(NS_NET, set_ns_net)
-NS_SETTER(NS_CGROUP, set_ns_cgroup)
-NS_SETTER(NS_TIME, set_ns_time)
-
-/* "all", "none" or capability names into a bit set. */
-static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
-{
-	char **w = split_words(v, &k->why);
-	int r = 0;
-
-	if (!w)
-		return -EINVAL;
-	*set = 0;
-	for (char **p = w; *p; p++) {
-		int cap;
-		if (!strcmp(*p, "all")) {
-			*set = ~0ULL;
-		} else if (!strcmp(*p, "none")) {
-			*set = 0;
-		} else if ((cap = parse_capability(*p)) >= 0) {
-			*set |= 1ULL << cap;
-			if (named)
-				*named |= 1ULL << cap;
-		} else {
-			snprintf(k->buf, sizeof(k->buf), "unknown capability '%s'", *p);
-			k->why = k->buf;
-			r = -EINVAL;
-			break;
-		}
-	}
-	if (!w[0]) { k->why = "empty value"; r = -EINVAL; }
-	free_words(w);
-	return r;
-}
-
-static int set_cap_keep(struct config *c, const char *v, struct kctx *k) { c->cap_named = 0; return caps_into(&c->cap_keep, &c->cap_named, v, k); }
-static int set_cap_drop(struct config *c, const char *v, struct kctx *k) { return caps_into(&c->cap_drop, NULL, v, k); }
-
-static struct mount_conf *add_mount(struct config *c, enum mount_kind kind, struct kctx *k)
-{
-	struct mount_conf *m = realloc(c->mounts, (c->nmounts + 1) * sizeof(*m));
-	if (!m) { k->why = "out of memory"; return NULL; }
-	c->mounts = m;
-	m = &c->mounts[c->nmounts++];
-	memset(m, 0, sizeof(*m));
-	m->kind = kind;
-	m->line = k->line;
-	return m;
-}
-
-/* Mount values are words: TARGET [flags], SOURCE TARGET [flags], PATH... */
-static int set_mount(struct config *c, enum mount_kind kind, const char *v, struct kctx *k)
-{
-	char **w = split_words(v, &k->why);
-	int n = count_words(w), r = -EINVAL;
-	struct mount_conf *m;
-
-	if (!w)
-		return -EINVAL;
-	if (n == 0) { k->why = "empty value"; goto out; }
-	for (int i = 0; i < n; i++)
-		if (w[i][0] != '/' && !(kind == M_BIND && i >= 2) && !(kind == M_SYSFS && i == 1) &&
-		    !(kind == M_TMPFS && i == 1)) {
-			snprintf(k->buf, sizeof(k->buf), "'%s' is not an absolute path", w[i]);
-			k->why = k->buf;
-			goto out;
-		}
-	switch (kind) {
-	case M_MASK:
-	case M_READONLY:
-		for (int i = 0; i < n; i++) {
-			if (!(m = add_mount(c, kind, k)) || !(m->target = strdup(w[i])))
-				goto out;
-		}
-		r = 0;
-		goto out;
-	case M_PROC:
-	case M_DEV:
-		if (n != 1) { k->why = "expected one target path"; goto out; }
-		break;
-	case M_SYSFS:
-		if (n > 2 || (n == 2 && strcmp(w[1], "rw"))) { k->why = "expected TARGET [rw]"; goto out; }
-		break;
-	case M_TMPFS:
-		if (n > 2) { k->why = "expected TARGET [OPTIONS]"; goto out; }
-		break;
-	case M_BIND:
-		if (n < 2) { k->why = "expected SOURCE TARGET [ro] [rec]"; goto out; }
-		for (int i = 2; i < n; i++)
-			if (strcmp(w[i], "ro") && strcmp(w[i], "rec")) {
-				snprintf(k->buf, sizeof(k->buf), "unknown bind option '%s' (ro, rec)", w[i]);
-				k->why = k->buf;
-				goto out;
-			}
-		break;
-	}
-	if (!(m = add_mount(c, kind, k)))
-		goto out;
-	if (kind == M_BIND) {
-		m->source = strdup(w[0]);
-		m->target = strdup(w[1]);
-		for (int i = 2; i < n; i++) {
-			m->ro |= !strcmp(w[i], "ro");
-			m->rec |= !strcmp(w[i], "rec");
-		}
-	} else {
-		m->target = strdup(w[0]);
-		m->rw = kind == M_SYSFS && n == 2;
-		if (kind == M_TMPFS && n == 2)
-			m->data = strdup(w[1]);
-	}
-	r = 0;
-out:
-	free_words(w);
-	return r;
-}
-
-#define MOUNT_SETTER(kind, fn) \
-	static int fn(struct config *c, const char *v, struct kctx *k) { return set_mount(c, kind, v, k); }
-MOUNT_SETTER(M_PROC, set_m_proc)
-MOUNT_SETTER(M_SYSFS, set_m_sysfs)
-MOUNT_SETTER(M_DEV, set_m_dev)
-MOUNT_SETTER(M_TMPFS, set_m_tmpfs)
-MOUNT_SETTER(M_BIND, set_m_bind)
-MOUNT_SETTER(M_MASK, set_m_mask)
-MOUNT_SETTER(M_READONLY, set_m_readonly)
-
-static int set_m_defaults(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->mount_defaults, v, k); }
-
-static int set_pid_file(struct config *c, const char *v, struct kctx *k) { return dup_into(&c->pid_file, v, k); }
-static int set_notify(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->notify, v, k); }
-static int set_listen_fds(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->listen_fds, v, k); }
-static int set_subreaper(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->subreaper, v, k); }
-static int set_log(struct config *c, const char *v, struct kctx *k)
-{
-	if (log_parse_target(v) < 0) {
-		k->why = "expected auto, stderr, kmsg, syslog or an absolute file path";
-		return -EINVAL;
-	}
-	return dup_into(&c->log, v, k);
-}
-
-/* A value that is one of WORDS (NULL-terminated): its index in *out. */
-static int one_of(const char *v, const char *const *words, int *out, const char *why, struct kctx *k)
-{
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(v, words[i])) {
-			*out = i;
-			return 0;
-		}
-	k->why = why;
-	return -EINVAL;
-}
-
-static int set_restart(struct config *c, const char *v, struct kctx *k)
-{
-	/* In the order of enum restart_policy. */
-	static const char *const w[] = { "no", "on-failure", "always", NULL };
-	int i, r = one_of(v, w, &i, "expected no, on-failure or always", k);
-	if (r == 0)
-		c->restart = (enum restart_policy)i;
-	return r;
-}
-
-static int set_restart_delay(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_delay_ms, v, k); }
-static int set_restart_max(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_max_delay_ms, v, k); }
-
-static int set_on_exit(struct config *c, const char *v, struct kctx *k)
-{
-	/* In the order of enum on_exit. */
-	static const char *const w[] = { "poweroff", "reboot", "halt", NULL };
-	int i, r = one_of(v, w, &i, "expected poweroff, reboot or halt", k);
-	if (r == 0)
-		c->on_exit = (enum on_exit)i;
-	return r;
-}
-
-/* The key table: every key of the file, its setter, whether it repeats,
- * and whether this build has it (a key whose subsystem is not built is
- * rejected, not silently ignored). */
-#define KEYS(X)                                                                \
-	X("container", "name", set_name, 0, 1)                                 \
-	X("container", "hostname", set_hostname, 0, 1)                         \
-	X("root", "path", set_root_path, 0, 1)                                 \
-	X("root", "pivot", set_pivot, 0, 1)                                    \
-	X("root", "readonly", set_root_ro, 0, 1)                               \
-	X("process", "exec", set_exec, 0, 1)                                   \
-	X("process", "cwd", set_cwd, 0, 1)                                     \
-	X("process", "user", set_user, 0, 1)                                   \
-	X("process", "groups", set_groups, 0, 1)                               \
-	X("process", "env", set_env, K_REPEAT, 1)                              \
-	X("process", "pass-env", set_pass_env, 0, 1)                           \
-	X("process", "umask", set_umask, 0, 1)                                 \
-	X("process", "no-new-privs", set_nnp, 0, 1)                            \
-	X("process", "oom-score-adj", set_oom, 0, 1)                           \
-	X("process", "init", set_init, 0, 1)                                   \
-	X("process", "terminal", set_terminal, 0, HAVE_TERMINAL)               \
-	X("process", "stop-signal", set_stop_signal, 0, 1)                     \
-	X("process", "stop-timeout", set_stop_timeout, 0, 1)                   \
-	X("namespaces", "pid", set_ns_pid, 0, 1)                               \
-	X("namespaces", "mount", set_ns_mount, 0, 1)                           \
-	X("namespaces", "uts", set_ns_uts, 0, 1)                               \
-	X("namespaces", "ipc", set_ns_ipc, 0, 1)                               \
-	X("namespaces", "net", set_ns_net, 0, 1)                               \
-	X("namespaces", "cgroup", set_ns_cgroup, 0, 1)                         \
-	X("namespaces", "time", set_ns_time, 0, 1)                             \
-	X("namespaces", "user", NULL, 0, HAVE_USERNS)                          \
-	X("namespaces", "uid-map", NULL, K_REPEAT, HAVE_USERNS)                \
-	X("namespaces", "gid-map", NULL, K_REPEAT, HAVE_USERNS)                \
-	X("capabilities", "keep", set_cap_keep, 0, 1)                          \
-	X("capabilities", "drop", set_cap_drop, 0, 1)                          \
-	X("mounts", "proc", set_m_proc, K_REPEAT, 1)                           \
-	X("mounts", "sysfs", set_m_sysfs, K_REPEAT, 1)                         \
-	X("mounts", "dev", set_m_dev, K_REPEAT, 1)                             \
-	X("mounts", "tmpfs", set_m_tmpfs, K_REPEAT, 1)                         \
-	X("mounts", "bind", set_m_bind, K_REPEAT, 1)                           \
-	X("mounts", "mask", set_m_mask, K_REPEAT, 1)                           \
-	X("mounts", "readonly", set_m_readonly, K_REPEAT, 1)                   \
-	X("mounts", "defaults", set_m_defaults, K_REPEAT, 1)                   \
-	X("cgroup", "path", NULL, 0, HAVE_CGROUP)                              \
-	X("cgroup", "memory.max", NULL, 0, HAVE_CGROUP)                        \
-	X("cgroup", "memory.high", NULL, 0, HAVE_CGROUP)                       \
-	X("cgroup", "pids.max", NULL, 0, HAVE_CGROUP)                          \
-	X("cgroup", "cpu.max", NULL, 0, HAVE_CGROUP)                           \
-	X("cgroup", "cpu.weight", NULL, 0, HAVE_CGROUP)                        \
-	X("cgroup", "io.weight", NULL, 0, HAVE_CGROUP)                         \
-	X("cgroup", "cpuset.cpus", NULL, 0, HAVE_CGROUP)                       \
-	X("network", "veth", NULL, 0, HAVE_NETWORK)                            \
-	X("network", "address", NULL, K_REPEAT, HAVE_NETWORK)                  \
-	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
-	X("network", "host-address", NULL, 0, HAVE_NETWORK)                    \
-	X("network", "move", NULL, K_REPEAT, HAVE_NETWORK)                     \
-	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
-	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
-	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
-	X("supervisor", "on-exit", set_on_exit, 0, HAVE_PID1)                  \
-	X("supervisor", "pid-file", set_pid_file, 0, 1)                        \
-	X("supervisor", "notify", set_notify, 0, HAVE_NOTIFY)                  \
-	X("supervisor", "listen-fds", set_listen_fds, 0, HAVE_LISTEN_FDS)      \
-	X("supervisor", "subreaper", set_subreaper, 0, 1)                      \
-	X("supervisor", "log", set_log, 0, 1)
-
-struct key {
-	const char *section, *name;
-	setter set;
-	int flags;
-	int built;
-};
-
-#define KEY_ENTRY(s, n, fn, fl, b) { s, n, fn, fl, b },
-static const struct key keys[] = { KEYS(KEY_ENTRY) };
-#define NKEYS (sizeof(keys) / sizeof(keys[0]))
-
-static const char *const sections[] = {
-	"container", "root", "process", "namespaces", "capabilities",
-	"mounts", "cgroup", "network", "supervisor",
-};
-
-static bool known_section(const char *s)
-{
-	for (unsigned i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		if (!strcmp(s, sections[i]))
-			return true;
-	return false;
-}
-
 /* Parsing state shared by the inih callback and --set. */
 struct parse {
 	struct config *c;
 	const char *file;
 	const char *where;      /* "--set ..." instead of FILE:LINE */
 	int error;              /* first error seen; later lines are ignored */
-	int seen[NKEYS];        /* line of the first occurrence */
+	int seen[KEYS_MAX];        /* line of the first occurrence */
 	int seen_limit[RLIMIT_COUNT];
 	int line;               /* line of the key being applied */
 };
@@ -527,7 +72,7 @@ static int apply(struct parse *p, const char *section, const char *name,
 	struct config *c = p->c;
 	int r;
 
-	if (!known_section(section)) {
+	if (!config_known_section(section)) {
 		perr(p, line, "unknown section [%s]", section);
 		return -EINVAL;
 	}
@@ -542,14 +87,14 @@ static int apply(struct parse *p, const char *section, const char *name,
 			return -EINVAL;
 		}
 		p->seen_limit[res] = line ? line : -1;
-		if (set_limit(c, name + 6, value, &k) < 0) {
+		if (config_set_limit(c, name + 6, value, &k) < 0) {
 			perr(p, line, "bad value '%s' for '%s' in [process]: %s", value, name, k.why);
 			return -EINVAL;
 		}
 		return 0;
 	}
-	for (unsigned i = 0; i < NKEYS; i++) {
-		const struct key *key = &keys[i];
+	for (unsigned i = 0; i < config_nkeys; i++) {
+		const struct key *key = &config_keys[i];
 		if (strcmp(key->section, section) || strcmp(key->name, name))
 			continue;
 		if (!key->built || !key->set) {
@@ -623,7 +168,7 @@ static int prescan(struct parse *p, const char *text)
 			}
 			memcpy(name, s + 1, end - s - 1);
 			name[end - s - 1] = 0;
-			if (!known_section(name)) {
+			if (!config_known_section(name)) {
 				perr(p, line, "unknown section [%s]", name);
 				return -EINVAL;
 			}
@@ -691,8 +236,8 @@ static int add_default_mounts(struct config *c)
 /* The line a key was first given on, 0 when not in the file. */
 static int key_line(const struct parse *p, const char *section, const char *name)
 {
-	for (unsigned i = 0; i < NKEYS; i++)
-		if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+	for (unsigned i = 0; i < config_nkeys; i++)
+		if (!strcmp(config_keys[i].section, section) && !strcmp(config_keys[i].name, name))
 			return p->seen[i] > 0 ? p->seen[i] : 0;
 	return 0;
 }
