@@ -191,10 +191,10 @@ int supervisor_run(struct supervisor *s)
 	long long deadline = -1, trim_at = now_ms() + 1000;
 	int sfd, status;
 
-	/* The signals stay blocked; a signalfd lets poll() wait for them and
-	 * for the watched fds at once. */
+	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
+	 * wait for them and the fds at once. Without, sigtimedwait alone. */
 	sigfillset(&set);
-	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	sfd = s->nwatches ? signalfd(-1, &set, SFD_CLOEXEC) : -1;
 	for (;;) {
 		int sig, st;
 		pid_t p;
@@ -212,7 +212,7 @@ int supervisor_run(struct supervisor *s)
 		if (sfd >= 0) {
 			sig = wait_event(s, sfd, left);
 		} else {
-			/* No signalfd (out of fds?): signals only. */
+			/* Nothing to watch (or no signalfd): signals only. */
 			struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
 			siginfo_t si;
 			sig = sigtimedwait(&set, &si, left < 0 ? NULL : &ts);
