@@ -243,6 +243,11 @@ static __attribute__((noreturn)) void become(const struct enter *e, const struct
 	}
 	if (e->user && creds_resolve(e->user, NULL, &cr) < 0)
 		goto fail;
+	/* Another user: its HOME, as the workload gets its own. */
+	if (e->user)
+		for (char **v = env; *v; v++)
+			if (!strncmp(*v, "HOME=", 5) && asprintf(v, "HOME=%s", cr.home) < 0)
+				goto fail;
 	/* -t: a pty of the container's devpts, as for process.terminal;
 	 * otherwise, on cella's terminal, the foreground (^C once, as run). */
 	if (e->tty && terminal_child(sync_fd, cr.uid) < 0)

@@ -94,8 +94,9 @@ int state_acquire(struct state *s, const char *name, const char *config)
 			log_error("lock %s/lock: %s", s->dir, strerror(-r));
 			return r;
 		}
+		/* (A removed directory has no lock file either.) */
 		if (fstat(s->lock_fd, &a) == 0 && fstatat(s->dir_fd, "lock", &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino && access(s->dir, F_OK) == 0)
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			return 0;
 		close(s->lock_fd);
 		close(s->dir_fd);

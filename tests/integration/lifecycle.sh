@@ -206,12 +206,13 @@ same-caps" "$OUT" "what exec sees"
 	t_rc 127
 	t_one_line 'exec nosuchprogram: No such file or directory'
 	# shellcheck disable=SC2016 # expanded inside the container
-	c_run exec --user root --cwd /etc --env A=1 ex /bin/sh -c 'id -u; pwd; echo $A; echo $container'
+	c_run exec --user root --cwd /etc --env A=1 ex /bin/sh -c 'id -u; pwd; echo $A; echo $container; echo $HOME'
 	t_rc 0
 	t_eq "0
 /etc
 1
-cella" "$OUT" "exec with --user, --cwd, --env"
+cella
+/root" "$OUT" "exec with --user, --cwd, --env"
 	c_run stop ex --timeout 1s
 	t_rc 0
 done
