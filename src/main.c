@@ -119,8 +119,10 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	}
 
 	/* Namespaces to join are opened before anything is created. */
-	if (ns_open_joins(c, ns_fds) < 0)
+	if (ns_open_joins(c, ns_fds) < 0) {
+		notify_close(&n);
 		return EXIT_SETUP;
+	}
 	ca.ns_fds = ns_fds;
 	ca.mask = st->saved_mask;
 	/* With a pty of its own the workload needs no share of cella's. */
@@ -128,6 +130,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (sync_pair(sp) < 0) {
 		log_error("socketpair: %s", strerror(errno));
 		ns_close_joins(ns_fds);
+		notify_close(&n);
 		return EXIT_SETUP;
 	}
 	ca.sync_fd = sp[1];

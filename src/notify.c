@@ -50,9 +50,12 @@ void notify_close(struct notify *n)
 	if (n->fd >= 0)
 		close(n->fd);
 	n->fd = -1;
+	if (!n->dir[0])
+		return; /* never opened */
 	snprintf(path, sizeof(path), "%s/notify.sock", n->dir);
 	unlink(path);
 	rmdir(n->dir);
+	n->dir[0] = 0;
 }
 
 /* To cella's own NOTIFY_SOCKET, when it has one (a path, or @abstract). */

@@ -77,3 +77,22 @@ c_run run "$INI"
 t_rc 0
 t_eq "/run/notify/notify.sock" "$OUT" "NOTIFY_SOCKET inside"
 t_file_absent "$ROOTFS/run/notify" "the directory in the image"
+
+t_begin "a run without notify leaves a host file named notify.sock alone"
+# (An empty notify directory once made cella unlink /notify.sock.)
+marker=/notify.sock
+if [ -e "$marker" ]; then
+	t_fail "$marker exists on the host already; not touching it"
+else
+	: >"$marker"
+	t_defer rm -f "$marker"
+	mkini plain <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/true
+EOF
+	c_run run "$INI"
+	t_rc 0
+	t_file_exists "$marker" "the host's $marker"
+fi
