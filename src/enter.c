@@ -27,7 +27,6 @@
 #include "sync.h"
 #include "sys.h"
 #include "terminal.h"
-#include "value.h"
 
 #define EXIT_SETUP 125
 
@@ -285,25 +284,20 @@ int enter_main(int argc, char **argv)
 	struct enter e = { 0 };
 	struct target t = { 0 };
 	struct terminal tty = { .master = -1 };
-	struct sync_msg m;
-	char buf[32], *text, **env;
-	int r = parse_args(argc, argv, &e), sp[2], root_fd = -1, code = 0;
-	long n;
+	char *text, **env;
+	int r = parse_args(argc, argv, &e), sp[2], root_fd = -1, code;
 
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
-	if (!valid_name(e.name) || state_probe(e.name) <= 0 || !(text = state_read(e.name))) {
-		log_plain("%s: no such container", e.name);
+	if (!(text = state_read_running(e.name)))
 		return EXIT_SETUP;
-	}
 	log_set_name(e.name);
-	r = parse_long(state_value(text, "pid", buf, sizeof(buf)), 1, 0x7fffffff, &n);
+	e.pid = state_pid(text, "pid");
 	free(text);
-	if (r < 0) {
+	if (e.pid <= 0) {
 		log_error("the workload is not running yet");
 		return EXIT_SETUP;
 	}
-	e.pid = (pid_t)n;
 	/* Read from the host's /proc, before joining anything. */
 	if (read_target(e.pid, &t) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
 		return EXIT_SETUP;
@@ -335,13 +329,7 @@ int enter_main(int argc, char **argv)
 		log_error("fork: %s", strerror(errno));
 		return EXIT_SETUP;
 	}
-	while ((r = sync_recv(sp[0], &m, &sv.workload)) == 1)
-		if (m.type == SYNC_ERROR) {
-			log_error("%s", m.text);
-			code = m.code;
-		} else if (m.type == SYNC_PTY) {
-			tty.master = m.fd;
-		}
+	code = sync_wait_exec(sp[0], &sv.workload, &tty.master);
 	close(sp[0]);
 	if (code) {
 		if (tty.master >= 0)

@@ -42,33 +42,6 @@ static const char *const help[] = {
 	"stop-timeout (or after DUR, when shorter); returns when it has stopped.\n",
 };
 
-/* A running container's state text; NULL (logged) when there is none. */
-static char *running_state(const char *name)
-{
-	char *text;
-	int r;
-
-	if (!valid_name(name)) {
-		log_plain("'%s' is not a container name", name);
-		return NULL;
-	}
-	r = state_probe(name);
-	if (r <= 0 || !(text = state_read(name))) {
-		log_plain("%s: no such container", name);
-		return NULL;
-	}
-	return text;
-}
-
-static pid_t value_pid(const char *text, const char *key)
-{
-	char buf[32];
-	long n;
-	if (parse_long(state_value(text, key, buf, sizeof(buf)), 1, 0x7fffffff, &n) < 0)
-		return 0;
-	return (pid_t)n;
-}
-
 static void format_uptime(time_t secs, char *buf, size_t len)
 {
 	if (secs < 60) snprintf(buf, len, "%llds", (long long)secs);
@@ -139,7 +112,7 @@ static int cmd_state(int argc, char **argv)
 		log_plain("state: expected NAME (see cella state --help)");
 		return EXIT_USAGE;
 	}
-	if (!(text = running_state(argv[0])))
+	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
 	fputs(text, stdout);
 	free(text);
@@ -160,9 +133,9 @@ static int cmd_kill(int argc, char **argv)
 		log_plain("kill: unknown signal '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (!(text = running_state(argv[0])))
+	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
-	pid = value_pid(text, "pid");
+	pid = state_pid(text, "pid");
 	free(text);
 	if (pid <= 0 || kill(pid, sig) < 0) {
 		log_plain("kill %s: %s", argv[0], pid <= 0 ? "the workload is not running yet" : strerror(errno));
@@ -197,10 +170,10 @@ static int cmd_stop(int argc, char **argv)
 		log_plain("stop: expected NAME [--timeout DUR] (see cella stop --help)");
 		return EXIT_USAGE;
 	}
-	if (!(text = running_state(argv[0])))
+	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
-	monitor = value_pid(text, "monitor_pid");
-	pid = value_pid(text, "pid");
+	monitor = state_pid(text, "monitor_pid");
+	pid = state_pid(text, "pid");
 	free(text);
 	/* The supervising cella knows the stop-signal and stop-timeout: a TERM
 	 * asks it to use them (and ends any restarts). */

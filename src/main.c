@@ -33,31 +33,6 @@ extern char **environ;
 
 #define EXIT_SETUP 125
 
-/* Step 4 seen from cella: wait until the workload has exec'd (EOF after a
- * HELLO) or the child reports the step that failed. 0, or the exit status
- * (125/126/127) after printing the child's one line. */
-static int wait_for_exec(int fd, pid_t *workload, int *pty)
-{
-	struct sync_msg m;
-	bool hello = false;
-	int r;
-
-	while ((r = sync_recv(fd, &m, workload)) == 1) {
-		if (m.type == SYNC_HELLO) {
-			hello = true;
-		} else if (m.type == SYNC_PTY) {
-			*pty = m.fd;
-		} else if (m.type == SYNC_ERROR) {
-			log_error("%s", m.text);
-			return m.code;
-		}
-	}
-	if (r == 0 && hello)
-		return 0;
-	log_error("container setup failed: the child ended without a word");
-	return EXIT_SETUP;
-}
-
 /* Digits only, no newline, written whole (rename) so no reader sees half. */
 static int write_pid_file(const char *path, pid_t pid)
 {
@@ -157,7 +132,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = sv->child > 0 ? wait_for_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
+	code = sv->child > 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
 	close(sp[0]);
 	if (code != 0) {
 		if (pty >= 0)
@@ -230,7 +205,8 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		};
 		long long t0 = now_ms();
 
-		if (state_write(&st, "starting") < 0) {
+		/* (A restart wrote starting before its delay already.) */
+		if (st.restarts == 0 && state_write(&st, "starting") < 0) {
 			run_tell_ready(&ready_fd, EXIT_SETUP);
 			break;
 		}

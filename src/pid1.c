@@ -21,6 +21,7 @@
 #include "config.h"
 #include "fileio.h"
 #include "log.h"
+#include "rootfs.h"
 #include "run.h"
 #include "supervisor.h"
 
@@ -124,24 +125,28 @@ static unsigned on_exit_cmd(enum on_exit e)
 	return e == ON_EXIT_REBOOT ? RB_AUTOBOOT : e == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
 }
 
+struct mounts_seen { char *mp[256]; int n; };
+
+static int collect_mount(const char *mp, const char *fstype, void *arg)
+{
+	struct mounts_seen *m = arg;
+	(void)fstype;
+	if (strcmp(mp, "/") && m->n < 256)
+		m->mp[m->n++] = strdup(mp);
+	return 0;
+}
+
 /* Unmount everything but / (last mounted first); an appliance's data must
  * reach the disk before the power goes. */
 static void unmount_all(void)
 {
-	char *mi = read_file("/proc/self/mountinfo", 1 << 20, NULL), *mps[256];
-	int n = 0;
+	struct mounts_seen m = { .n = 0 };
 
-	for (char *line = mi, *nl; line && *line && n < 256; line = nl ? nl + 1 : NULL) {
-		char mp[4096];
-		nl = strchr(line, '\n');
-		if (sscanf(line, "%*s %*s %*s %*s %4095s", mp) == 1 && strcmp(mp, "/"))
-			mps[n++] = strdup(mp);
-	}
-	free(mi);
-	while (n-- > 0) {
-		if (mps[n] && umount2(mps[n], 0) < 0)
-			(void)umount2(mps[n], MNT_DETACH);
-		free(mps[n]);
+	(void)rootfs_each_mount(collect_mount, &m);
+	while (m.n-- > 0) {
+		if (m.mp[m.n] && umount2(m.mp[m.n], 0) < 0)
+			(void)umount2(m.mp[m.n], MNT_DETACH);
+		free(m.mp[m.n]);
 	}
 }
 

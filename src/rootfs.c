@@ -46,9 +46,7 @@ static void unescape(char *s)
 	*d = 0;
 }
 
-/* Calls fn(mount_point, fstype, arg) for each line of /proc/self/mountinfo;
- * read whole first, since fn may unmount /proc itself. */
-static int each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg)
+int rootfs_each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg)
 {
 	char *buf = read_file("/proc/self/mountinfo", 16 << 20, NULL), *line, *save = NULL;
 	int r = 0;
@@ -81,7 +79,7 @@ static int is_ramdisk_root(const char *mp, const char *fstype, void *arg)
 
 static bool root_is_ramdisk(void)
 {
-	return each_mount(is_ramdisk_root, NULL) > 0;
+	return rootfs_each_mount(is_ramdisk_root, NULL) > 0;
 }
 
 struct outside { const char *root; size_t rootlen; char **list; int n; };
@@ -107,7 +105,7 @@ static int collect_outside(const char *mp, const char *fstype, void *arg)
 static int unmount_outside_proc_sys(const char *root)
 {
 	struct outside o = { .root = root, .rootlen = strlen(root) };
-	int r = each_mount(collect_outside, &o);
+	int r = rootfs_each_mount(collect_outside, &o);
 
 	for (int i = o.n - 1; i >= 0 && r >= 0; i--)
 		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {

@@ -13,6 +13,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "value.h"
 
 const char *state_base(void)
 {
@@ -197,4 +198,28 @@ char *state_read(const char *name)
 const char *state_value(const char *text, const char *key, char *buf, size_t len)
 {
 	return text_value(text, key, '=', buf, len);
+}
+
+char *state_read_running(const char *name)
+{
+	char *text;
+
+	if (!valid_name(name)) {
+		log_plain("'%s' is not a container name", name);
+		return NULL;
+	}
+	if (state_probe(name) <= 0 || !(text = state_read(name))) {
+		log_plain("%s: no such container", name);
+		return NULL;
+	}
+	return text;
+}
+
+pid_t state_pid(const char *text, const char *key)
+{
+	char buf[32];
+	long n;
+	if (parse_long(state_value(text, key, buf, sizeof(buf)), 1, 0x7fffffff, &n) < 0)
+		return 0;
+	return (pid_t)n;
 }

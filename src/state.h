@@ -40,6 +40,11 @@ void state_release(struct state *s);
 int state_probe(const char *name);
 /* The state file of NAME as text (malloc'd), or NULL with errno set. */
 char *state_read(const char *name);
+/* The state of a running container NAME (malloc'd); NULL, logged as one
+ * line, when the name is not a name or no cella runs it. */
+char *state_read_running(const char *name);
+/* A pid field of state text, or 0. */
+pid_t state_pid(const char *text, const char *key);
 /* The value of KEY in state text, copied into buf ("" when absent). */
 const char *state_value(const char *text, const char *key, char *buf, size_t len);
 

@@ -2,10 +2,13 @@
 #include "sync.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "log.h"
 
 int sync_pair(int fds[2])
 {
@@ -94,4 +97,26 @@ int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
 		}
 	}
 	return 1;
+}
+
+int sync_wait_exec(int fd, pid_t *pid, int *pty)
+{
+	struct sync_msg m;
+	bool hello = false;
+	int r;
+
+	while ((r = sync_recv(fd, &m, pid)) == 1) {
+		if (m.type == SYNC_HELLO) {
+			hello = true;
+		} else if (m.type == SYNC_PTY) {
+			*pty = m.fd;
+		} else if (m.type == SYNC_ERROR) {
+			log_error("%s", m.text);
+			return m.code;
+		}
+	}
+	if (r == 0 && hello)
+		return 0;
+	log_error("container setup failed: the child ended without a word");
+	return 125;
 }

@@ -31,5 +31,10 @@ int sync_send_fd(int fd, int type, int pass);
 /* 1 with a message (and the sender's pid in *pid when given), 0 on EOF,
  * or -errno. */
 int sync_recv(int fd, struct sync_msg *m, pid_t *pid);
+/* cella's side of step 4: read until the exec (EOF after a HELLO; *pid is
+ * then the exec'd process as cella sees it, *pty a pty master if one came)
+ * or the child's error, which is logged as its one line. 0, or the exit
+ * status to use (125/126/127). */
+int sync_wait_exec(int fd, pid_t *pid, int *pty);
 
 #endif
