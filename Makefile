@@ -144,6 +144,7 @@ savedefconfig: .config
 
 # --- sources -----------------------------------------------------------------
 src-core := main.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
+	mountinfo.c procstat.c \
 	rootfs.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c

@@ -79,6 +79,33 @@ static void pass_on(const char *msg, size_t len)
 	close(fd);
 }
 
+size_t notify_parse(char *buf, pid_t workload, char *out, size_t outlen, bool *ready)
+{
+	size_t o = 0;
+	char *save = NULL;
+
+	*ready = false;
+	if (outlen == 0)
+		return 0;
+	out[0] = 0;
+	for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		int n = 0;
+		if (!strcmp(l, "READY=1")) {
+			*ready = true;
+			n = snprintf(out + o, outlen - o, "READY=1\nMAINPID=%d\n", (int)workload);
+		} else if (!strncmp(l, "STATUS=", 7)) {
+			n = snprintf(out + o, outlen - o, "%s\n", l);
+		}
+		/* A line cut short is left out whole. */
+		if (n < 0 || (size_t)n >= outlen - o) {
+			out[o] = 0;
+			break;
+		}
+		o += n;
+	}
+	return o;
+}
+
 void notify_watch(struct supervisor *s, struct watch *w, short revents)
 {
 	struct notify *n = w->data;
@@ -88,21 +115,16 @@ void notify_watch(struct supervisor *s, struct watch *w, short revents)
 	(void)s;
 	(void)revents;
 	while ((len = recv(n->fd, buf, sizeof(buf) - 1, 0)) > 0) {
-		size_t o = 0;
+		bool ready;
+		size_t o;
 		buf[len] = 0;
-		for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n")) {
-			if (!strcmp(l, "READY=1")) {
-				o += snprintf(out + o, sizeof(out) - o, "READY=1\nMAINPID=%d\n", (int)n->workload);
-				if (n->st && n->st->ready != 1) {
-					n->st->ready = 1;
-					(void)state_write(n->st, n->st->status);
-				}
-				run_tell_ready(n->ready_fd, 0);
-			} else if (!strncmp(l, "STATUS=", 7)) {
-				o += snprintf(out + o, sizeof(out) - o, "%s\n", l);
+		o = notify_parse(buf, n->workload, out, sizeof(out), &ready);
+		if (ready) {
+			if (n->st && n->st->ready != 1) {
+				n->st->ready = 1;
+				(void)state_write(n->st, n->st->status);
 			}
-			if (o >= sizeof(out))
-				o = sizeof(out) - 1;
+			run_tell_ready(n->ready_fd, 0);
 		}
 		if (o)
 			pass_on(out, o);

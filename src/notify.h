@@ -2,6 +2,10 @@
 #ifndef CELLA_NOTIFY_H
 #define CELLA_NOTIFY_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
 #include "subsys.h"
 #include "supervisor.h"
 
@@ -18,6 +22,12 @@ struct notify {
 	int *ready_fd;        /* run -d waits for READY=1 on this */
 	pid_t workload;       /* MAINPID for cella's own NOTIFY_SOCKET */
 };
+
+/* One datagram of the workload (NUL-terminated, changed in place): what
+ * to pass on to cella's own NOTIFY_SOCKET (READY=1 with MAINPID=workload,
+ * and STATUS= lines) goes into out; its length is returned, and *ready
+ * tells whether READY=1 came. Anything else in it is ignored. */
+size_t notify_parse(char *buf, pid_t workload, char *out, size_t outlen, bool *ready);
 
 #if HAVE_NOTIFY
 /* Create STATE_DIR/NAME/notify/notify.sock (cella's side). */

@@ -21,7 +21,7 @@
 #include "config.h"
 #include "fileio.h"
 #include "log.h"
-#include "rootfs.h"
+#include "mountinfo.h"
 #include "run.h"
 #include "supervisor.h"
 
@@ -142,7 +142,7 @@ static void unmount_all(void)
 {
 	struct mounts_seen m = { .n = 0 };
 
-	(void)rootfs_each_mount(collect_mount, &m);
+	(void)mountinfo_each(collect_mount, &m);
 	while (m.n-- > 0) {
 		if (m.mp[m.n] && umount2(m.mp[m.n], 0) < 0)
 			(void)umount2(m.mp[m.n], MNT_DETACH);

@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "mounts.h"
+#include "mountinfo.h"
 #include "sys.h"
 
 int rootfs_prepare(const struct config *c)
@@ -31,46 +32,6 @@ int rootfs_prepare(const struct config *c)
 	return 0;
 }
 
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
-{
-	char *d = s;
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] && s[3]) {
-			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*d++ = *s;
-		}
-	}
-	*d = 0;
-}
-
-int rootfs_each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg)
-{
-	char *buf = read_file("/proc/self/mountinfo", 16 << 20, NULL), *line, *save = NULL;
-	int r = 0;
-
-	if (!buf)
-		return -errno;
-	for (line = strtok_r(buf, "\n", &save); line && !r; line = strtok_r(NULL, "\n", &save)) {
-		char *field[6] = { 0 }, *sep = strstr(line, " - "), *p = line;
-		char fstype[64];
-		for (int i = 0; i < 5 && p; i++) {
-			field[i] = p;
-			p = strchr(p, ' ');
-			if (p)
-				*p++ = 0;
-		}
-		if (!sep || !field[4] || sscanf(sep + 3, "%63s", fstype) != 1)
-			continue;
-		unescape(field[4]);
-		r = fn(field[4], fstype, arg);
-	}
-	free(buf);
-	return r;
-}
-
 static int is_ramdisk_root(const char *mp, const char *fstype, void *arg)
 {
 	(void)arg;
@@ -79,7 +40,7 @@ static int is_ramdisk_root(const char *mp, const char *fstype, void *arg)
 
 static bool root_is_ramdisk(void)
 {
-	return rootfs_each_mount(is_ramdisk_root, NULL) > 0;
+	return mountinfo_each(is_ramdisk_root, NULL) > 0;
 }
 
 struct outside { const char *root; size_t rootlen; char **list; int n; };
@@ -105,7 +66,7 @@ static int collect_outside(const char *mp, const char *fstype, void *arg)
 static int unmount_outside_proc_sys(const char *root)
 {
 	struct outside o = { .root = root, .rootlen = strlen(root) };
-	int r = rootfs_each_mount(collect_outside, &o);
+	int r = mountinfo_each(collect_outside, &o);
 
 	for (int i = o.n - 1; i >= 0 && r >= 0; i--)
 		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {

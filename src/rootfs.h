@@ -13,11 +13,6 @@ int rootfs_prepare(const struct config *c) __attribute__((warn_unused_result));
 /* Make root.path the root. *chroot_mode tells whether MS_MOVE + chroot was
  * used, in which case the caller drops CAP_SYS_CHROOT and CAP_SYS_ADMIN. */
 int rootfs_switch(const struct config *c, bool *chroot_mode) __attribute__((warn_unused_result));
-/* Calls fn(mount_point, fstype, arg) for each line of /proc/self/mountinfo,
- * octal escapes undone, until fn returns non-zero (which is returned). The
- * file is read whole first, since fn may unmount /proc itself. */
-int rootfs_each_mount(int (*fn)(const char *mp, const char *fstype, void *arg), void *arg);
-
 /* Remount the new root read-only (after the mounts made their targets). */
 int rootfs_make_readonly(void) __attribute__((warn_unused_result));
 

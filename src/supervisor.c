@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "procstat.h"
 #include "state.h"
 #include "value.h"
 
@@ -52,21 +53,11 @@ long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-/* PPid of /proc/PID/stat; the comm field may hold spaces and parens. */
+/* PPid of /proc/PID/stat, or -1. */
 static pid_t parent_of(const char *pid)
 {
-	char path[64], buf[512];
-	FILE *f;
-	char *p;
-	int ppid = -1;
-
-	snprintf(path, sizeof(path), "/proc/%s/stat", pid);
-	if (!(f = fopen(path, "re")))
-		return -1;
-	if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
-		sscanf(p + 1, " %*c %d", &ppid);
-	fclose(f);
-	return ppid;
+	struct procstat ps;
+	return procstat_read(atoi(pid), &ps) == 0 ? ps.ppid : -1;
 }
 
 void supervisor_kill_children(void)

@@ -1,0 +1,57 @@
+/* procstat.c - /proc/PID/stat without stdio or sscanf. */
+#include "procstat.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Field 4 is ppid, field 22 starttime (1-based, as proc(5) counts). */
+int procstat_parse(const char *text, struct procstat *out)
+{
+	const char *p = strrchr(text, ')');
+	unsigned long long v[20];
+	char *end;
+
+	/* After ")": " S ppid pgrp ... " — field 3 is the state letter. */
+	if (!p || p[1] != ' ' || !p[2] || p[3] != ' ')
+		return -EINVAL;
+	out->state = p[2];
+	p += 4;
+	/* Fields 4 to 22: nineteen numbers (some may be negative). */
+	for (int i = 0; i < 19; i++) {
+		const char *s = p + (*p == '-');
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		v[i] = strtoull(s, &end, 10);
+		if (*end != ' ' && *end != '\n' && *end != 0)
+			return -EINVAL;
+		if (i < 18 && *end != ' ')
+			return -EINVAL;
+		p = end + (*end == ' ');
+	}
+	if (v[0] > 0x7fffffff)
+		return -EINVAL;
+	out->ppid = (pid_t)v[0];
+	out->starttime = v[18];
+	return 0;
+}
+
+int procstat_read(pid_t pid, struct procstat *out)
+{
+	char path[32], buf[1024];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ENOENT;
+	buf[n] = 0;
+	return procstat_parse(buf, out);
+}
