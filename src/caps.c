@@ -18,8 +18,15 @@ uint64_t caps_final(const struct config *c, bool chroot_mode)
 	uint64_t keep = c->cap_keep & ~c->cap_drop;
 
 	keep &= ~(BIT(CAP_SYS_BOOT) & ~c->cap_named);
+	/* A chroot is left with any of these: chroot again (sys_chroot),
+	 * mount or unshare (sys_admin), open_by_handle_at on an inode of the
+	 * filesystem below (dac_read_search), another process's root through
+	 * ptrace (sys_ptrace), the kernel itself (sys_module, sys_rawio), a
+	 * device node of the host's disk (mknod). */
 	if (chroot_mode)
-		keep &= ~((BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_ADMIN)) & ~c->cap_named);
+		keep &= ~((BIT(CAP_SYS_CHROOT) | BIT(CAP_SYS_ADMIN) | BIT(CAP_DAC_READ_SEARCH) |
+			   BIT(CAP_SYS_PTRACE) | BIT(CAP_SYS_MODULE) | BIT(CAP_SYS_RAWIO) |
+			   BIT(CAP_MKNOD)) & ~c->cap_named);
 	return keep;
 }
 

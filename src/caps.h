@@ -8,8 +8,9 @@
 #include "config.h"
 
 /* The set the workload keeps: keep, less drop, less CAP_SYS_BOOT unless
- * keep names it, less CAP_SYS_CHROOT and CAP_SYS_ADMIN in chroot mode
- * unless keep names them. */
+ * keep names it; in chroot mode also less sys_chroot, sys_admin,
+ * dac_read_search, sys_ptrace, sys_module, sys_rawio and mknod, each
+ * unless keep names it ("all" does not name). */
 uint64_t caps_final(const struct config *c, bool chroot_mode);
 /* What this process holds now (permitted and in the bounding set): "all"
  * means all of these, since nobody can give more than it has. */

@@ -138,7 +138,7 @@ static void set_defaults(struct config *c, const char *file)
 	c->stop_timeout_ms = 10000;
 	c->ns[NS_PID].enabled = c->ns[NS_MOUNT].enabled = c->ns[NS_UTS].enabled = true;
 	c->ns[NS_IPC].enabled = c->ns[NS_NET].enabled = c->ns[NS_CGROUP].enabled = true;
-	c->cap_keep = ~0ULL;
+	c->cap_keep = CAPS_DEFAULT;
 	c->cap_drop = 0; /* CAP_SYS_BOOT is dropped by the rule in caps.c */
 	c->mount_defaults = true;
 	c->subreaper = true;

@@ -29,6 +29,14 @@ struct mount_conf {
 
 #define RLIMIT_COUNT 16
 
+/* capabilities.keep = default: the set Podman gives a container (chown,
+ * dac_override, fowner, fsetid, kill, setgid, setuid, setpcap,
+ * net_bind_service, sys_chroot, setfcap), by number as in
+ * <linux/capability.h>, which this header does not pull in. */
+#define CAPS_DEFAULT ((1ULL << 0) | (1ULL << 1) | (1ULL << 3) | (1ULL << 4) | (1ULL << 5) | \
+		      (1ULL << 6) | (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | (1ULL << 18) | \
+		      (1ULL << 31))
+
 struct config {
 	const char *file;       /* as given, for messages */
 	char *name;

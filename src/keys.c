@@ -193,7 +193,7 @@ NS_SETTER(NS_NET, set_ns_net)
 NS_SETTER(NS_CGROUP, set_ns_cgroup)
 NS_SETTER(NS_TIME, set_ns_time)
 
-/* "all", "none" or capability names into a bit set. */
+/* "all", "default", "none" or capability names into a bit set. */
 static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
 {
 	char **w = split_words(v, &k->why);
@@ -206,6 +206,8 @@ static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx 
 		int cap;
 		if (!strcmp(*p, "all")) {
 			*set = ~0ULL;
+		} else if (!strcmp(*p, "default")) {
+			*set |= CAPS_DEFAULT;
 		} else if (!strcmp(*p, "none")) {
 			*set = 0;
 		} else if ((cap = parse_capability(*p)) >= 0) {

