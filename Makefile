@@ -145,7 +145,7 @@ savedefconfig: .config
 # --- sources -----------------------------------------------------------------
 src-core := main.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
 	mountinfo.c procstat.c \
-	rootfs.c mounts.c caps.c creds.c exec.c supervisor.c init.c
+	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
@@ -236,7 +236,7 @@ build/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)
 # --- unit tests --------------------------------------------------------------
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
-UNIT_OBJS  := $(addprefix build/unit/obj/,config.o keys.o value.o log.o fileio.o creds.o mounts.o \
+UNIT_OBJS  := $(addprefix build/unit/obj/,config.o keys.o value.o log.o fileio.o creds.o resolve.o \
 	$(if $(CONFIG_PID1),restart.o))
 
 build/unit/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS)

@@ -123,9 +123,12 @@ void child_main(const struct child_args *a)
 		STEP(a, ns_loopback_up());
 	/* Mounts go in below the new root while bind sources are reachable. */
 	STEP(a, mounts_setup(c));
-	if (a->notify_dir)
-		STEP(a, mounts_bind(c, a->notify_dir, NOTIFY_DIR_INSIDE));
+	if (a->notify_fd >= 0)
+		STEP(a, mounts_tmpfs(c, NOTIFY_DIR_INSIDE, NOTIFY_TMPFS_OPTIONS));
 	STEP(a, rootfs_switch(c, &chroot_mode));
+	/* Bound by path only now that the path cannot leave the root. */
+	if (a->notify_fd >= 0)
+		STEP(a, notify_bind_inside(a->notify_fd));
 	/* Read-only last, after the mounts made their targets. */
 	if (c->root_path && c->root_readonly)
 		STEP(a, rootfs_make_readonly());

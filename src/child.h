@@ -16,7 +16,7 @@ struct child_args {
 	bool foreground;           /* cella owns its terminal's foreground */
 	char *const *environ_from; /* cella's own environment, for pass-env */
 	pid_t cella;               /* cella's pid (LISTEN_PID names it) */
-	const char *notify_dir;    /* supervisor.notify: host dir to bind in */
+	int notify_fd;             /* supervisor.notify: the socket to bind inside, or -1 */
 };
 
 /* Set up the container as the file says and exec the workload. Any failure

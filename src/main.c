@@ -80,17 +80,17 @@ void run_tell_ready(int *fd, int code)
 static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
 			       int *ready_fd, pid_t cella)
 {
-	struct child_args ca = { .c = c, .environ_from = environ, .cella = cella };
+	struct child_args ca = { .c = c, .environ_from = environ, .cella = cella, .notify_fd = -1 };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
 
 	/* supervisor.notify: the socket exists before the child, which binds
-	 * its directory into the container. */
+	 * it inside the container. */
 	if (c->notify) {
 		if (notify_open(&n, st) < 0)
 			return EXIT_SETUP;
-		ca.notify_dir = n.dir;
+		ca.notify_fd = n.fd;
 	}
 
 	/* Namespaces to join are opened before anything is created. */

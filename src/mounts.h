@@ -8,24 +8,21 @@
 
 /* Make every mount of c->mounts, in file order, below root.path (or below /
  * without one), before the root switch so that bind sources are still
- * reachable. Targets are resolved inside the root: a symlink in the image
- * cannot send a mount outside it. */
+ * reachable. Every target is resolved inside the root and used by fd
+ * (resolve.h): nothing that changes the tree meanwhile can send a mount, a
+ * directory or a file outside it. Needs /proc (for /proc/self/fd). */
 int mounts_setup(const struct config *c) __attribute__((warn_unused_result));
 
-/* One more bind mount of host directory SOURCE at TARGET inside the root,
- * made like a [mounts] bind (for the notify socket's directory). */
-int mounts_bind(const struct config *c, const char *source, const char *target)
+/* One more tmpfs at TARGET inside the root, made like a [mounts] tmpfs
+ * with OPTIONS (for the notify socket's directory). */
+int mounts_tmpfs(const struct config *c, const char *target, const char *options)
 	__attribute__((warn_unused_result));
 
-/* Remount the mount at PATH read-only, keeping its nosuid, nodev, noexec
- * and atime flags (the kernel refuses to clear locked ones, and they should
- * stay anyway). 0 or -errno; the caller reports. */
+/* Remount the mount at PATH (or the one FD is the root of) read-only,
+ * keeping its nosuid, nodev, noexec and atime flags (the kernel refuses to
+ * clear locked ones, and they should stay anyway). 0 or -errno; the caller
+ * reports. */
 int mounts_remount_readonly(const char *path);
-
-/* Resolve PATH (absolute, as seen inside) below ROOT ("" for the host root)
- * following symlinks as if ROOT were /, never leaving it. The result is
- * ROOT + the resolved path; components that do not exist are kept as given.
- * 0 or -errno (-ELOOP, -ENAMETOOLONG). */
-int mounts_resolve(const char *root, const char *path, char *out, size_t outlen);
+int mounts_remount_readonly_fd(int fd);
 
 #endif

@@ -1,6 +1,10 @@
 /* notify.c - sd_notify for the workload: READY=1 and STATUS= are recorded
  * in the state file, passed on to cella's own NOTIFY_SOCKET (MAINPID set to
- * the workload's host pid), and end the wait of `run -d`. */
+ * the workload's host pid), and end the wait of `run -d`.
+ *
+ * The socket is cella's, but it is bound inside the container, on a small
+ * tmpfs of its own that is then made read-only: the container reaches the
+ * socket and nothing of the host (no directory of /run to fill). */
 #include "notify.h"
 
 #include <errno.h>
@@ -14,48 +18,47 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "mounts.h"
 #include "run.h"
 #include "state.h"
 
 int notify_open(struct notify *n, struct state *st)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	int e;
-
 	n->st = st;
-	snprintf(n->dir, sizeof(n->dir), "%s/notify", st->dir);
-	if (snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/notify.sock", n->dir) >= (int)sizeof(sun.sun_path)) {
-		log_error("notify socket %s/notify.sock: path too long", n->dir);
-		return -ENAMETOOLONG;
-	}
 	n->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (n->fd < 0 || (mkdir(n->dir, 0755) < 0 && errno != EEXIST) ||
-	    (unlink(sun.sun_path) < 0 && errno != ENOENT) ||
-	    bind(n->fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    /* Any user in the container may notify, as with systemd. */
-	    chmod(sun.sun_path, 0666) < 0) {
-		e = errno;
-		log_error("notify socket %s: %s", sun.sun_path, strerror(e));
-		notify_close(n);
+	if (n->fd < 0) {
+		int e = errno;
+		log_error("notify socket: %s", strerror(e));
 		return -e;
 	}
 	st->ready = 0;
 	return 0;
 }
 
+int notify_bind_inside(int fd)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = NOTIFY_SOCKET_INSIDE };
+	const char *step = "bind";
+
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+		step = "chmod";
+		/* Any user in the container may notify, as with systemd. */
+		if (chmod(sun.sun_path, 0666) == 0) {
+			step = "remount read-only";
+			if (mounts_remount_readonly(NOTIFY_DIR_INSIDE) == 0)
+				return 0;
+		}
+	}
+	int e = errno;
+	log_error("supervisor.notify: %s %s: %s", step, NOTIFY_SOCKET_INSIDE, strerror(e));
+	return -e;
+}
+
 void notify_close(struct notify *n)
 {
-	char path[4300];
-
 	if (n->fd >= 0)
 		close(n->fd);
 	n->fd = -1;
-	if (!n->dir[0])
-		return; /* never opened */
-	snprintf(path, sizeof(path), "%s/notify.sock", n->dir);
-	unlink(path);
-	rmdir(n->dir);
-	n->dir[0] = 0;
 }
 
 /* To cella's own NOTIFY_SOCKET, when it has one (a path, or @abstract). */

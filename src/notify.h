@@ -15,9 +15,11 @@
 
 struct state;
 
+/* The tmpfs the socket lives on, inside. */
+#define NOTIFY_TMPFS_OPTIONS "mode=0755,size=4k,nr_inodes=8"
+
 struct notify {
-	int fd;               /* bound datagram socket, -1 when off */
-	char dir[4200];       /* its directory on the host, bound into the container */
+	int fd;               /* datagram socket (bound by the child), -1 when off */
 	struct state *st;     /* ready=1 goes here */
 	int *ready_fd;        /* run -d waits for READY=1 on this */
 	pid_t workload;       /* MAINPID for cella's own NOTIFY_SOCKET */
@@ -30,14 +32,17 @@ struct notify {
 size_t notify_parse(char *buf, pid_t workload, char *out, size_t outlen, bool *ready);
 
 #if HAVE_NOTIFY
-/* Create STATE_DIR/NAME/notify/notify.sock (cella's side). */
+/* The socket, not bound yet: the child binds it inside the container. */
 int notify_open(struct notify *n, struct state *st) __attribute__((warn_unused_result));
-/* Remove the socket and its directory. */
+/* In the child, after the root switch: bind FD at NOTIFY_SOCKET_INSIDE (on
+ * the tmpfs mounted at NOTIFY_DIR_INSIDE), then make that tmpfs read-only. */
+int notify_bind_inside(int fd) __attribute__((warn_unused_result));
 void notify_close(struct notify *n);
 /* The supervisor's watch: READY=1 and STATUS= from the workload. */
 void notify_watch(struct supervisor *s, struct watch *w, short revents);
 #else
 static inline int notify_open(struct notify *n, struct state *st) { (void)st; n->fd = -1; return 0; }
+static inline int notify_bind_inside(int fd) { (void)fd; return 0; }
 static inline void notify_close(struct notify *n) { (void)n; }
 static inline void notify_watch(struct supervisor *s, struct watch *w, short r) { (void)s; (void)w; (void)r; }
 #endif

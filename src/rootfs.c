@@ -24,6 +24,16 @@ int rootfs_prepare(const struct config *c)
 		log_error("make / private: %s", strerror(e));
 		return -e;
 	}
+	/* Mounts reach their targets through /proc/self/fd, and chroot mode
+	 * reads mountinfo to find what to unmount: early in an initramfs the
+	 * host may have no /proc yet. Then one of our own, in our own mount
+	 * namespace (the chroot hardening unmounts it again). */
+	if (access("/proc/self/fd", F_OK) < 0 &&
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
+		int e = errno;
+		log_error("the host has no /proc; mount a private one on /proc: %s", strerror(e));
+		return -e;
+	}
 	if (c->root_path && mount(c->root_path, c->root_path, NULL, MS_BIND | MS_REC, NULL) < 0) {
 		int e = errno;
 		log_error("bind %s onto itself: %s", c->root_path, strerror(e));
@@ -68,6 +78,8 @@ static int unmount_outside_proc_sys(const char *root)
 	struct outside o = { .root = root, .rootlen = strlen(root) };
 	int r = mountinfo_each(collect_outside, &o);
 
+	if (r < 0)
+		log_error("chroot hardening: read /proc/self/mountinfo: %s", strerror(-r));
 	for (int i = o.n - 1; i >= 0 && r >= 0; i--)
 		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {
 			r = -errno;
@@ -76,8 +88,6 @@ static int unmount_outside_proc_sys(const char *root)
 	for (int i = 0; i < o.n; i++)
 		free(o.list[i]);
 	free(o.list);
-	if (r < 0 && r != -ENOMEM && r != -errno)
-		log_error("chroot hardening: read mountinfo: %s", strerror(-r));
 	return r < 0 ? r : 0;
 }
 
@@ -108,16 +118,22 @@ static int do_pivot(const char *root, bool quiet)
 
 static int do_move_chroot(const char *root)
 {
+	const char *step = "enter";
 	int r = unmount_outside_proc_sys(root);
+
 	if (r < 0)
 		return r;
-	if (chdir(root) < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 ||
-	    chroot(".") < 0 || chdir("/") < 0) {
-		int e = errno;
-		log_error("move %s to / and chroot: %s", root, strerror(e));
-		return -e;
+	if (chdir(root) == 0) {
+		step = "move to /";
+		if (mount(".", "/", NULL, MS_MOVE, NULL) == 0) {
+			step = "chroot into";
+			if (chroot(".") == 0 && chdir("/") == 0)
+				return 0;
+		}
 	}
-	return 0;
+	r = -errno;
+	log_error("chroot mode: %s %s: %s", step, root, strerror(-r));
+	return r;
 }
 
 int rootfs_switch(const struct config *c, bool *chroot_mode)

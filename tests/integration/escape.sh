@@ -106,3 +106,20 @@ c_run run "$INI"
 t_rc 0
 t_match '^chroot: ' "$(grep '^chroot:' <<<"$OUT")" "chroot escape ran"
 t_eq "host: invisible" "$(grep '^host:' <<<"$OUT")" "host marker"
+
+# Early in an initramfs the host has no /proc: cella mounts a private one in
+# its own mount namespace (SPEC [root]). unshare gives this test a mount
+# namespace of its own without /proc to start cella in.
+for pivot in no yes; do
+	t_begin "pivot = $pivot works when the host has no /proc mounted"
+	mkini noproc <<EOF
+[root]
+path = $ROOTFS
+pivot = $pivot
+[process]
+exec = /bin/sh -c 'test -r /proc/self/status && echo WORKS'
+EOF
+	c_capture unshare -m --propagation private sh -c "umount -l /proc && ! test -e /proc/self && exec '$CELLA' run '$INI'"
+	t_rc 0
+	t_eq WORKS "$OUT" "the workload's output"
+done
