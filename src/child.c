@@ -68,7 +68,7 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 	STEP(a, creds_resolve(c->user, c->groups, &cr));
 	/* process.terminal: a pty of the container's own, owned by the user. */
 	if (c->terminal)
-		STEP(a, terminal_child(a->sync_fd, cr.uid));
+		STEP(a, terminal_child(a->sync_fd, cr.uid, true));
 	STEP(a, exec_set_limits(c));
 	/* Bounding set while still privileged (it needs CAP_SETPCAP), then
 	 * the user switch with KEEPCAPS, then the sets themselves. */

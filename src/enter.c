@@ -249,7 +249,7 @@ static __attribute__((noreturn)) void become(const struct enter *e, const struct
 				goto fail;
 	/* -t: a pty of the container's devpts, as for process.terminal;
 	 * otherwise, on cella's terminal, the foreground (^C once, as run). */
-	if (e->tty && terminal_child(sync_fd, cr.uid) < 0)
+	if (e->tty && terminal_child(sync_fd, cr.uid, false) < 0)
 		goto fail;
 	if (!e->tty && e->foreground && setpgid(0, 0) == 0)
 		(void)tcsetpgrp(0, getpgrp());

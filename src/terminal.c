@@ -2,17 +2,34 @@
  * instance, so the host's ptys stay out of reach), relayed by cella. */
 #include "terminal.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "sync.h"
 
-int terminal_child(int sync_fd, uid_t owner)
+/* process.terminal: the container's /dev/console is the workload's pty,
+ * bound over the empty file that the [mounts] dev left for it (a /dev that
+ * is not cella's keeps what it has). Never the operator's terminal. */
+static int bind_console(const char *pts)
+{
+	struct stat st;
+	if (lstat("/dev/console", &st) < 0 || !S_ISREG(st.st_mode) || st.st_size != 0)
+		return 0;
+	if (mount(pts, "/dev/console", NULL, MS_BIND, NULL) < 0) {
+		log_error("process.terminal: bind %s to /dev/console: %s", pts, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+int terminal_child(int sync_fd, uid_t owner, bool console)
 {
 	char name[64];
 	unsigned n;
@@ -25,6 +42,8 @@ int terminal_child(int sync_fd, uid_t owner)
 		goto out;
 	}
 	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	if (console && (r = bind_console(name)) < 0)
+		goto out;
 	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0 ||
 	    sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
 	    /* A session of its own, with the pty as controlling terminal. */

@@ -21,14 +21,14 @@ struct terminal {
 /* Workload side, after the root switch: open a pty through /dev/ptmx, send
  * its master to cella over SYNC_FD, make the pty this process's
  * controlling terminal and its stdin, stdout and stderr; OWNER owns it. */
-int terminal_child(int sync_fd, uid_t owner) __attribute__((warn_unused_result));
+int terminal_child(int sync_fd, uid_t owner, bool console) __attribute__((warn_unused_result));
 /* cella's side: relay between its stdio and MASTER in the supervisor's
  * loop; stdin raw and the window size passed on when it is a terminal. */
 void terminal_attach(struct terminal *t, int master, struct supervisor *s);
 /* After the workload: the rest of its output, then cella's terminal back. */
 void terminal_detach(struct terminal *t);
 #else
-static inline int terminal_child(int sync_fd, uid_t owner) { (void)sync_fd; (void)owner; return -ENOSYS; }
+static inline int terminal_child(int sync_fd, uid_t owner, bool console) { (void)sync_fd; (void)owner; (void)console; return -ENOSYS; }
 static inline void terminal_attach(struct terminal *t, int m, struct supervisor *s) { (void)t; (void)m; (void)s; }
 static inline void terminal_detach(struct terminal *t) { (void)t; }
 #endif

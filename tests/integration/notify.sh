@@ -96,3 +96,18 @@ EOF
 	t_rc 0
 	t_file_exists "$marker" "the host's $marker"
 fi
+
+t_begin "root inside reaches the socket and nothing of the host: no host directory to fill, all gone at the end"
+mkini ntroot <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'touch /run/notify/planted-$T_MARK 2>/dev/null && echo PLANTED; dd if=/dev/zero of=/run/notify/fill bs=64k count=16 2>/dev/null && echo FILLED; /usr/bin/notify READY=1 && echo NOTIFIED; ls /run/notify'
+[supervisor]
+notify = yes
+EOF
+c_run run "$INI"
+t_rc 0
+t_eq "NOTIFIED
+notify.sock" "$OUT" "what root inside could do"
+t_eq "" "$(find "$CELLA_STATE_DIR" -mindepth 1 2>/dev/null)" "the state directory after the end"

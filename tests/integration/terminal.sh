@@ -74,3 +74,12 @@ t_contains "size: 30 100" "$OUT" "size"
 t_contains "owner: app" "$OUT" "the pty's owner"
 t_contains "read: typed line" "$OUT" "typed input"
 c_run stop tx --timeout 1s
+
+t_begin "terminal = yes: /dev/console is the workload's own pty, not the operator's terminal"
+term_ini 'echo "console: $(stat -c "%d %i" /dev/console)"; echo "stdin: $(stat -L -c "%d %i" /proc/self/fd/0)"'
+c_capture /usr/bin/python3 "$DRIVE" "$CELLA" run "$INI"
+t_rc 0
+console=$(grep '^console:' <<<"$OUT")
+stdin=$(grep '^stdin:' <<<"$OUT")
+t_match '^console: [0-9]+ [0-9]+$' "$console" "/dev/console"
+t_eq "${stdin#stdin: }" "${console#console: }" "/dev/console against the workload's pty"
