@@ -85,7 +85,9 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 		fail(a, 125);
 	}
 	/* Sockets passed to cella (supervisor.listen-fds) stay at 3... */
-	int nlisten = exec_listen_fds(c, a->environ_from, a->cella);
+	int nlisten = exec_pass_listen_fds(c);
+	if (nlisten < 0)
+		fail(a, 125);
 	if (!(env = exec_build_env(c, cr.home, a->environ_from, nlisten)))
 		fail(a, 125);
 	/* After the credential change, which clears it. */

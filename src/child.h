@@ -15,7 +15,6 @@ struct child_args {
 	sigset_t mask;             /* the signal mask to restore before exec */
 	bool foreground;           /* cella owns its terminal's foreground */
 	char *const *environ_from; /* cella's own environment, for pass-env */
-	pid_t cella;               /* cella's pid (LISTEN_PID names it) */
 	int notify_fd;             /* supervisor.notify: the socket to bind inside, or -1 */
 };
 

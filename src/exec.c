@@ -45,17 +45,75 @@ static const char *env_get(char *const *env, const char *name)
 	return NULL;
 }
 
-int exec_listen_fds(const struct config *c, char *const *from, pid_t cella)
-{
-	const char *n = env_get(from, "LISTEN_FDS"), *pid = env_get(from, "LISTEN_PID");
-	long fds, p;
+/* Socket activation as cella found it at its start: the fds of the
+ * LISTEN_FDS range that were really open (ascending), and their names. */
+static struct {
+	int n;
+	int fd[LISTEN_FDS_MAX];
+	char names[4096];
+} listen;
 
-	if (!c->listen_fds || !n || parse_long(n, 1, 1024, &fds) < 0)
+void exec_claim_listen_fds(void)
+{
+	const char *n = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *names = getenv("LISTEN_FDNAMES");
+	char *save = NULL, buf[4096];
+	long fds, p;
+	int nul = -1, i;
+	size_t o = 0;
+
+	/* sd_listen_fds(3): the fds are ours only when LISTEN_PID says so. */
+	if (!n || !pid || parse_long(n, 1, LISTEN_FDS_MAX, &fds) < 0 ||
+	    parse_long(pid, 1, 0x7fffffff, &p) < 0 || p != getpid()) {
+		unsetenv("LISTEN_FDS");
+		unsetenv("LISTEN_PID");
+		unsetenv("LISTEN_FDNAMES");
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s", names ? names : "");
+	/* One name per fd, or none at all. */
+	long nn = 1;
+	for (const char *q = buf; *q; q++)
+		nn += *q == ':';
+	if (nn != fds)
+		buf[0] = 0;
+	char *name = strtok_r(buf, ":", &save);
+	for (i = 0; i < fds; i++, name = buf[0] ? strtok_r(NULL, ":", &save) : NULL) {
+		int fd = 3 + i;
+		if (fcntl(fd, F_GETFD) >= 0) {
+			listen.fd[listen.n++] = fd;
+			if (name)
+				o += snprintf(listen.names + o, sizeof(listen.names) - o, "%s%s", o ? ":" : "", name);
+			continue;
+		}
+		/* A hole in the range: a placeholder keeps cella's own files
+		 * (lock, state directory, sockets) from landing there and
+		 * being passed on as if they were sockets. */
+		if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+			break;
+		if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
+			break;
+		if (nul == fd)
+			nul = -1;
+	}
+	if (nul >= 0)
+		close(nul);
+	if (o >= sizeof(listen.names))
+		listen.names[0] = 0;
+}
+
+int exec_pass_listen_fds(const struct config *c)
+{
+	if (!c->listen_fds)
 		return 0;
-	/* The sockets are cella's only when LISTEN_PID says so (or is unset). */
-	if (pid && (parse_long(pid, 1, 0x7fffffff, &p) < 0 || p != cella))
-		return 0;
-	return (int)fds;
+	/* Closed up from 3 on: fd[i] >= 3 + i, and each fd[j] with j < i was
+	 * already copied down before 3 + i can close it. */
+	for (int i = 0; i < listen.n; i++)
+		if (listen.fd[i] != 3 + i && dup2(listen.fd[i], 3 + i) < 0) {
+			int e = errno;
+			log_error("supervisor.listen-fds: fd %d: %s", listen.fd[i], strerror(e));
+			return -e;
+		}
+	return listen.n;
 }
 
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds)
@@ -82,7 +140,7 @@ char **exec_build_env(const struct config *c, const char *home, char *const *fro
 	if (c->notify)
 		r |= env_put(env, &n, strdup("NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE));
 	if (listen_fds > 0) {
-		const char *names = env_get(from, "LISTEN_FDNAMES");
+		const char *names = listen.names[0] ? listen.names : NULL;
 		char *kv;
 		r |= asprintf(&kv, "LISTEN_FDS=%d", listen_fds) < 0 ? -ENOMEM : env_put(env, &n, kv);
 		/* The pid as the workload sees it, in its own pid namespace. */

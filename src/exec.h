@@ -8,13 +8,21 @@
 
 /* Build the environment exactly as the spec lists it: PATH (unless env
  * sets it), container=cella, HOME, then env, then pass-env from `from`,
- * then, with listen_fds > 0, LISTEN_FDS, LISTEN_FDNAMES (from `from`) and
+ * then, with listen_fds > 0, LISTEN_FDS, LISTEN_FDNAMES (of those fds) and
  * LISTEN_PID (this process). A later entry replaces an earlier one of the
  * same name. NULL on ENOMEM. */
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds);
-/* supervisor.listen-fds: the number of fds passed to cella by socket
- * activation (LISTEN_FDS, with LISTEN_PID cella's pid or unset), or 0. */
-int exec_listen_fds(const struct config *c, char *const *from, pid_t cella);
+#define LISTEN_FDS_MAX 1024
+
+/* Socket activation, first thing at cella's start (before it opens any
+ * file): when LISTEN_PID is cella's own pid, note which fds of the
+ * LISTEN_FDS range are open, and put placeholders (close-on-exec) into the
+ * holes so that none of cella's own files lands there. Otherwise unset
+ * LISTEN_FDS, LISTEN_PID and LISTEN_FDNAMES: nothing is passed. */
+void exec_claim_listen_fds(void);
+/* In the child, with supervisor.listen-fds: move the noted fds down to
+ * 3, 4, ... and return their number (0 without the key), or -errno. */
+int exec_pass_listen_fds(const struct config *c);
 
 /* oom_score_adj through /proc, before the root switch. */
 int exec_set_oom(const struct config *c) __attribute__((warn_unused_result));

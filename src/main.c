@@ -18,6 +18,7 @@
 #include "restart.h"
 #include "run.h"
 #include "enter.h"
+#include "exec.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "notify.h"
@@ -78,9 +79,9 @@ void run_tell_ready(int *fd, int code)
  * every time. Returns the workload's exit status, or 125/126/127 when it
  * never ran. */
 static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
-			       int *ready_fd, pid_t cella)
+			       int *ready_fd)
 {
-	struct child_args ca = { .c = c, .environ_from = environ, .cella = cella, .notify_fd = -1 };
+	struct child_args ca = { .c = c, .environ_from = environ, .notify_fd = -1 };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
@@ -210,7 +211,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 			run_tell_ready(&ready_fd, EXIT_SETUP);
 			break;
 		}
-		res->status = start_and_supervise(c, &st, &sv, &ready_fd, m->cella ? m->cella : getpid());
+		res->status = start_and_supervise(c, &st, &sv, &ready_fd);
 		res->stop_requested = sv.stop_requested;
 		res->reboot_request = sv.reboot_request;
 		/* supervisor.restart: a fresh start after a delay that doubles
@@ -244,7 +245,7 @@ static int run_detached(const struct config *c)
 {
 	struct run_result res;
 	int p[2], code, fd;
-	pid_t pid, self = getpid();
+	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_error("detach: %s", strerror(errno));
@@ -264,7 +265,7 @@ static int run_detached(const struct config *c)
 		dup2(fd, 0);
 		close(fd);
 	}
-	run_container(c, &(struct run_mode){ .ready_fd = p[1], .cella = self }, &res);
+	run_container(c, &(struct run_mode){ .ready_fd = p[1] }, &res);
 	_exit(res.status);
 }
 
@@ -273,8 +274,12 @@ static int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	struct config c;
 	struct run_result res;
-	int r = cli_parse_run(argc, argv, &o);
+	int r;
 
+	/* Before any file of cella's own is open. */
+	if (HAVE_LISTEN_FDS)
+		exec_claim_listen_fds();
+	r = cli_parse_run(argc, argv, &o);
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
 	/* 1. Parse and validate the whole file: on an error nothing has

@@ -18,8 +18,6 @@ struct run_mode {
 	                * the restarts */
 	int ready_fd;  /* run -d: where to write the outcome of the first
 	                * start (an int: 0, or the exit status), else -1 */
-	pid_t cella;   /* the pid socket activation (LISTEN_PID) named: the
-	                * cella that was started, before run -d forked */
 };
 
 /* run -d: tell the waiting command how the start went (0: running, else
