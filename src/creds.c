@@ -90,16 +90,23 @@ int creds_find_group(const char *group, const char *name, gid_t *gid)
 	return -ENOENT;
 }
 
-/* The whole file, or an empty string when it cannot be read. */
-static char *slurp(const char *path)
+/* A file of the container's /etc: its text, "" when it does not exist;
+ * NULL, logged, when it cannot be read (a FIFO, a device, a huge file). */
+static char *read_etc(const char *path, const char *user)
 {
-	char *s = read_file(path, 1 << 20, NULL);
-	return s ? s : strdup("");
+	char *s = read_regular_file(path, 1 << 20, NULL);
+	if (s)
+		return s;
+	if (errno == ENOENT)
+		return strdup("");
+	log_error("process.user %s: %s: %s", user ? user : "0",  path,
+		  errno == EINVAL ? "not a regular file" : strerror(errno));
+	return NULL;
 }
 
 int creds_resolve(const char *user, char *const *groups, struct creds *out)
 {
-	char name[256], *colon, *passwd = slurp("/etc/passwd"), *group;
+	char name[256], *colon, *passwd = read_etc("/etc/passwd", user), *group = NULL;
 	unsigned long n;
 	int r = 0;
 
@@ -109,9 +116,10 @@ int creds_resolve(const char *user, char *const *groups, struct creds *out)
 	if ((colon = strchr(name, ':')))
 		*colon++ = 0;
 	/* /etc/group only when a group is named. */
-	group = colon || groups ? slurp("/etc/group") : strdup("");
+	if (passwd)
+		group = colon || groups ? read_etc("/etc/group", user) : strdup("");
 	if (!passwd || !group) {
-		r = -ENOMEM;
+		r = -EIO;
 		goto out;
 	}
 	if (creds_find_user(passwd, name, &out->uid, &out->gid, out->home, sizeof(out->home)) < 0) {

@@ -1,7 +1,21 @@
 /* enter.c - cella exec: join every namespace and the root of a running
  * container's workload, take on its credentials, capability sets and
  * no_new_privs as the kernel shows them in /proc/PID/status (so that what
- * --set changed at run time holds too), and exec a command there. */
+ * --set changed at run time holds too), and exec a command there.
+ *
+ * The order is the point (runc's and LXC's attach do the same): the
+ * container's root may hold CAP_SYS_PTRACE, so no process of ours may be
+ * visible in its pid namespace while it holds more than the workload.
+ *
+ *   cella exec (host, not dumpable) --fork--> joiner: joins the namespaces
+ *   (the pid namespace applies to its children only, so the joiner itself
+ *   stays invisible), enters the root, looks the user up (never blocking
+ *   on a file of the container), drops to the workload's sets and
+ *   no_new_privs --fork--> the command: visible only now; terminal, cwd,
+ *   exec.
+ *
+ * The environment comes from what cella knows (the state directory's env
+ * file, written from the config by cella run), never from the container. */
 #include "enter.h"
 
 #include <errno.h>
@@ -53,7 +67,7 @@ static const char usage[] =
 	"Run CMD inside the running container NAME: in all its namespaces and its\n"
 	"root, with the workload's user, groups, capabilities and no_new_privs\n"
 	"(--user: another user, looked up in the container). The environment is\n"
-	"the workload's initial one plus --env; -t gives CMD a pty of the\n"
+	"what the config gives the workload, plus --env; -t gives CMD a pty of the\n"
 	"container's own. Exit status: CMD's, or 125, 126, 127 as for run.\n";
 
 static int parse_args(int argc, char **argv, struct enter *e)
@@ -147,22 +161,27 @@ static int read_target(pid_t pid, struct target *t)
 	return 0;
 }
 
-/* The workload's initial environment with --env on top. */
+/* The environment the config gives the workload (written by cella run
+ * into the state directory, read here on the host), then --env on top; a
+ * free slot is left for HOME, which depends on the user. */
 static char **build_env(const struct enter *e)
 {
-	char path[64], *blob;
+	char path[4200], *blob;
 	size_t len;
 	int n = 0;
 	char **env;
 
-	snprintf(path, sizeof(path), "/proc/%d/environ", (int)e->pid);
-	if (!(blob = read_file(path, 1 << 20, &len)))
-		len = 0;
+	snprintf(path, sizeof(path), "%s/%s/env", state_base(), e->name);
+	if (!(blob = read_file(path, 1 << 20, &len))) {
+		log_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
 	for (size_t i = 0; i < len; i++)
 		n += blob[i] == 0;
-	env = calloc(n + e->nenv + 1, sizeof(char *));
-	if (!env)
+	if (!(env = calloc(n + e->nenv + 2, sizeof(char *)))) {
+		log_error("environment: %s", strerror(ENOMEM));
 		return NULL;
+	}
 	n = 0;
 	for (size_t i = 0; i < len; i += strlen(blob + i) + 1)
 		env[n++] = blob + i;
@@ -177,6 +196,22 @@ static char **build_env(const struct enter *e)
 	}
 	env[n] = NULL;
 	return env;
+}
+
+/* HOME of the command's user, unless the config or --env set one. */
+static int add_home(char **env, const char *home)
+{
+	char **v;
+	for (v = env; *v; v++)
+		if (!strncmp(*v, "HOME=", 5))
+			return 0;
+	if (asprintf(v, "HOME=%s", home) < 0) {
+		*v = NULL;
+		log_error("environment: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	v[1] = NULL;
+	return 0;
 }
 
 /* Namespaces in the order they are joined: the mount namespace last, since
@@ -225,49 +260,66 @@ static int join(pid_t pid, int *root_fd)
 	return r;
 }
 
-/* In the child, in the container's namespaces: the root, the user, the
- * capabilities, then exec. Failures go back over the sync socket. */
-static __attribute__((noreturn)) void become(const struct enter *e, const struct target *t, int root_fd,
-					     int sync_fd, char **env)
+/* The joiner, in the container's namespaces but not visible in its pid
+ * namespace: the root, the user, the workload's sets. 0, or -errno logged. */
+static int drop_to_workload(const struct enter *e, const struct target *t, int root_fd, struct creds *cr)
 {
-	struct creds cr = { .uid = t->uid, .gid = t->gid, .ngroups = t->ngroups };
-	int code = EXIT_SETUP;
+	struct creds mine;
 
-	log_capture();
-	memcpy(cr.groups, t->groups, sizeof(t->groups));
+	*cr = (struct creds){ .uid = t->uid, .gid = t->gid, .ngroups = t->ngroups };
+	memcpy(cr->groups, t->groups, sizeof(t->groups));
 	/* The workload's root, which also covers a container in chroot mode. */
 	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0) {
 		log_error("enter the container's root: %s", strerror(errno));
-		goto fail;
+		return -errno;
 	}
-	if (e->user && creds_resolve(e->user, NULL, &cr) < 0)
-		goto fail;
-	/* Another user: its HOME, as the workload gets its own. */
-	if (e->user)
-		for (char **v = env; *v; v++)
-			if (!strncmp(*v, "HOME=", 5) && asprintf(v, "HOME=%s", cr.home) < 0)
-				goto fail;
+	close(root_fd);
+	/* The user in the container's /etc (read so that it cannot block);
+	 * without --user only for HOME. */
+	if (e->user) {
+		if (creds_resolve(e->user, NULL, cr) < 0)
+			return -EINVAL;
+	} else {
+		char uid[16];
+		snprintf(uid, sizeof(uid), "%u", (unsigned)t->uid);
+		if (creds_resolve(uid, NULL, &mine) < 0)
+			return -EINVAL;
+		memcpy(cr->home, mine.home, sizeof(cr->home));
+	}
+	if (caps_apply_bounding(t->bnd) < 0 || creds_apply(cr) < 0)
+		return -EPERM;
+	/* The workload's sets; for another user, what it keeps becomes
+	 * ambient as for a workload of that user. */
+	if (caps_apply(t->prm & t->bnd, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
+		return -EPERM;
+	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		log_error("no_new_privs: %s", strerror(errno));
+		return -errno;
+	}
+	/* (The credential change cleared it.) */
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	return 0;
+}
+
+/* The command's process, visible in the container with nothing more than
+ * the workload has: terminal, cwd, exec. Failures go back over the sync
+ * socket. */
+static __attribute__((noreturn)) void run_command(const struct enter *e, const struct creds *cr, int sync_fd,
+						  char **env)
+{
+	int code = EXIT_SETUP;
+
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* -t: a pty of the container's devpts, as for process.terminal;
 	 * otherwise, on cella's terminal, the foreground (^C once, as run). */
-	if (e->tty && terminal_child(sync_fd, cr.uid, false) < 0)
+	if (e->tty && terminal_child(sync_fd, cr->uid, false) < 0)
 		goto fail;
 	if (!e->tty && e->foreground && setpgid(0, 0) == 0)
 		(void)tcsetpgrp(0, getpgrp());
-	if (caps_apply_bounding(t->bnd) < 0 || creds_apply(&cr) < 0)
-		goto fail;
-	/* The workload's sets; for another user, what it keeps becomes
-	 * ambient as for a workload of that user. */
-	if (caps_apply(t->prm & t->bnd, cr.uid != 0 && (e->user ? true : t->amb != 0)) < 0)
-		goto fail;
-	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
-		log_error("no_new_privs: %s", strerror(errno));
-		goto fail;
-	}
 	if (chdir(e->cwd ? e->cwd : "/") < 0) {
 		log_error("cwd %s: %s", e->cwd ? e->cwd : "/", strerror(errno));
 		goto fail;
 	}
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	if (exec_close_fds(3) < 0 || sync_send(sync_fd, SYNC_HELLO, 0, NULL) < 0)
 		goto fail;
 	sigset_t none;
@@ -279,16 +331,49 @@ fail:
 	_exit(code);
 }
 
+/* The joiner: join, drop, then fork the command and wait for it, so that
+ * cella's child is the command's parent on the host and its status comes
+ * through. */
+static __attribute__((noreturn)) void joiner(const struct enter *e, const struct target *t, int sync_fd,
+					     char **env)
+{
+	struct creds cr;
+	int root_fd = -1, st;
+	pid_t cmd;
+
+	log_capture();
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (join(e->pid, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr) < 0 ||
+	    add_home(env, cr.home) < 0)
+		goto fail;
+	if ((cmd = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (cmd == 0)
+		run_command(e, &cr, sync_fd, env);
+	close(sync_fd);
+	while (waitpid(cmd, &st, 0) < 0 && errno == EINTR)
+		;
+	_exit(supervisor_exit_code(st));
+fail:
+	(void)sync_send(sync_fd, SYNC_ERROR, EXIT_SETUP, log_captured()[0] ? log_captured() : "exec failed");
+	_exit(EXIT_SETUP);
+}
+
 int enter_main(int argc, char **argv)
 {
 	struct enter e = { 0 };
 	struct target t = { 0 };
 	struct terminal tty = { .master = -1 };
 	char *text, **env;
-	int r = parse_args(argc, argv, &e), sp[2], root_fd = -1, code;
+	int r = parse_args(argc, argv, &e), sp[2], code;
 
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
+	/* Nothing of ours is to be read or traced by the container's root,
+	 * from the start (the children inherit it until their exec). */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (!(text = state_read_running(e.name)))
 		return EXIT_SETUP;
 	log_set_name(e.name);
@@ -304,25 +389,10 @@ int enter_main(int argc, char **argv)
 	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
 	supervisor_block_signals(&(sigset_t){ 0 });
 	e.foreground = !e.tty && isatty(0) && tcgetpgrp(0) == getpgrp();
-	/* Joining happens in a child: a pid namespace applies to children
-	 * only, and cella itself stays on the host to relay signals. */
 	sv.child = fork();
 	if (sv.child == 0) {
 		close(sp[0]);
-		log_capture();
-		if (join(e.pid, &root_fd) < 0 || (sv.child = fork()) < 0) {
-			(void)sync_send(sp[1], SYNC_ERROR, EXIT_SETUP, log_captured());
-			_exit(EXIT_SETUP);
-		}
-		if (sv.child == 0)
-			become(&e, &t, root_fd, sp[1], env);
-		/* This middle process only waits, so that cella's child is the
-		 * command's parent on the host and its status comes through. */
-		close(sp[1]);
-		int st;
-		while (waitpid(sv.child, &st, 0) < 0 && errno == EINTR)
-			;
-		_exit(supervisor_exit_code(st));
+		joiner(&e, &t, sp[1], env);
 	}
 	close(sp[1]);
 	if (sv.child < 0) {

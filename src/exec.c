@@ -123,11 +123,12 @@ char **exec_build_env(const struct config *c, const char *home, char *const *fro
 	char *h = NULL;
 	int n = 0, r = 0;
 
-	if (!env || asprintf(&h, "HOME=%s", home) < 0)
+	if (!env || (home && asprintf(&h, "HOME=%s", home) < 0))
 		goto fail;
 	r |= env_put(env, &n, strdup(DEFAULT_PATH));
 	r |= env_put(env, &n, strdup("container=cella"));
-	r |= env_put(env, &n, h);
+	if (home)
+		r |= env_put(env, &n, h);
 	for (int i = 0; i < c->nenv; i++)
 		r |= env_put(env, &n, strdup(c->env[i]));
 	for (char **p = c->pass_env; p && *p; p++) {

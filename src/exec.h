@@ -10,7 +10,7 @@
  * sets it), container=cella, HOME, then env, then pass-env from `from`,
  * then, with listen_fds > 0, LISTEN_FDS, LISTEN_FDNAMES (of those fds) and
  * LISTEN_PID (this process). A later entry replaces an earlier one of the
- * same name. NULL on ENOMEM. */
+ * same name (HOME only when home is not NULL). NULL on ENOMEM. */
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds);
 #define LISTEN_FDS_MAX 1024
 

@@ -6,17 +6,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+static char *read_fd(int fd, size_t max, size_t *len);
+
 char *read_file(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? NULL : read_fd(fd, max, len);
+}
+
+char *read_regular_file(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), e;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	else if ((size_t)st.st_size > max)
+		e = EFBIG;
+	else
+		return read_fd(fd, max, len);
+	close(fd);
+	errno = e;
+	return NULL;
+}
+
+/* Reads FD to its end and closes it. */
+static char *read_fd(int fd, size_t max, size_t *len)
 {
 	size_t cap = 8192, n = 0;
 	char *buf = NULL, *nb;
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), e;
+	int e;
 
-	if (fd < 0)
-		return NULL;
 	for (;;) {
 		if (n + 1 >= cap || !buf) {
 			if (buf)

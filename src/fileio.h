@@ -7,6 +7,10 @@
 /* The contents of PATH as a NUL-terminated malloc'd string (at most MAX
  * bytes are read); NULL with errno set. *len, when given, gets the length. */
 char *read_file(const char *path, size_t max, size_t *len);
+/* The same for a file of the container's tree, read while privileged: it
+ * must be a regular file of at most MAX bytes (else EINVAL or EFBIG), and
+ * opening it never blocks (a FIFO is refused, not waited on). */
+char *read_regular_file(const char *path, size_t max, size_t *len);
 
 /* In TEXT of "KEY<sep>value" lines (a state file, /proc/PID/status): the
  * value of KEY, leading blanks skipped, copied into buf ("" when absent). */

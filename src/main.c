@@ -29,6 +29,7 @@
 #include "sync.h"
 #include "sys.h"
 #include "terminal.h"
+#include "value.h"
 
 extern char **environ;
 
@@ -186,6 +187,19 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 	}
 	st.monitor_pid = getpid();
 	st.started = time(NULL);
+	/* What cella exec gives its command: the environment the config
+	 * gives the workload (less HOME, which is the user's), never what the
+	 * container shows in /proc/PID/environ. */
+	if (HAVE_LIFECYCLE) {
+		char **env = exec_build_env(c, NULL, environ, 0);
+		int r = env ? state_write_env(&st, env) : -ENOMEM;
+		free_words(env);
+		if (r < 0) {
+			state_release(&st);
+			run_tell_ready(&ready_fd, EXIT_SETUP);
+			return;
+		}
+	}
 	/* Orphans of the workload come back to cella, which reaps them. */
 	if (c->subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		log_warn("subreaper: %s", strerror(errno));

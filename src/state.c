@@ -139,12 +139,41 @@ int state_write(struct state *s, const char *status)
 	return r;
 }
 
+int state_write_env(struct state *s, char *const *env)
+{
+	size_t n = 0, len;
+	char *buf;
+	int fd, r = 0;
+
+	for (char *const *e = env; *e; e++)
+		n += strlen(*e) + 1;
+	if (!(buf = malloc(n + 1)))
+		return -ENOMEM;
+	len = 0;
+	for (char *const *e = env; *e; e++) {
+		size_t l = strlen(*e) + 1;
+		memcpy(buf + len, *e, l);
+		len += l;
+	}
+	/* 0600: an environment may hold secrets. */
+	fd = openat(s->dir_fd, "env", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
+		r = -errno;
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -errno;
+	free(buf);
+	if (r < 0)
+		log_error("state %s/env: %s", s->dir, strerror(-r));
+	return r;
+}
+
 /* Remove the files and the directory of a container whose lock we hold.
  * The lock goes while still held: a waiting cella then sees that its
  * locked file is no longer at the path and starts over. */
 static void remove_files(int dir_fd, const char *dir)
 {
 	unlinkat(dir_fd, "state", 0);
+	unlinkat(dir_fd, "env", 0);
 	unlinkat(dir_fd, ".state.tmp", 0);
 	unlinkat(dir_fd, "lock", 0);
 	rmdir(dir);

@@ -30,6 +30,9 @@ const char *state_base(void);
 int state_acquire(struct state *s, const char *name, const char *config);
 /* Rewrite the state file with the current fields and status. */
 int state_write(struct state *s, const char *status);
+/* STATE_DIR/NAME/env: the workload's environment from the config (NUL
+ * separated), for cella exec, which must not take it from the container. */
+int state_write_env(struct state *s, char *const *env);
 /* Remove the files and the directory, then drop the lock. */
 void state_release(struct state *s);
 
