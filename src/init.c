@@ -7,25 +7,32 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "caps.h"
 #include "log.h"
 #include "supervisor.h"
+#include "sync.h"
 
 /* The init is cella code in the container: give it nothing the workload
  * could borrow. CAP_KILL remains so that it can signal a workload that runs
- * as another user. */
-static void harden(void)
+ * as another user. A failure is fatal: an init left with every capability
+ * for the container's life is worse than no container. */
+static int harden(void)
 {
 	uint64_t kill_only = 1ULL << CAP_KILL;
-	/* A failure leaves the init with more than it needs, not the
-	 * workload: carry on, the workload's own drop is checked. */
+
+	log_capture(); /* the first error from here on is the one to tell */
 	if (caps_apply_bounding(kill_only) < 0 || caps_apply(kill_only, false) < 0)
-		log_warn("init: could not drop its own capabilities");
-	(void)prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+		return -EPERM;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		log_error("no_new_privs or not dumpable: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
 }
 
 void init_run(pid_t workload, int sync_fd)
@@ -33,7 +40,14 @@ void init_run(pid_t workload, int sync_fd)
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
 	sigset_t all;
 
-	harden();
+	if (harden() < 0) {
+		char msg[480];
+		snprintf(msg, sizeof(msg), "the container's init could not drop its own capabilities: %s",
+			 log_captured());
+		kill(workload, SIGKILL);
+		(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
+		_exit(125);
+	}
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);

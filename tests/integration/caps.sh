@@ -148,3 +148,19 @@ EOF
 	*) t_eq sent "$OUT" "ping with CAP_NET_RAW" ;;
 	esac
 done
+
+# PR_CAPBSET_DROP = 24; capability 0 (chown) is one the init drops and a
+# workload with keep = all does not: only the init's drop fails.
+t_begin "the container's init failing to drop its own capabilities is fatal: 125, one line, nothing runs"
+mkini initdrop <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'sleep 0.5; echo RAN; : $T_MARK'
+[capabilities]
+keep = all
+EOF
+c_capture "$ROOTFS/usr/bin/prctl-deny" 24 0 "$CELLA" run "$INI"
+t_rc 125
+t_one_line "init could not drop its own capabilities: drop chown from the bounding set: Operation not permitted"
+t_nomatch RAN "$OUT" "workload output"
