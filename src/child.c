@@ -107,6 +107,9 @@ void child_main(const struct child_args *a)
 	bool chroot_mode;
 
 	log_capture();
+	/* Not to be read or traced while it holds every capability (the
+	 * exec of the workload makes it dumpable again, as any process). */
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Device nodes and targets get exactly the modes asked for; the
 	 * workload's umask is set later, in exec_set_limits. */
 	umask(0);
