@@ -305,14 +305,17 @@ FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-
 FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
 FUZZ_CPPFLAGS := $(BASE_CPPFLAGS) $(INIH_FLAGS) -Ibuild/fuzz/inih -iquote tests/fuzz
 
-# inih's source: the tarball build-deps.sh keeps in build/deps/src (native
-# build/deps; a STATIC=0 or cross make builds it with a native STATIC=1 make).
+# inih's source: the tarball build-deps.sh keeps in build/deps/src (the
+# native build/deps). When it is missing (a STATIC=0 or cross make on a fresh
+# tree), build-deps.sh runs as for a native static build; without its stamp
+# it does not skip the fetch.
 FUZZ_INIH_TAR := build/deps/src/$(shell sed -n 's/^INIH_TAR=//p' scripts/build-deps.sh)
 FUZZ_INIH := build/fuzz/inih/ini.c build/fuzz/inih/ini.h
 $(FUZZ_INIH) &: build/fuzz/inih/tarball | $(if $(CROSS_COMPILE),,$(DEPS_LIBS))
 	$(msg) UNTAR "$(FUZZ_INIH_TAR) (ini.c, ini.h)"
-	$(Q)test -f $(FUZZ_INIH_TAR) || \
-		$(MAKE) --no-print-directory STATIC=1 CROSS_COMPILE= CC=musl-gcc AR=ar deps
+	$(Q)test -f $(FUZZ_INIH_TAR) || { rm -f build/deps/stamp; \
+		CC=musl-gcc AR=ar CROSS_COMPILE= DEPS_CFLAGS='$(call escsq,$(DEPS_CFLAGS))' \
+		INIH_FLAGS='$(call escsq,$(INIH_FLAGS))' scripts/build-deps.sh build/deps; }
 	$(Q)tar -xzf $(FUZZ_INIH_TAR) -C $(@D) --strip-components=1 --wildcards '*/ini.c' '*/ini.h'
 	$(Q)touch $(FUZZ_INIH)
 build/fuzz/inih/tarball: FORCE
