@@ -83,6 +83,18 @@ else
     PKGS += gcc
   endif
 endif
+# The sanitizer builds of `make check` and the fuzzers of `make fuzz` (see
+# "sanitizer builds and fuzzing" below) link against Debian's libraries.
+SAN_CC  ?= gcc
+FUZZ_CC ?= clang-14
+ifneq ($(filter check sanitize-build,$(need-build)),)
+  PKGS += libcap-ng-dev libinih-dev $(if $(filter gcc,$(SAN_CC)),gcc) \
+	$(if $(filter clang-%,$(SAN_CC)),$(SAN_CC) $(patsubst clang-%,libclang-rt-%-dev,$(SAN_CC)))
+endif
+ifneq ($(filter fuzz fuzz-build,$(need-build)),)
+  PKGS += libcap-ng-dev \
+	$(if $(filter clang-%,$(FUZZ_CC)),$(FUZZ_CC) $(patsubst clang-%,libclang-rt-%-dev,$(FUZZ_CC)))
+endif
 ifneq ($(need-build)$(filter $(config-goals),$(MAKECMDGOALS)),)
   $(shell scripts/ensure-packages.sh $(if $(need-build),$(PKGS),kconfig-frontends) >&2)
   ifneq ($(.SHELLSTATUS),0)
@@ -260,9 +272,130 @@ unit: unit-build
 	done; exit $$fail
 .PHONY: unit unit-build
 
+# --- sanitizer builds and fuzzing ---------------------------------------------
+# `make check` builds, and tests/run.sh runs:
+#  - the unit tests with ASan and UBSan (LeakSanitizer included):
+#    build/asan/unit/test_*, SAN_CC (gcc) against Debian's shared libinih and
+#    libcap-ng, as STATIC=0 builds;
+#  - each fuzz harness tests/fuzz/fuzz_TARGET.c with tests/fuzz/replay.c for
+#    main() and the same sanitizers: build/fuzz/replay/fuzz_TARGET, fed every
+#    file of tests/fuzz/corpus/TARGET and tests/fuzz/crashes/TARGET once.
+# `make fuzz` builds the harnesses with clang's libFuzzer
+# (build/fuzz/libfuzzer/) and runs each for FUZZ_SECONDS (tests/fuzz/fuzz.sh).
+#
+# The harnesses parse INI text with inih's ini.c from the pinned source that
+# scripts/build-deps.sh fetched, compiled with INIH_FLAGS: the parser of the
+# shipped static binary (1022-character lines, no inline comments, ...), not
+# Debian's libinih, whose defaults differ (see CELLA_SYSTEM_INIH).
+FUZZ_ALL     := config set state procstat mountinfo $(if $(filter y,$(CONFIG_NOTIFY)),notify)
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_SECONDS ?= 60
+# The objects of src/ each harness links (notify.c only when it is built).
+fuzz-objs-config    := config keys value log fileio ini
+fuzz-objs-set       := $(fuzz-objs-config)
+fuzz-objs-state     := state value log fileio
+fuzz-objs-procstat  := procstat
+fuzz-objs-mountinfo := mountinfo fileio
+fuzz-objs-notify    := notify state value log fileio
+
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS  := -O1 -g $(SAN_FLAGS)
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
+FUZZ_CPPFLAGS := $(BASE_CPPFLAGS) $(INIH_FLAGS) -Ibuild/fuzz/inih -iquote tests/fuzz
+
+# inih's source: the tarball build-deps.sh keeps in build/deps/src (the
+# native build/deps). When it is missing (a STATIC=0 or cross make on a fresh
+# tree), build-deps.sh runs as for a native static build; without its stamp
+# it does not skip the fetch.
+FUZZ_INIH_TAR := build/deps/src/$(shell sed -n 's/^INIH_TAR=//p' scripts/build-deps.sh)
+FUZZ_INIH := build/fuzz/inih/ini.c build/fuzz/inih/ini.h
+$(FUZZ_INIH) &: build/fuzz/inih/tarball | $(if $(CROSS_COMPILE),,$(DEPS_LIBS))
+	$(msg) UNTAR "$(FUZZ_INIH_TAR) (ini.c, ini.h)"
+	$(Q)test -f $(FUZZ_INIH_TAR) || { rm -f build/deps/stamp; \
+		CC=musl-gcc AR=ar CROSS_COMPILE= DEPS_CFLAGS='$(call escsq,$(DEPS_CFLAGS))' \
+		INIH_FLAGS='$(call escsq,$(INIH_FLAGS))' scripts/build-deps.sh build/deps; }
+	$(Q)tar -xzf $(FUZZ_INIH_TAR) -C $(@D) --strip-components=1 --wildcards '*/ini.c' '*/ini.h'
+	$(Q)touch $(FUZZ_INIH)
+build/fuzz/inih/tarball: FORCE
+	$(call write-if-changed,$@,$(FUZZ_INIH_TAR))
+
+# The unit tests with sanitizers.
+ASAN_UNIT_TESTS := $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT_SRCS))
+ASAN_UNIT_OBJS  := $(patsubst build/unit/obj/%,build/asan/unit/obj/%,$(UNIT_OBJS))
+ASAN_CPPFLAGS   := $(BASE_CPPFLAGS) -DCELLA_SYSTEM_INIH=1
+
+build/asan/flags: FORCE
+	$(call write-if-changed,$@,$(SAN_CC) $(ASAN_CPPFLAGS) $(SAN_CFLAGS) $(WARN_CFLAGS))
+build/asan/unit/obj/%.o: src/%.c $(AUTOCONF) build/asan/flags
+	$(msg) CC $@
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) $(ASAN_CPPFLAGS) $(SAN_CFLAGS) $(WARN_CFLAGS) -MMD -MP -c -o $@ $<
+build/asan/unit/test_%: tests/unit/test_%.c $(ASAN_UNIT_OBJS) $(AUTOCONF) build/asan/flags
+	$(msg) CCLD $@
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) $(ASAN_CPPFLAGS) -iquote tests/unit $(SAN_CFLAGS) $(WARN_CFLAGS) -MMD -MP \
+		-o $@ $< $(ASAN_UNIT_OBJS) -linih -lcap-ng
+
+# Two flavours of the harnesses: replay (SAN_CC, make check) and libfuzzer
+# (FUZZ_CC, make fuzz). $(1) flavour, $(2) compiler, $(3) compile flags.
+define fuzz-flavour
+build/fuzz/$(1)/flags: FORCE
+	$$(call write-if-changed,$$@,$(2) $$(FUZZ_CPPFLAGS) $(3) $$(WARN_CFLAGS) | $(4))
+build/fuzz/$(1)/obj/fuzz_%.o: tests/fuzz/fuzz_%.c $$(AUTOCONF) build/fuzz/$(1)/flags | $$(FUZZ_INIH)
+	$$(msg) CC $$@
+	@mkdir -p $$(@D)
+	$$(Q)$(2) $$(FUZZ_CPPFLAGS) $(3) $$(WARN_CFLAGS) -MMD -MP -c -o $$@ $$<
+build/fuzz/$(1)/obj/replay.o: tests/fuzz/replay.c build/fuzz/$(1)/flags
+	$$(msg) CC $$@
+	@mkdir -p $$(@D)
+	$$(Q)$(2) $$(FUZZ_CPPFLAGS) $(3) $$(WARN_CFLAGS) -MMD -MP -c -o $$@ $$<
+build/fuzz/$(1)/obj/%.o: src/%.c $$(AUTOCONF) build/fuzz/$(1)/flags | $$(FUZZ_INIH)
+	$$(msg) CC $$@
+	@mkdir -p $$(@D)
+	$$(Q)$(2) $$(FUZZ_CPPFLAGS) $(3) $$(WARN_CFLAGS) -MMD -MP -c -o $$@ $$<
+# inih's own code, as build-deps.sh compiles it (no warnings of ours).
+build/fuzz/$(1)/obj/ini.o: build/fuzz/inih/ini.c build/fuzz/$(1)/flags
+	$$(msg) CC $$@
+	@mkdir -p $$(@D)
+	$$(Q)$(2) $$(INIH_FLAGS) $(3) -c -o $$@ $$<
+endef
+$(eval $(call fuzz-flavour,replay,$(SAN_CC),$(SAN_CFLAGS),$(SAN_FLAGS)))
+$(eval $(call fuzz-flavour,libfuzzer,$(FUZZ_CC),$(FUZZ_CFLAGS),$(FUZZ_LDFLAGS)))
+
+# $(1) target: its two binaries.
+define fuzz-target
+build/fuzz/replay/fuzz_$(1): build/fuzz/replay/obj/fuzz_$(1).o build/fuzz/replay/obj/replay.o \
+		$(patsubst %,build/fuzz/replay/obj/%.o,$(fuzz-objs-$(1)))
+	$$(msg) CCLD $$@
+	$$(Q)$$(SAN_CC) $$(SAN_FLAGS) -o $$@ $$^ -lcap-ng
+build/fuzz/libfuzzer/fuzz_$(1): build/fuzz/libfuzzer/obj/fuzz_$(1).o \
+		$(patsubst %,build/fuzz/libfuzzer/obj/%.o,$(fuzz-objs-$(1)))
+	$$(msg) CCLD $$@
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_LDFLAGS) -o $$@ $$^ -lcap-ng
+endef
+$(foreach t,$(FUZZ_ALL),$(eval $(call fuzz-target,$(t))))
+
+FUZZ_REPLAY := $(FUZZ_ALL:%=build/fuzz/replay/fuzz_%)
+FUZZ_BINS   := $(FUZZ_TARGETS:%=build/fuzz/libfuzzer/fuzz_%)
+FUZZ_OBJS   := $(wildcard build/fuzz/*/obj/*.o)
+.SECONDARY: $(ASAN_UNIT_OBJS)
+
+# The harnesses tests/run.sh replays: every one this configuration builds.
+build/fuzz/replay/targets: FORCE
+	$(call write-if-changed,$@,$(FUZZ_ALL))
+
+sanitize-build: $(ASAN_UNIT_TESTS) $(FUZZ_REPLAY) build/fuzz/replay/targets
+fuzz-build: $(FUZZ_BINS)
+fuzz: fuzz-build
+	$(Q)bash tests/fuzz/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+.PHONY: sanitize-build fuzz-build fuzz
+
 # --- running -----------------------------------------------------------------
-# tests/run.sh runs the unit test binaries itself, then the integration tests.
-check: build/cella unit-build
+# tests/run.sh runs the unit test binaries itself (the plain and the
+# sanitizer builds), then the fuzz replays and the integration tests.
+check: build/cella unit-build sanitize-build
 	$(Q)bash tests/run.sh
 demo: build/cella
 	$(Q)bash scripts/demo.sh
@@ -290,6 +423,7 @@ uninstall:
 .PHONY: install uninstall
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(UNIT_TESTS:=.d)
+-include $(ASAN_UNIT_OBJS:.o=.d) $(ASAN_UNIT_TESTS:=.d) $(FUZZ_OBJS:.o=.d)
 
 endif # not mixed
 
@@ -305,11 +439,15 @@ help:
 	@echo 'Targets:'
 	@echo '  all (default)   build build/cella'
 	@echo '  unit            build and run the C unit tests (build/unit/test_*)'
-	@echo '  check           build everything, then tests/run.sh (unit and integration tests)'
+	@echo '  check           build everything, then tests/run.sh (unit tests, also with ASan/UBSan;'
+	@echo '                  replay of the fuzz corpora and crashes; integration tests)'
+	@echo '  fuzz            build the libFuzzer harnesses (tests/fuzz/) with clang and run each'
+	@echo '                  for FUZZ_SECONDS (default 60); FUZZ_TARGETS="config set ..." picks some'
 	@echo '  demo, bench     build, then scripts/demo.sh or bench/run.sh'
 	@echo '  install         to $$(DESTDIR)$$(PREFIX)/sbin and share/man'
 	@echo '  deps            only the static libcap-ng and inih (build/deps)'
 	@echo '  defconfig allnoconfig allyesconfig olddefconfig menuconfig savedefconfig'
 	@echo '  clean           remove build/ but build/deps; distclean: all of build/ and .config'
 	@echo 'Variables: STATIC=0|1 CC CROSS_COMPILE CFLAGS CPPFLAGS LDFLAGS DESTDIR PREFIX V=1'
+	@echo '           SAN_CC (gcc) FUZZ_CC (clang-14) FUZZ_SECONDS FUZZ_TARGETS'
 .PHONY: clean distclean help

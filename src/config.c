@@ -222,8 +222,14 @@ static int add_default_mounts(struct config *c)
 		return -ENOMEM;
 	for (int i = 0; i < nd; i++) {
 		m[i].kind = d[i].kind;
-		m[i].target = (char *)d[i].target;
 		m[i].is_default = true;
+		/* Owned like every other target, so that config_free frees all. */
+		if (!(m[i].target = strdup(d[i].target))) {
+			while (i--)
+				free(m[i].target);
+			free(m);
+			return -ENOMEM;
+		}
 	}
 	if (c->nmounts)
 		memcpy(m + nd, c->mounts, c->nmounts * sizeof(*m));
@@ -351,11 +357,13 @@ static int apply_overrides(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 		free(p->c->name);
-		p->c->name = strdup(o->name);
+		if (!(p->c->name = strdup(o->name)))
+			return -ENOMEM;
 	}
 	if (o->pid_file) {
 		free(p->c->pid_file);
-		p->c->pid_file = strdup(o->pid_file);
+		if (!(p->c->pid_file = strdup(o->pid_file)))
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -386,13 +394,41 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 	return validate(&p, o);
 }
 
+void config_free(struct config *c)
+{
+	free(c->name);
+	free(c->hostname);
+	free(c->root_path);
+	free_words(c->exec);
+	free(c->cwd);
+	free(c->user);
+	free_words(c->groups);
+	for (int i = 0; i < c->nenv; i++)
+		free(c->env[i]);
+	free(c->env);
+	free_words(c->pass_env);
+	for (int i = 0; i < NS_COUNT; i++)
+		free(c->ns[i].join);
+	for (int i = 0; i < c->nmounts; i++) {
+		free(c->mounts[i].source);
+		free(c->mounts[i].target);
+		free(c->mounts[i].data);
+	}
+	free(c->mounts);
+	free(c->pid_file);
+	free(c->log);
+	memset(c, 0, sizeof(*c));
+}
+
 int config_load(struct config *c, const char *file, const struct config_overrides *o)
 {
 	size_t len;
-	char *text = read_file(file, MAX_FILE, &len);
+	char *text;
 	int r;
 
-	if (!text) {
+	/* Defined even when the file cannot be read: config_free may follow. */
+	set_defaults(c, file);
+	if (!(text = read_file(file, MAX_FILE, &len))) {
 		r = -errno;
 		log_plain("%s: %s", file, r == -EFBIG ? "file too large" : strerror(-r));
 		return r;

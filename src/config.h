@@ -99,6 +99,11 @@ int config_load(struct config *c, const char *file, const struct config_override
 int config_parse_string(struct config *c, const char *file, const char *text,
 			const struct config_overrides *o);
 
+/* Free every allocated member and zero the struct. Safe after a failed
+ * config_load or config_parse_string (which may have filled part of it), on
+ * a zeroed struct, and twice. */
+void config_free(struct config *c);
+
 /* The longest line the parser takes (inih's INI_MAX_LINE less newline and
  * NUL): 1022 in the static build, 198 with Debian's shared libinih. */
 extern const int config_max_line;

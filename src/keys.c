@@ -13,10 +13,14 @@
 
 /* ---- setters: each returns 0, or -EINVAL with k->why set ---- */
 
+/* Replaces (and frees) what *dst held: --set overrides a key of the file. */
 static int dup_into(char **dst, const char *v, struct kctx *k)
 {
+	char *s;
 	if (!*v) { k->why = "empty value"; return -EINVAL; }
-	if (!(*dst = strdup(v))) { k->why = "out of memory"; return -ENOMEM; }
+	if (!(s = strdup(v))) { k->why = "out of memory"; return -ENOMEM; }
+	free(*dst);
+	*dst = s;
 	return 0;
 }
 
@@ -98,6 +102,7 @@ static int set_env(struct config *c, const char *v, struct kctx *k)
 	if (!eq || eq == v) { k->why = "expected NAME=VALUE"; return -EINVAL; }
 	if (!(n = realloc(c->env, (c->nenv + 2) * sizeof(char *)))) { k->why = "out of memory"; return -ENOMEM; }
 	c->env = n;
+	c->env[c->nenv] = NULL;
 	if (dup_into(&c->env[c->nenv], v, k) < 0)
 		return -ENOMEM;
 	c->env[++c->nenv] = NULL;
@@ -262,8 +267,13 @@ static int set_mount(struct config *c, enum mount_kind kind, const char *v, stru
 	case M_MASK:
 	case M_READONLY:
 		for (int i = 0; i < n; i++) {
-			if (!(m = add_mount(c, kind, k)) || !(m->target = strdup(w[i])))
+			if (!(m = add_mount(c, kind, k)))
 				goto out;
+			if (!(m->target = strdup(w[i]))) {
+				k->why = "out of memory";
+				r = -ENOMEM;
+				goto out;
+			}
 		}
 		r = 0;
 		goto out;
@@ -301,6 +311,11 @@ static int set_mount(struct config *c, enum mount_kind kind, const char *v, stru
 		m->rw = kind == M_SYSFS && n == 2;
 		if (kind == M_TMPFS && n == 2)
 			m->data = strdup(w[1]);
+	}
+	if (!m->target || (kind == M_BIND && !m->source) || (kind == M_TMPFS && n == 2 && !m->data)) {
+		k->why = "out of memory";
+		r = -ENOMEM;
+		goto out;
 	}
 	r = 0;
 out:

@@ -317,7 +317,9 @@ static int cmd_check(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? 0 : EXIT_SETUP;
-	return config_load(&c, file, NULL) < 0 ? EXIT_SETUP : 0;
+	r = config_load(&c, file, NULL);
+	config_free(&c);
+	return r < 0 ? EXIT_SETUP : 0;
 }
 
 int main(int argc, char **argv)

@@ -1,9 +1,10 @@
 #!/bin/bash
-# tests/run.sh [FILTER...]: runs the unit test binaries (build/unit/test_*)
-# and the integration tests (tests/integration/*.sh) whose file names contain
-# one of the FILTERs (all when none), as root, no terminal needed. Prints an
-# ok/FAIL line per test and, as its very last line, `N passed, N failed`;
-# exits 0 only when nothing failed.
+# tests/run.sh [FILTER...]: runs the unit test binaries (build/unit/test_*),
+# the same built with sanitizers (asan-test_*), the replay of the stored fuzz
+# inputs (fuzz-TARGET) and the integration tests (tests/integration/*.sh)
+# whose names contain one of the FILTERs (all when none), as root, no
+# terminal needed. Prints an ok/FAIL line per test and, as its very last
+# line, `N passed, N failed`; exits 0 only when nothing failed.
 #
 # Environment: CELLA (the binary, default build/cella), ROOTFS (default
 # build/rootfs, built with scripts/mkrootfs.sh when it is the default).
@@ -61,6 +62,84 @@ for t in build/unit/test_*; do
 	failed=$((failed + f))
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "FAIL - $t: exit status $rc"
+		failed=$((failed + 1))
+	fi
+done
+
+# --- sanitizer builds (make check builds them; see the Makefile) ------------
+# A sanitizer report fails the test even when the exit status hides it.
+export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0:print_summary=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+sanitizer_report() {
+	grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|Leak|Undefined)' "$1"
+}
+# The end of a failed run's output, indented.
+show_tail() { tail -n 40 "$1" | sed 's/^/    /'; }
+
+# The unit tests again, with ASan, UBSan and LeakSanitizer: one test each.
+asan_tests=()
+for t in build/asan/unit/test_*; do
+	[ -f "$t" ] && [ -x "$t" ] && asan_tests+=("$t")
+done
+if [ ${#asan_tests[@]} -eq 0 ] && matches asan-unit "$@"; then
+	echo "FAIL - asan unit tests: none in build/asan/unit (make check builds them)"
+	failed=$((failed + 1))
+fi
+for t in "${asan_tests[@]}"; do
+	name=asan-$(basename "$t")
+	matches "$name" "$@" || continue
+	timeout -k 5 300 "$t" </dev/null >"$tmp/asan.out" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$tmp/asan.out" | tail -n 1)
+	why=
+	if sanitizer_report "$tmp/asan.out"; then why="sanitizer report (exit status $rc)"
+	elif [ "$rc" -ne 0 ]; then why="exit status $rc"
+	elif [ -z "$line" ]; then why="no 'N passed, N failed' line"
+	elif [ "${line##*, }" != "0 failed" ]; then why=$line
+	fi
+	if [ -z "$why" ]; then
+		echo "ok - $name (ASan+UBSan+LSan): $line, no sanitizer report"
+		passed=$((passed + 1))
+	else
+		show_tail "$tmp/asan.out"
+		echo "FAIL - $name (ASan+UBSan+LSan): $why"
+		failed=$((failed + 1))
+	fi
+done
+
+# Every stored fuzz input (tests/fuzz/corpus/T and crashes/T) through its
+# harness built with the sanitizers: one test per harness.
+nfiles() { find "$1" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | wc -l; }
+fuzz_targets=()
+if [ -f build/fuzz/replay/targets ]; then
+	read -r -a fuzz_targets <build/fuzz/replay/targets
+elif matches fuzz-replay "$@"; then
+	echo "FAIL - fuzz replay: build/fuzz/replay/targets missing (make check builds the harnesses)"
+	failed=$((failed + 1))
+fi
+for t in "${fuzz_targets[@]}"; do
+	name=fuzz-$t
+	matches "$name" "$@" || continue
+	corpus=tests/fuzz/corpus/$t crashes=tests/fuzz/crashes/$t
+	ncorpus=$(nfiles "$corpus") ncrashes=$(nfiles "$crashes")
+	dirs=("$corpus")
+	[ -d "$crashes" ] && dirs+=("$crashes")
+	timeout -k 5 300 "build/fuzz/replay/fuzz_$t" "${dirs[@]}" </dev/null >"$tmp/replay.out" 2>&1
+	rc=$?
+	got=$(sed -n 's/^replayed \([0-9]*\) inputs$/\1/p' "$tmp/replay.out" | tail -n 1)
+	why=
+	if sanitizer_report "$tmp/replay.out"; then why="sanitizer report (exit status $rc)"
+	elif [ "$rc" -ne 0 ]; then why="exit status $rc"
+	elif [ "$ncorpus" -eq 0 ]; then why="no seed inputs in $corpus"
+	elif [ "${got:-x}" != $((ncorpus + ncrashes)) ]; then
+		why="replayed ${got:-no} inputs of $((ncorpus + ncrashes))"
+	fi
+	if [ -z "$why" ]; then
+		echo "ok - $name: replayed $ncorpus corpus and $ncrashes crash inputs with ASan+UBSan+LSan, no report"
+		passed=$((passed + 1))
+	else
+		show_tail "$tmp/replay.out"
+		echo "FAIL - $name: $why"
 		failed=$((failed + 1))
 	fi
 done

@@ -14,6 +14,7 @@ static struct config c;
 /* Parse TEXT as the file "t.ini"; returns the result, stderr in `err`. */
 static int parse(const char *text, const struct config_overrides *o, const char **err)
 {
+	config_free(&c); /* the previous test's */
 	stderr_begin();
 	int r = config_parse_string(&c, "t.ini", text, o);
 	*err = stderr_end();
@@ -320,5 +321,9 @@ int main(void)
 #if HAVE_PID1
 	test_restart();
 #endif
+	config_free(&c);
+	/* Freeing twice, or a struct never filled, is harmless. */
+	config_free(&c);
+	CHECK(c.name == NULL && c.mounts == NULL && c.nmounts == 0, "config_free leaves a zeroed struct");
 	return unit_report();
 }
