@@ -20,7 +20,11 @@
 #    that fail anyway push cella's own calls of SYSCALL out of reach. The
 #    init hardens itself while the workload sets up, so both fail at N;
 #  - a workload call that the child's own N-th call, failing first, keeps
-#    from running: strace -P PATH, where only the calls on PATH count.
+#    from running: strace -P PATH, where only the calls on PATH count; or,
+#    for a call on no path, the same configuration with process.init = no,
+#    where the child itself becomes the workload after its setup, so the
+#    workload's call k is the child's call (the child's calls before its
+#    fork) + k.
 # strace's log says which calls did fail (INJECTED); a call that no run
 # failed makes its test fail too. The workload (tests/helpers/ran.c) prints
 # RAN with writev, so no fault lands in it after its exec.
@@ -81,6 +85,8 @@ t_wait_for 5 f_holder_ready || echo "# unshare --ipc: no IPC namespace of its ow
 # tmpfs, a read-only bind, a mask, a read-only path, a read-only root, a
 # hostname, a user with a supplementary group, limits, oom score, a
 # terminal, a joined and a time namespace, notify (its socket bound in).
+# f_ini MODE: $T_DIR/fault.ini, and $T_DIR/noinit.ini (process.init = no)
+# in $F_NOINIT.
 f_ini() {
 	local time=
 	[ ! -e /proc/self/ns/time ] || time='time = yes'
@@ -112,6 +118,8 @@ bind = $T_DIR/share /mnt ro
 mask = /etc/hostname
 readonly = /home
 EOF
+	F_NOINIT=$T_DIR/noinit.ini
+	sed 's/^\[process\]$/&\ninit = no/' "$INI" >"$F_NOINIT"
 }
 
 # f_calls DIR: "SYSCALL ROLE N INJECTED TIME CALL" for each call in the
@@ -154,24 +162,26 @@ f_path() {
 
 # f_run WHO SYSCALL N [PATH]: `cella run` with the N-th call of SYSCALL
 # failing with $F_ERRNO, in cella's process (WHO=cella), in the processes it
-# starts (kids), or counting only the calls on PATH (path). RC, OUT, ERR as
-# c_capture; the strace logs in $T_DIR/log.
+# starts (kids; noinit: the same with process.init = no), or counting only
+# the calls on PATH (path). RC, OUT, ERR as c_capture; the strace logs in
+# $T_DIR/log.
 f_run() {
-	local who=$1 s=$2 n=$3 log=$T_DIR/log pre=()
+	local who=$1 s=$2 n=$3 log=$T_DIR/log pre=() ini=$INI
 	local st=(strace -qq -y -e signal=none -e trace="$s,clone"
 		-e inject="$s:error=$F_ERRNO:when=$n")
 	rm -rf "$log"
 	mkdir -p "$log"
 	case $who in
 	cella) st+=(-o "$log/t.0") ;;
-	kids)
+	kids | noinit)
 		st+=(-ff -o "$log/t")
 		[ "${F_CNT[$s:cella]:-0}" -eq 0 ] || pre=("$F_BURN" "$s" "$n")
+		[ "$who" = kids ] || ini=$F_NOINIT
 		;;
 	path) st+=(-ff -o "$log/t" -P "$4") ;;
 	esac
 	rm -f "$T_DIR/pid"
-	c_capture "${st[@]}" "${pre[@]}" "$CELLA" run --pid-file "$T_DIR/pid" "$INI"
+	c_capture "${st[@]}" "${pre[@]}" "$CELLA" run --pid-file "$T_DIR/pid" "$ini"
 }
 
 # f_leaks: what the last run left behind, through the harness's leak
@@ -230,7 +240,7 @@ f_judge() {
 	[ -z "$F_BAD" ] || F_CLASS=BAD
 }
 
-declare -A F_CNT F_TEXT F_PATH F_POST F_COV F_M
+declare -A F_CNT F_PRE F_TEXT F_PATH F_POST F_COV F_M
 F_BADS=()
 F_WARNS=()
 F_RANS=()
@@ -238,7 +248,8 @@ F_REFS=()
 F_MISSED=()
 
 # f_one WHO SYSCALL N [PATH ROLE K]: one run, judged and counted; marks the
-# calls that were failed (or, for WHO=path, call K of ROLE) as covered.
+# calls that were failed (or, for WHO=path, call K of ROLE; for WHO=noinit,
+# workload call K when the child's call N failed) as covered.
 f_one() {
 	local who=$1 s=$2 n=$3 row=$F_ROW line hit='' role k inj text post=1
 	f_run "$@"
@@ -249,6 +260,9 @@ f_one() {
 			f_path "$text"
 			[ "$F_P" = "$4" ] || continue
 			role=$5 k=$6
+		elif [ "$who" = noinit ]; then
+			if [ "$role" != child ] || [ "$k" != "$n" ]; then continue; fi
+			role=workload k=$6
 		elif [ "$who" = cella ] && [ "$role" != cella ]; then
 			continue
 		elif [ "$who" = kids ] && [ "$role" = cella ]; then
@@ -316,6 +330,12 @@ f_row() {
 			f_one path "$s" "$k" "$path" "$role" "$n"
 		done
 	done
+	# A workload call on no path that the init's call, failing at the same
+	# time, kept from running: as the child's, without an init.
+	for ((n = 1; n <= ${F_CNT[$s:workload]:-0}; n++)); do
+		[ -z "${F_COV[$F_MODE:$F_ROW:workload:$n]:-}" ] || continue
+		f_one noinit "$s" $((${F_PRE[$s]:-0} + n)) "" workload "$n"
+	done
 	# Calls after the workload's start (the supervisor's) come a varying
 	# number of times: one more try for a call that no run reached.
 	for role in cella child workload; do
@@ -347,12 +367,14 @@ for mode in yes no; do
 	t_eq "" "$ERR" "stderr"
 	t_file_absent "$T_DIR/pid"
 	[ ${#T_REASONS[@]} -eq 0 ] || continue
-	F_CNT=() F_TEXT=() F_PATH=() F_POST=()
+	F_CNT=() F_PRE=() F_TEXT=() F_PATH=() F_POST=()
 	f_calls "$T_DIR/clean" >"$T_DIR/calls"
-	# The workload's start: its execve that succeeded.
+	# The workload's start: its execve that succeeded; the child's fork.
 	start=$(awk '$1 == "execve" && $2 == "workload" && / = 0$/ { print $5; exit }' "$T_DIR/calls")
+	fork=$(awk '$1 == "fork" && $2 == "child" { print $5; exit }' "$T_DIR/calls")
 	while read -r s role n _ time text; do
 		F_CNT[$s:$role]=$n
+		if [ "$role" = child ] && [ -n "$fork" ] && [[ $time < $fork ]]; then F_PRE[$s]=$n; fi
 		F_TEXT[$s:$role:$n]=$text
 		f_path "$text"
 		F_PATH[$s:$role:$n]=$F_P
