@@ -24,7 +24,10 @@
 static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
 {
 	const char *msg = log_captured();
-	(void)sync_send(a->sync_fd, SYNC_ERROR, code, msg[0] ? msg : "container setup failed");
+	/* Every path here has logged its cause; the fallback text would be a
+	 * bug, and the fault-injection tests look for it. */
+	if (sync_send(a->sync_fd, SYNC_ERROR, code, msg[0] ? msg : "container setup failed") < 0)
+		(void)!write(2, "cella: ", 7), (void)!write(2, msg, strlen(msg)), (void)!write(2, "\n", 1);
 	_exit(code);
 }
 
@@ -59,6 +62,7 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 	uint64_t keep = caps_final(c, chroot_mode) & caps_held();
 	struct creds cr;
 	char **env;
+	int r;
 
 	/* Its own process group in the terminal's foreground, so that ^C
 	 * reaches it once, from the terminal, and not again through cella. */
@@ -94,8 +98,10 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 	STEP(a, set_death_signal(a->sync_fd));
 	STEP(a, exec_close_fds(3 + nlisten));
 	/* The kernel attaches our pid as cella sees it to this message. */
-	if (sync_send(a->sync_fd, SYNC_HELLO, 0, NULL) < 0)
-		_exit(125);
+	if ((r = sync_send(a->sync_fd, SYNC_HELLO, 0, NULL)) < 0) {
+		log_error("sync socket: send: %s", strerror(-r));
+		fail(a, 125);
+	}
 	reset_signals(&a->mask);
 	fail(a, exec_workload(c->exec, env));
 }
@@ -105,6 +111,7 @@ void child_main(const struct child_args *a)
 	const struct config *c = a->c;
 	struct sync_msg m;
 	bool chroot_mode;
+	int r;
 
 	log_capture();
 	/* Not to be read or traced while it holds every capability (the
@@ -114,8 +121,13 @@ void child_main(const struct child_args *a)
 	 * workload's umask is set later, in exec_set_limits. */
 	umask(0);
 	/* Wait until cella has done what must happen from outside. */
-	if (sync_recv(a->sync_fd, &m, NULL) != 1 || m.type != SYNC_GO)
-		_exit(125);
+	if ((r = sync_recv(a->sync_fd, &m, NULL)) != 1 || m.type != SYNC_GO) {
+		/* r == 0: cella is gone (it reports its own failure). */
+		if (r == 0)
+			_exit(125);
+		log_error("sync socket: receive: %s", r < 0 ? strerror(-r) : "not the go-ahead");
+		fail(a, 125);
+	}
 	STEP(a, ns_join(a->ns_fds));
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */

@@ -50,7 +50,13 @@ void init_run(pid_t workload, int sync_fd)
 	}
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
-	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		char msg[480];
+		snprintf(msg, sizeof(msg), "the container's init: parent-death signal: %s", strerror(errno));
+		kill(workload, SIGKILL);
+		(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
+		_exit(125);
+	}
 	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLHUP))
 		_exit(137);
 	close(sync_fd);

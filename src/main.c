@@ -115,16 +115,14 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	/* 3. The child, in its new namespaces; it waits for GO. Joining a pid
 	 * namespace and creating a time namespace affect children only, so
 	 * they happen here, just before. */
-	if (ns_prepare_parent(c, ns_fds) < 0)
-		sv->child = -1;
-	else
-		sv->child = sys_clone_fork(ns_clone_flags(c));
-	if (sv->child == 0) {
+	if (ns_prepare_parent(c, ns_fds) < 0) {
+		sv->child = -1; /* (logged) */
+	} else if ((sv->child = sys_clone_fork(ns_clone_flags(c))) < 0) {
+		log_error("clone: %s", strerror(errno));
+	} else if (sv->child == 0) {
 		close(sp[0]);
 		child_main(&ca);
 	}
-	if (sv->child < 0)
-		log_error("clone: %s", strerror(errno));
 	close(sp[1]);
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
@@ -166,8 +164,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	notify_close(&n);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
-	if (c->pid_file)
-		unlink(c->pid_file);
+	if (c->pid_file && unlink(c->pid_file) < 0 && errno != ENOENT)
+		log_warn("pid file %s: remove: %s", c->pid_file, strerror(errno));
 	return status;
 }
 

@@ -76,7 +76,10 @@ int mounts_remount_readonly_fd(int fd)
 	unsigned long f = MS_BIND | MS_REMOUNT | MS_RDONLY;
 	char p[32];
 
-	if (fstatvfs(fd, &sv) == 0) {
+	/* Without the flags the remount would drop nosuid, nodev, noexec. */
+	if (fstatvfs(fd, &sv) < 0)
+		return -errno;
+	{
 		if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
 		if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
 		if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;

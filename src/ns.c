@@ -27,7 +27,7 @@ unsigned long ns_clone_flags(const struct config *c)
 			f |= ns_flag[i];
 	/* "when the kernel has it": an old kernel without cgroup namespaces
 	 * has no /proc/self/ns/cgroup, and then cella does without. */
-	if ((f & CLONE_NEWCGROUP) && access("/proc/self/ns/cgroup", F_OK) < 0)
+	if ((f & CLONE_NEWCGROUP) && access("/proc/self/ns/cgroup", F_OK) < 0 && errno == ENOENT)
 		f &= ~(unsigned long)CLONE_NEWCGROUP;
 	return f;
 }

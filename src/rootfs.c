@@ -100,9 +100,18 @@ static int do_pivot(const char *root, bool quiet)
 	/* pivot_root(".", ".") stacks the old root on top of the new one;
 	 * detaching it then leaves the new root alone, and no put_old
 	 * directory is needed (so a read-only root works too). */
-	if (chdir(root) == 0 && sys_pivot_root(".", ".") == 0 &&
-	    umount2(".", MNT_DETACH) == 0 && chdir("/") == 0)
-		return 0;
+	if (chdir(root) < 0) {
+		e = errno;
+		log_error("enter %s: %s", root, strerror(e));
+		return -e;
+	}
+	if (sys_pivot_root(".", ".") == 0) {
+		if (umount2(".", MNT_DETACH) == 0 && chdir("/") == 0)
+			return 0;
+		e = errno;
+		log_error("pivot_root into %s: detach the old root: %s", root, strerror(e));
+		return -e;
+	}
 	e = errno;
 	if (quiet && e == EINVAL)
 		return -e;

@@ -186,6 +186,8 @@ int supervisor_run(struct supervisor *s)
 	 * wait for them and the fds at once. Without, sigtimedwait alone. */
 	sigfillset(&set);
 	sfd = s->nwatches ? signalfd(-1, &set, SFD_CLOEXEC) : -1;
+	if (s->nwatches && sfd < 0)
+		log_warn("signalfd: %s: the terminal and notify socket are not served", strerror(errno));
 	for (;;) {
 		int sig, st;
 		pid_t p;

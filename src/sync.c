@@ -117,6 +117,16 @@ int sync_wait_exec(int fd, pid_t *pid, int *pty)
 	}
 	if (r == 0 && hello)
 		return 0;
-	log_error("container setup failed: the child ended without a word");
+	if (r < 0 && hello) {
+		/* It said HELLO and went on to exec: whatever the exec did, its
+		 * status will come from the supervisor (a failed exec exits
+		 * 126 or 127 there). */
+		log_warn("sync socket: receive after the workload's start: %s", strerror(-r));
+		return 0;
+	}
+	if (r < 0)
+		log_error("sync socket: receive: %s", strerror(-r));
+	else
+		log_error("container setup failed: the container's process ended before it reported (killed?)");
 	return 125;
 }

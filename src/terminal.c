@@ -60,17 +60,30 @@ out:
 	return r;
 }
 
-/* Write all of buf, or give up on an error (the other side is gone). */
-static void write_all(int fd, const char *buf, ssize_t n)
+/* Write all of buf, or give up on an error (the other side is gone):
+ * 0 or -errno. */
+static int write_all(int fd, const char *buf, ssize_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, buf, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return;
+			return w < 0 ? -errno : -EIO;
 		buf += w;
 		n -= w;
+	}
+	return 0;
+}
+
+/* The workload's output that cannot reach cella's stdout is lost: say so,
+ * once. */
+static void to_stdout(struct terminal *t, const char *buf, ssize_t n)
+{
+	int r = write_all(1, buf, n);
+	if (r < 0 && !t->lost) {
+		t->lost = true;
+		log_warn("process.terminal: the workload's output is lost: write to stdout: %s", strerror(-r));
 	}
 }
 
@@ -90,7 +103,7 @@ static void from_stdin(struct supervisor *s, struct watch *w, short revents)
 	(void)s;
 	(void)revents;
 	if (n > 0) {
-		write_all(t->master, buf, n);
+		(void)write_all(t->master, buf, n);
 		return;
 	}
 	if (n < 0 && errno == EINTR)
@@ -98,7 +111,7 @@ static void from_stdin(struct supervisor *s, struct watch *w, short revents)
 	/* End of input: a ^D for the workload's line discipline, as a
 	 * terminal would send (in raw mode stdin does not end). */
 	if (!t->raw)
-		write_all(t->master, "\x04", 1);
+		(void)write_all(t->master, "\x04", 1);
 	w->fd = -1;
 }
 
@@ -110,7 +123,7 @@ static void from_master(struct supervisor *s, struct watch *w, short revents)
 	(void)s;
 	(void)revents;
 	if (n > 0)
-		write_all(1, buf, n);
+		to_stdout(w->data, buf, n);
 	else if (!(n < 0 && errno == EINTR))
 		w->fd = -1; /* EIO: every slave is closed */
 }
@@ -132,6 +145,7 @@ void terminal_attach(struct terminal *t, int master, struct supervisor *s)
 
 	t->master = master;
 	t->raw = false;
+	t->lost = false;
 	if (isatty(0) && tcgetattr(0, &t->saved) == 0) {
 		raw = t->saved;
 		cfmakeraw(&raw);
@@ -154,7 +168,7 @@ void terminal_detach(struct terminal *t)
 	/* What the workload wrote just before it ended. */
 	fcntl(t->master, F_SETFL, fcntl(t->master, F_GETFL) | O_NONBLOCK);
 	while ((n = read(t->master, buf, sizeof(buf))) > 0)
-		write_all(1, buf, n);
+		to_stdout(t, buf, n);
 	if (t->raw)
 		(void)tcsetattr(0, TCSANOW, &t->saved);
 	close(t->master);

@@ -14,6 +14,7 @@
 struct terminal {
 	int master;            /* -1: none */
 	bool raw;              /* cella's stdin was put in raw mode */
+	bool lost;             /* output could not be written (said once) */
 	struct termios saved;  /* ... and this is how to put it back */
 };
 
