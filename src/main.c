@@ -137,7 +137,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (code != 0) {
 		if (pty >= 0)
 			close(pty);
-		run_tell_ready(ready_fd, code);
+		/* (run -d hears of it once the state directory is gone, or,
+		 * with restarts, now: see run_container.) */
 		notify_close(&n);
 		return abort_start(st, sv->child, code);
 	}
@@ -160,7 +161,6 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
 	terminal_detach(&tty);
-	run_tell_ready(ready_fd, status);
 	notify_close(&n);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
@@ -234,6 +234,9 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		    (!pid1 && res->status == 128 + SIGINT && !sv.reboot_request) ||
 		    (pid1 && sv.reboot_request))
 			break;
+		/* run -d returns with the first run's status while the restarts
+		 * go on. */
+		run_tell_ready(&ready_fd, res->status);
 		delay = restart_next_delay(c, delay, now_ms() - t0);
 		st.restarts++;
 		log_info("restart %d in %lld ms (the last run ended with status %d)", st.restarts, delay, res->status);
@@ -247,8 +250,10 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		if ((res->stop_requested = supervisor_sleep(delay, pid1)))
 			break;
 	}
-	/* 6. The workload ended for good (and the rest with it): clean up. */
+	/* 6. The workload ended for good (and the rest with it): clean up,
+	 * then tell a waiting run -d, which finds the name free. */
 	state_release(&st);
+	run_tell_ready(&ready_fd, res->status);
 }
 
 /* run -d: a supervising cella stays behind in a session of its own; this
