@@ -1,0 +1,71 @@
+#!/bin/bash
+# Hardening (issue 7): failures that used to leave files behind, hang, or act
+# on a file or pid that is not cella's own. Faults are injected with strace;
+# every failure is 125 (or the status the SPEC gives), one stderr line, and
+# the leak checker finds nothing left.
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+command -v strace >/dev/null || need_pkg strace
+
+# quick NAME: a container whose workload prints RAN.
+quick() {
+	mkini "$1" <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/echo RAN
+EOF
+}
+
+# --- the state directory ----------------------------------------------------
+# strace -P matches the path argument as written: the lock file is opened
+# relative to the state directory's fd, as "lock". (Run from $T_DIR, which
+# has no file of that name for strace to resolve it to.)
+
+for fault in ENOSPC EPERM; do
+	t_begin "the lock file cannot be created ($fault): 125, one line, no state dir"
+	quick lk
+	cd "$T_DIR" || t_fail "cd"
+	c_capture strace -qq -o /dev/null -P lock -e trace=openat -e inject=openat:error=$fault "$CELLA" run "$INI"
+	cd "$T_TOP" || t_fail "cd"
+	t_rc 125
+	t_one_line "lock $CELLA_STATE_DIR/lk/lock: "
+	t_nomatch RAN "$OUT" "workload output"
+	t_file_absent "$CELLA_STATE_DIR/lk" "state dir"
+done
+
+t_begin "flock of the lock file fails: 125, one line, no state dir"
+quick fl
+c_capture strace -qq -o /dev/null -e trace=flock -e inject=flock:error=ENOLCK:when=1 "$CELLA" run "$INI"
+t_rc 125
+t_one_line "lock $CELLA_STATE_DIR/fl/lock: No locks available"
+t_nomatch RAN "$OUT" "workload output"
+t_file_absent "$CELLA_STATE_DIR/fl" "state dir"
+
+t_begin "a failed second run leaves the first one's state dir and lock alone"
+mkini held <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'sleep 1000; : $T_MARK'
+stop-timeout = 1s
+EOF
+c_run run -d "$INI"
+t_rc 0
+cd "$T_DIR" || t_fail "cd"
+c_capture strace -qq -o /dev/null -P lock -e trace=openat -e inject=openat:error=ENOSPC "$CELLA" run "$INI"
+cd "$T_TOP" || t_fail "cd"
+t_rc 125
+t_one_line "lock $CELLA_STATE_DIR/held/lock: No space left on device"
+c_capture strace -qq -o /dev/null -e trace=flock -e inject=flock:error=ENOLCK:when=1 "$CELLA" run "$INI"
+t_rc 125
+t_file_exists "$CELLA_STATE_DIR/held/lock" "the first run's lock file"
+c_run state held
+t_rc 0
+t_contains "state=running" "$OUT" "the first run"
+c_run run -d "$INI"
+t_rc 125
+t_one_line 'already running'
+c_run stop held
+t_rc 0
