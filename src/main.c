@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,22 +34,34 @@ extern char **environ;
 
 #define EXIT_SETUP 125
 
-/* Digits only, no newline, written whole (rename) so no reader sees half. */
+/* Digits only, no newline, written whole (rename) so no reader sees half.
+ * The temporary file gets a fresh name, made with O_EXCL (mkostemp) in the
+ * pid file's own directory so that the rename stays on one filesystem: in
+ * a directory others can write, a fixed name such as PATH.tmp could be made
+ * in advance by another user, who would then own the pid file. */
 static int write_pid_file(const char *path, pid_t pid)
 {
 	char *tmp, buf[16];
 	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
 
-	if (asprintf(&tmp, "%s.tmp", path) < 0)
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return -ENOMEM;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0)
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 		e = errno;
-	if (e) {
-		if (fd >= 0)
+	} else {
+		errno = 0;
+		/* (mkostemp makes it 0600; a pid file is for everyone to read.) */
+		if (fchmod(fd, 0644) < 0 || write(fd, buf, n) != n)
+			e = errno ? errno : EIO;
+		if (close(fd) < 0 && !e)
+			e = errno;
+		if (!e && rename(tmp, path) < 0)
+			e = errno;
+		if (e)
 			unlink(tmp);
-		log_error("pid file %s: %s", path, strerror(e));
 	}
+	if (e)
+		log_error("pid file %s: %s", path, strerror(e));
 	free(tmp);
 	return -e;
 }

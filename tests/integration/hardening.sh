@@ -69,3 +69,38 @@ t_rc 125
 t_one_line 'already running'
 c_run stop held
 t_rc 0
+
+# --- the pid file -----------------------------------------------------------
+
+# sleeper NAME: a container that sleeps until stopped.
+sleeper() {
+	mkini "$1" <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'sleep 1000; : $T_MARK'
+stop-timeout = 1s
+EOF
+}
+
+t_begin "a PATH.tmp made in advance by another user does not become the pid file"
+# A directory everyone may write to, without the sticky bit (whose
+# protected_regular rule would hide the problem on some hosts).
+mkdir "$T_DIR/shared"
+chmod 0777 "$T_DIR/shared"
+printf planted >"$T_DIR/shared/pid.tmp"
+chown 65534:65534 "$T_DIR/shared/pid.tmp"
+chmod 0666 "$T_DIR/shared/pid.tmp"
+sleeper pf
+c_run run -d --pid-file "$T_DIR/shared/pid" "$INI"
+t_rc 0
+c_run state pf
+t_match '^[0-9]+$' "$(grep '^pid=' <<<"$OUT" | cut -d= -f2)" "state pid"
+t_eq "$(grep '^pid=' <<<"$OUT" | cut -d= -f2)" "$(cat "$T_DIR/shared/pid")" "pid file contents"
+t_eq "0:0 644" "$(stat -c '%u:%g %a' "$T_DIR/shared/pid")" "pid file owner and mode"
+t_eq "65534:65534 666 planted" "$(stat -c '%u:%g %a' "$T_DIR/shared/pid.tmp") $(cat "$T_DIR/shared/pid.tmp")" \
+	"the planted file"
+t_eq "pid pid.tmp" "$(ls "$T_DIR/shared" | tr '\n' ' ' | sed 's/ $//')" "files in the directory"
+c_run stop pf
+t_rc 0
+t_file_absent "$T_DIR/shared/pid" "pid file after stop"
