@@ -140,12 +140,15 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	if (sv->child > 0 && sync_send(sp[0], SYNC_GO, 0, NULL) < 0)
-		log_error("container setup failed: the child is gone");
+	int go = sv->child > 0 ? sync_send(sp[0], SYNC_GO, 0, NULL) : -ECHILD;
+	/* Without GO the child waits for ever, and cella for it: it is
+	 * killed instead (abort_start), whatever the reason. */
+	if (sv->child > 0 && go < 0)
+		log_error("container setup: sending GO to the child: %s", strerror(-go));
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = sv->child > 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
+	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
 	close(sp[0]);
 	if (code != 0) {
 		if (pty >= 0)

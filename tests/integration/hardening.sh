@@ -104,3 +104,23 @@ t_eq "pid pid.tmp" "$(ls "$T_DIR/shared" | tr '\n' ' ' | sed 's/ $//')" "files i
 c_run stop pf
 t_rc 0
 t_file_absent "$T_DIR/shared/pid" "pid file after stop"
+
+# --- the handshake ------------------------------------------------------------
+# strace without -f traces cella alone, whose first sendto(2) is the GO.
+
+for init in yes no; do
+	t_begin "sending GO to the child fails: the child is killed, 125, one line (init=$init)"
+	mkini go <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'echo RAN; : $T_MARK'
+init = $init
+EOF
+	T_TIMEOUT=10 c_capture strace -qq -o /dev/null -e trace=sendto -e inject=sendto:error=EPIPE:when=1 \
+		"$CELLA" run --pid-file "$T_DIR/pid" "$INI"
+	t_rc 125
+	t_one_line 'sending GO to the child: Broken pipe'
+	t_nomatch RAN "$OUT" "workload output"
+	t_file_absent "$T_DIR/pid"
+done
