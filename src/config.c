@@ -394,7 +394,7 @@ int config_load(struct config *c, const char *file, const struct config_override
 
 	if (!text) {
 		r = -errno;
-		log_plain("%s: %s", file, r == -EFBIG ? "file too large" : strerror(-r));
+		log_plain("%s: %s", file, read_file_strerror(-r));
 		return r;
 	}
 	if (memchr(text, 0, len)) {

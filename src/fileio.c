@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *read_file(const char *path, size_t max, size_t *len)
@@ -13,10 +14,23 @@ char *read_file(const char *path, size_t max, size_t *len)
 	size_t cap = 8192, n = 0;
 	char *buf = NULL, *nb;
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), e;
+	struct stat st;
+	/* O_NONBLOCK: the open of a FIFO with no writer would wait for one;
+	 * what it is is known only after the open (fstat, no race). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), e;
 
 	if (fd < 0)
 		return NULL;
+	/* Only regular files (procfs and sysfs files are): a FIFO or a device
+	 * could block the read for ever, or never end. */
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		e = S_ISDIR(st.st_mode) ? EISDIR : ENOTREG;
+		goto fail;
+	}
 	for (;;) {
 		if (n + 1 >= cap || !buf) {
 			if (buf)
@@ -52,6 +66,15 @@ fail:
 	free(buf);
 	errno = e;
 	return NULL;
+}
+
+const char *read_file_strerror(int e)
+{
+	if (e == EFBIG)
+		return "file too large";
+	if (e == ENOTREG)
+		return "not a regular file";
+	return strerror(e);
 }
 
 const char *text_value(const char *text, const char *key, char sep, char *buf, size_t len)

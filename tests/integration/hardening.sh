@@ -124,3 +124,38 @@ EOF
 	t_nomatch RAN "$OUT" "workload output"
 	t_file_absent "$T_DIR/pid"
 done
+
+# --- the configuration file -------------------------------------------------
+
+for cmd in check run; do
+	t_begin "cella $cmd on a FIFO: 125 at once, one line naming it"
+	mkfifo "$T_DIR/fifo.ini"
+	start=$(date +%s%N)
+	T_TIMEOUT=5 c_run "$cmd" "$T_DIR/fifo.ini"
+	ms=$((($(date +%s%N) - start) / 1000000))
+	t_rc 125
+	t_one_line "$T_DIR/fifo\\.ini: not a regular file"
+	[ "$ms" -lt 2000 ] || t_fail "it took $ms ms"
+	t_file_absent "$CELLA_STATE_DIR/fifo" "state dir"
+done
+
+t_begin "cella check on a character device: 125, one line naming it"
+c_run check /dev/null
+t_rc 125
+t_one_line '/dev/null: not a regular file'
+
+t_begin "a FIFO as the container's /etc/passwd does not block the start"
+mkfifo "$T_DIR/passwd"
+mkini pw <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/echo RAN
+user = app
+[mounts]
+bind = $T_DIR/passwd /etc/passwd
+EOF
+T_TIMEOUT=10 c_run run "$INI"
+t_rc 125
+t_one_line "process.user app: no such user"
+t_nomatch RAN "$OUT" "workload output"
