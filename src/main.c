@@ -161,7 +161,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		sv->workload = sv->child;
 
 	/* 5. Running: state and pid file, then supervise until the end. */
-	st->pid = sv->workload;
+	state_set_pid(st, sv->workload);
 	(void)state_write(st, "running");
 	if (c->pid_file)
 		(void)write_pid_file(c->pid_file, sv->workload);
@@ -243,7 +243,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		st.exit_status = res->status;
 		/* The workload is gone until the next start: no pid to signal,
 		 * and not ready. */
-		st.pid = 0;
+		state_set_pid(&st, 0);
 		if (st.ready > 0)
 			st.ready = 0;
 		(void)state_write(&st, "starting");

@@ -14,6 +14,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "procstat.h"
 #include "value.h"
 
 const char *state_base(void)
@@ -143,6 +144,17 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	return -EAGAIN;
 }
 
+void state_set_pid(struct state *s, pid_t pid)
+{
+	struct procstat ps;
+
+	s->pid = pid;
+	/* The workload has exec'd and cella has not reaped it yet, so it is
+	 * there (with init=yes cella's init may have reaped it already: then
+	 * it has ended, and 0 says that nothing is to be signalled). */
+	s->pid_start = pid > 0 && procstat_read(pid, &ps) == 0 ? ps.starttime : 0;
+}
+
 int state_write(struct state *s, const char *status)
 {
 	if (!s)
@@ -157,6 +169,10 @@ int state_write(struct state *s, const char *status)
 		     (long long)s->started, s->restarts);
 	if (s->exit_status >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
+	n += snprintf(buf + n, sizeof(buf) - n, "\n");
+	n += snprintf(buf + n, sizeof(buf) - n, "pid_start=");
+	if (s->pid > 0 && s->pid_start > 0)
+		n += snprintf(buf + n, sizeof(buf) - n, "%llu", s->pid_start);
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
 	if (s->ready >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
@@ -258,4 +274,17 @@ pid_t state_pid(const char *text, const char *key)
 	if (parse_long(state_value(text, key, buf, sizeof(buf)), 1, 0x7fffffff, &n) < 0)
 		return 0;
 	return (pid_t)n;
+}
+
+unsigned long long state_pid_start(const char *text)
+{
+	char buf[32], *end;
+	unsigned long long v;
+
+	state_value(text, "pid_start", buf, sizeof(buf));
+	if (buf[0] < '0' || buf[0] > '9')
+		return 0;
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	return *end || errno ? 0 : v;
 }

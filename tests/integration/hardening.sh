@@ -159,3 +159,87 @@ T_TIMEOUT=10 c_run run "$INI"
 t_rc 125
 t_one_line "process.user app: no such user"
 t_nomatch RAN "$OUT" "workload output"
+
+# --- kill and stop signal the workload only -----------------------------------
+
+# stubborn NAME: a container whose workload ignores TERM, so that its
+# supervisor sends KILL only after stop-timeout (3s).
+stubborn() {
+	mkini "$1" <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'trap "" TERM; while :; do sleep 0.1; done; : $T_MARK'
+stop-timeout = 3s
+EOF
+}
+
+# alive PID: PID is there and not a zombie.
+alive() {
+	local line
+	read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+	line=${line##*) }
+	[ "${line%% *}" != Z ]
+}
+
+# running NAME: wait until the state file says running.
+running() { t_wait_for 10 grep -qs '^state=running$' "$CELLA_STATE_DIR/$1/state"; }
+
+t_begin "the state records pid_start, the workload's start time"
+stubborn ps
+c_bg run "$INI"
+running ps || t_fail "never running"
+c_run state ps
+t_rc 0
+pid=$(grep '^pid=' <<<"$OUT" | cut -d= -f2)
+t_match '^pid_start=[0-9]+$' "$(grep '^pid_start=' <<<"$OUT")" "pid_start"
+t_eq "$(awk '{ print $22 }' "/proc/$pid/stat" 2>/dev/null)" "$(grep '^pid_start=' <<<"$OUT" | cut -d= -f2)" \
+	"pid_start against /proc/PID/stat field 22"
+c_run kill ps KILL
+t_rc 0
+c_wait "$BG" 10
+t_rc 137
+
+for how in pidfd "no pidfd (pidfd_open: ENOSYS)"; do
+	wrap=()
+	[ "$how" = pidfd ] || wrap=(strace -qq -o /dev/null -e trace=pidfd_open -e inject=pidfd_open:error=ENOSYS)
+
+	t_begin "kill and stop never signal a pid that is another process now ($how)"
+	stubborn reuse
+	c_bg run "$INI"
+	running reuse || t_fail "never running"
+	sleep 1000 &
+	other=$!
+	t_defer "kill -9 $other; wait $other"
+	# Everything else of the state file stays as it was.
+	sed -i "s/^pid=.*/pid=$other/" "$CELLA_STATE_DIR/reuse/state"
+	for sig in TERM KILL; do
+		c_capture "${wrap[@]}" "$CELLA" kill reuse "$sig"
+		t_rc 1
+		t_one_line "kill reuse: the workload is no longer running \\(pid $other is another process now\\)"
+		alive "$other" || t_fail "kill $sig signalled the other process"
+	done
+	c_capture "${wrap[@]}" "$CELLA" stop reuse --timeout 1s
+	t_rc 1
+	t_one_line "stop reuse: the workload is no longer running \\(pid $other is another process now\\)"
+	alive "$other" || t_fail "stop signalled the other process"
+	# The supervisor, which knows its workload, still stopped it.
+	t_file_absent "$CELLA_STATE_DIR/reuse" "state dir after stop"
+	c_wait "$BG" 10
+	t_rc 137
+
+	t_begin "kill and stop --timeout reach the workload ($how)"
+	stubborn sig
+	c_bg run "$INI"
+	running sig || t_fail "never running"
+	c_capture "${wrap[@]}" "$CELLA" kill sig TERM
+	t_rc 0
+	alive "$(grep '^pid=' "$CELLA_STATE_DIR/sig/state" | cut -d= -f2)" || t_fail "the workload ended of an ignored TERM"
+	start=$(date +%s%N)
+	c_capture "${wrap[@]}" "$CELLA" stop sig --timeout 500ms
+	ms=$((($(date +%s%N) - start) / 1000000))
+	t_rc 0
+	[ "$ms" -lt 2500 ] || t_fail "stop --timeout 500ms took $ms ms (the KILL did not come from stop)"
+	c_wait "$BG" 10
+	t_rc 137
+done
