@@ -389,12 +389,14 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 int config_load(struct config *c, const char *file, const struct config_overrides *o)
 {
 	size_t len;
-	char *text = read_file(file, MAX_FILE, &len);
+	/* A FIFO (or a device) would block check and run for ever. */
+	char *text = read_regular_file(file, MAX_FILE, &len);
 	int r;
 
 	if (!text) {
 		r = -errno;
-		log_plain("%s: %s", file, read_file_strerror(-r));
+		log_plain("%s: %s", file, r == -EFBIG ? "file too large" :
+			  r == -EINVAL ? "not a regular file" : strerror(-r));
 		return r;
 	}
 	if (memchr(text, 0, len)) {

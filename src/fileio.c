@@ -9,28 +9,42 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static char *read_fd(int fd, size_t max, size_t *len);
+
 char *read_file(const char *path, size_t max, size_t *len)
 {
-	size_t cap = 8192, n = 0;
-	char *buf = NULL, *nb;
-	ssize_t r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	return fd < 0 ? NULL : read_fd(fd, max, len);
+}
+
+char *read_regular_file(const char *path, size_t max, size_t *len)
+{
 	struct stat st;
-	/* O_NONBLOCK: the open of a FIFO with no writer would wait for one;
-	 * what it is is known only after the open (fstat, no race). */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), e;
 
 	if (fd < 0)
 		return NULL;
-	/* Only regular files (procfs and sysfs files are): a FIFO or a device
-	 * could block the read for ever, or never end. */
-	if (fstat(fd, &st) < 0) {
+	if (fstat(fd, &st) < 0)
 		e = errno;
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		e = S_ISDIR(st.st_mode) ? EISDIR : ENOTREG;
-		goto fail;
-	}
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	else if ((size_t)st.st_size > max)
+		e = EFBIG;
+	else
+		return read_fd(fd, max, len);
+	close(fd);
+	errno = e;
+	return NULL;
+}
+
+/* Reads FD to its end and closes it. */
+static char *read_fd(int fd, size_t max, size_t *len)
+{
+	size_t cap = 8192, n = 0;
+	char *buf = NULL, *nb;
+	ssize_t r;
+	int e;
+
 	for (;;) {
 		if (n + 1 >= cap || !buf) {
 			if (buf)
@@ -66,15 +80,6 @@ fail:
 	free(buf);
 	errno = e;
 	return NULL;
-}
-
-const char *read_file_strerror(int e)
-{
-	if (e == EFBIG)
-		return "file too large";
-	if (e == ENOTREG)
-		return "not a regular file";
-	return strerror(e);
 }
 
 const char *text_value(const char *text, const char *key, char sep, char *buf, size_t len)

@@ -2,20 +2,15 @@
 #ifndef CELLA_FILEIO_H
 #define CELLA_FILEIO_H
 
-#include <errno.h>
 #include <stddef.h>
 
-/* read_file's errno for a path that is neither a regular file nor a
- * directory (Linux has no EFTYPE; none of the calls read_file makes gives
- * this one). */
-#define ENOTREG EMEDIUMTYPE
-
 /* The contents of PATH as a NUL-terminated malloc'd string (at most MAX
- * bytes are read); NULL with errno set: EFBIG when there is more, EISDIR
- * or ENOTREG when PATH is not a regular file (a FIFO is never waited on). */
+ * bytes are read); NULL with errno set. *len, when given, gets the length. */
 char *read_file(const char *path, size_t max, size_t *len);
-/* The reason for read_file's errno E, for messages. */
-const char *read_file_strerror(int e);
+/* The same for a file of the container's tree, read while privileged: it
+ * must be a regular file of at most MAX bytes (else EINVAL or EFBIG), and
+ * opening it never blocks (a FIFO is refused, not waited on). */
+char *read_regular_file(const char *path, size_t max, size_t *len);
 
 /* In TEXT of "KEY<sep>value" lines (a state file, /proc/PID/status): the
  * value of KEY, leading blanks skipped, copied into buf ("" when absent). */
