@@ -428,9 +428,11 @@ int config_load(struct config *c, const char *file, const struct config_override
 
 	/* Defined even when the file cannot be read: config_free may follow. */
 	set_defaults(c, file);
-	if (!(text = read_file(file, MAX_FILE, &len))) {
+	/* A FIFO (or a device) would block check and run for ever. */
+	if (!(text = read_regular_file(file, MAX_FILE, &len))) {
 		r = -errno;
-		log_plain("%s: %s", file, r == -EFBIG ? "file too large" : strerror(-r));
+		log_plain("%s: %s", file, r == -EFBIG ? "file too large" :
+			  r == -EINVAL ? "not a regular file" : strerror(-r));
 		return r;
 	}
 	if (memchr(text, 0, len)) {

@@ -3,7 +3,9 @@
 
 #include <stdbool.h>
 #include <errno.h>
+#include <elf.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +212,100 @@ int exec_close_fds(int first)
 	return 0;
 }
 
+/* The path of an ELF file's interpreter (PT_INTERP: its dynamic loader)
+ * into out; false when HEAD (the file's first n bytes) is no ELF file of
+ * this machine's byte order or has none. At most 64 program headers and
+ * len - 1 bytes of the path are read. */
+static bool elf_interp(int fd, const unsigned char *head, size_t n, char *out, size_t len)
+{
+	static const union { uint16_t u; uint8_t c[2]; } order = { .u = 1 };
+	unsigned long long phoff, off = 0, size = 0;
+	unsigned phnum, phentsize;
+	bool is64 = head[EI_CLASS] == ELFCLASS64;
+	ssize_t r;
+
+	if (n < sizeof(Elf64_Ehdr) || memcmp(head, ELFMAG, SELFMAG) ||
+	    head[EI_DATA] != (order.c[0] ? ELFDATA2LSB : ELFDATA2MSB) ||
+	    (!is64 && head[EI_CLASS] != ELFCLASS32))
+		return false;
+	if (is64) {
+		Elf64_Ehdr eh;
+		memcpy(&eh, head, sizeof(eh));
+		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
+	} else {
+		Elf32_Ehdr eh;
+		memcpy(&eh, head, sizeof(eh));
+		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
+	}
+	if (phentsize < (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
+		return false;
+	for (unsigned i = 0; i < phnum && i < 64 && !size; i++) {
+		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
+		size_t want = is64 ? sizeof(ph.p64) : sizeof(ph.p32);
+		if (pread(fd, &ph, want, (off_t)(phoff + (unsigned long long)i * phentsize)) != (ssize_t)want)
+			return false;
+		if (is64 && ph.p64.p_type == PT_INTERP)
+			off = ph.p64.p_offset, size = ph.p64.p_filesz;
+		else if (!is64 && ph.p32.p_type == PT_INTERP)
+			off = ph.p32.p_offset, size = ph.p32.p_filesz;
+	}
+	if (!size)
+		return false;
+	if (size > len - 1)
+		size = len - 1;
+	if ((r = pread(fd, out, size, (off_t)off)) <= 0)
+		return false;
+	out[r] = 0;
+	return out[0] != 0;
+}
+
+/* execve said ENOENT about PATH. When PATH is there after all, what is
+ * missing is its interpreter: the program of its #! line or, for an ELF
+ * file, its dynamic loader; that is 126 ("exists but could not be
+ * executed"), not 127. Logs the one line and returns true then. Runs as the
+ * workload, and reads at most a small buffer of the file. */
+static bool missing_interpreter(const char *path)
+{
+	unsigned char head[256];
+	char interp[256];
+	struct stat st;
+	ssize_t n = -1;
+	size_t k = 0;
+	int fd, e = errno;
+
+	/* (errno as execve left it, for the PATH search that goes on.) */
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+		errno = e;
+		return false;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) >= 0)
+		n = read(fd, head, sizeof(head) - 1);
+	if (n >= 2 && head[0] == '#' && head[1] == '!') {
+		/* As the kernel reads it: blanks, then the name up to a blank or
+		 * the end of the line. Control bytes (a \r of a DOS file) are
+		 * shown as ^M, as shells do. */
+		head[n] = 0;
+		const unsigned char *p = head + 2 + strspn((const char *)head + 2, " \t");
+		for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && k < sizeof(interp) - 3; p++) {
+			if (*p < 0x20 || *p == 0x7f) {
+				interp[k++] = '^';
+				interp[k++] = (char)(*p ^ 0x40);
+			} else {
+				interp[k++] = (char)*p;
+			}
+		}
+		interp[k] = 0;
+		log_error("exec %s: bad interpreter %s: %s", path, interp, strerror(ENOENT));
+	} else if (n > 0 && elf_interp(fd, head, (size_t)n, interp, sizeof(interp))) {
+		log_error("exec %s: bad ELF interpreter (dynamic loader) %s: %s", path, interp, strerror(ENOENT));
+	} else {
+		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
+	}
+	if (fd >= 0)
+		close(fd);
+	return true;
+}
+
 int exec_workload(char *const *argv, char *const *env)
 {
 	const char *path, *name = argv[0];
@@ -220,13 +316,19 @@ int exec_workload(char *const *argv, char *const *env)
 	if (strchr(name, '/')) {
 		execve(name, argv, env);
 		err = errno;
+		if (err == ENOENT && missing_interpreter(name))
+			goto no_interpreter;
 	} else {
 		path = env_get(env, "PATH");
 		for (const char *p = path ? path : ""; ; ) {
 			size_t len = strcspn(p, ":");
 			if (snprintf(buf, sizeof(buf), "%.*s%s%s", (int)len, p, len ? "/" : "", name) < (int)sizeof(buf)) {
 				execve(buf, argv, env);
-				/* As execvp: keep looking after ENOENT, remember EACCES. */
+				/* As execvp: keep looking after ENOENT, remember EACCES;
+				 * but a file that is there and lacks its interpreter
+				 * is the program (as a shell finds it). */
+				if (errno == ENOENT && missing_interpreter(buf))
+					goto no_interpreter;
 				if (errno == EACCES)
 					eacces = true;
 				else if (errno != ENOENT && errno != ENOTDIR)
@@ -242,4 +344,7 @@ int exec_workload(char *const *argv, char *const *env)
 	log_error("exec %s: %s", name, strerror(err));
 	errno = err;
 	return err == ENOENT || err == ENOTDIR ? 127 : 126;
+no_interpreter:
+	errno = ENOENT;
+	return 126;
 }

@@ -33,7 +33,9 @@ int exec_set_limits(const struct config *c) __attribute__((warn_unused_result));
 int exec_close_fds(int first) __attribute__((warn_unused_result));
 
 /* execve argv[0] (looked up in PATH of env when it has no slash). Returns
- * only on failure: -errno, already logged; 127 for ENOENT, else 126. */
+ * only on failure, already logged, with errno set: 127 when the program is
+ * not there, else 126 (also for one whose #! interpreter or ELF loader is
+ * missing, which execve reports as ENOENT too). */
 int exec_workload(char *const *argv, char *const *env);
 
 #endif

@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "procstat.h"
 #include "state.h"
 #include "supervisor.h"
+#include "sys.h"
 #include "value.h"
 
 #define EXIT_USAGE 2
@@ -35,9 +37,10 @@ static const char *const help[] = {
 	"of the running ones). A container whose cella died is shown once more\n"
 	"as stopped, and its files are removed.\n",
 	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
-	"pid, monitor_pid, config, started, restarts, exit_status.\n",
+	"pid, monitor_pid, config, started, restarts, exit_status, pid_start.\n",
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
-	"or a number) to the workload of container NAME.\n",
+	"or a number) to the workload of container NAME; never to a process\n"
+	"that got its pid after it ended.\n",
 	"usage: cella stop NAME [--timeout DUR]\n\nStop container NAME: its stop-signal, then KILL after its\n"
 	"stop-timeout (or after DUR, when shorter); returns when it has stopped.\n",
 };
@@ -119,11 +122,64 @@ static int cmd_state(int argc, char **argv)
 	return 0;
 }
 
+/* Send SIG to the workload that the state text names by its pid and start
+ * time, and to no other process: 0; -ESRCH when there is no process of that
+ * pid (or no pid yet); -ESTALE when the pid is another process's now (the
+ * workload has ended and its pid was reused, or the state lies); or -errno.
+ * With a pidfd (Linux 5.3+) the check and the signal concern one process,
+ * so that the pid cannot be reused in between; on an older kernel (or where
+ * a seccomp filter refuses pidfd_open) only a reuse in the instant between
+ * check and kill(2) could escape the check. */
+static int signal_workload(const char *text, int sig)
+{
+	pid_t pid = state_pid(text, "pid");
+	unsigned long long start = state_pid_start(text);
+	struct procstat ps;
+	int fd, r;
+
+	if (pid <= 0)
+		return -ESRCH;
+	fd = sys_pidfd_open(pid);
+	if (fd < 0 && errno == ESRCH)
+		return -ESRCH;
+	/* (EINVAL: a thread of some process, never the workload.) */
+	if (fd < 0 && errno == EINVAL)
+		return -ESTALE;
+	if (fd < 0 && errno != ENOSYS && errno != EPERM)
+		return -errno;
+	r = procstat_read(pid, &ps);
+	if (r == -ENOENT)
+		r = -ESRCH;
+	/* No pid_start (a start that ended before cella could read it): no
+	 * way to tell, so nothing is signalled. */
+	else if (r == 0 && (start == 0 || ps.starttime != start))
+		r = -ESTALE;
+	if (r == 0 && (fd >= 0 ? sys_pidfd_send_signal(fd, sig) : kill(pid, sig)) < 0)
+		r = errno == ESRCH ? -ESRCH : -errno;
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
+/* The one line for signal_workload's error R. */
+static void signal_failed(const char *cmd, const char *name, const char *text, int r)
+{
+	pid_t pid = state_pid(text, "pid");
+
+	if (pid <= 0)
+		log_plain("%s %s: the workload is not running yet", cmd, name);
+	else if (r == -ESTALE)
+		log_plain("%s %s: the workload is no longer running (pid %d is another process now)", cmd, name, (int)pid);
+	else if (r == -ESRCH)
+		log_plain("%s %s: the workload is no longer running", cmd, name);
+	else
+		log_plain("%s %s: pid %d: %s", cmd, name, (int)pid, strerror(-r));
+}
+
 static int cmd_kill(int argc, char **argv)
 {
-	int sig = SIGTERM;
+	int sig = SIGTERM, r;
 	char *text;
-	pid_t pid;
 
 	if (argc < 1 || argc > 2) {
 		log_plain("kill: expected NAME [SIGNAL] (see cella kill --help)");
@@ -135,13 +191,10 @@ static int cmd_kill(int argc, char **argv)
 	}
 	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
-	pid = state_pid(text, "pid");
+	if ((r = signal_workload(text, sig)) < 0)
+		signal_failed("kill", argv[0], text, r);
 	free(text);
-	if (pid <= 0 || kill(pid, sig) < 0) {
-		log_plain("kill %s: %s", argv[0], pid <= 0 ? "the workload is not running yet" : strerror(errno));
-		return EXIT_FAILED;
-	}
-	return 0;
+	return r < 0 ? EXIT_FAILED : 0;
 }
 
 /* Wait until no cella holds NAME's lock; false after ms milliseconds. */
@@ -158,8 +211,10 @@ static bool wait_stopped(const char *name, long long ms)
 static int cmd_stop(int argc, char **argv)
 {
 	long long timeout = -1;
-	pid_t monitor, pid;
+	bool failed = false;
+	pid_t monitor;
 	char *text;
+	int r;
 
 	if (argc == 3 && !strcmp(argv[1], "--timeout")) {
 		if (parse_duration_ms(argv[2], &timeout) < 0) {
@@ -173,23 +228,31 @@ static int cmd_stop(int argc, char **argv)
 	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
 	monitor = state_pid(text, "monitor_pid");
-	pid = state_pid(text, "pid");
-	free(text);
 	/* The supervising cella knows the stop-signal and stop-timeout: a TERM
 	 * asks it to use them (and ends any restarts). */
 	if (monitor <= 0 || kill(monitor, SIGTERM) < 0) {
 		log_plain("stop %s: %s", argv[0], monitor <= 0 ? "no supervisor pid" : strerror(errno));
+		free(text);
 		return EXIT_FAILED;
 	}
-	if (timeout >= 0 && !wait_stopped(argv[0], timeout) && pid > 0)
-		kill(pid, SIGKILL);
+	/* KILL after --timeout, to the workload only: a workload that has
+	 * just ended (-ESRCH) is what we wait for anyway; a pid that is
+	 * another process's now is reported, and the supervisor, which knows
+	 * its workload, still finishes the stop. */
+	if (timeout >= 0 && !wait_stopped(argv[0], timeout) &&
+	    (r = signal_workload(text, SIGKILL)) < 0 && r != -ESRCH) {
+		signal_failed("stop", argv[0], text, r);
+		failed = true;
+	}
+	free(text);
 	/* The supervisor escalates to KILL itself after stop-timeout; this
 	 * bound only keeps a wedged one from holding us forever. */
 	if (!wait_stopped(argv[0], 24 * 3600 * 1000LL)) {
-		log_plain("stop %s: still running", argv[0]);
+		if (!failed)
+			log_plain("stop %s: still running", argv[0]);
 		return EXIT_FAILED;
 	}
-	return 0;
+	return failed ? EXIT_FAILED : 0;
 }
 
 int lifecycle_main(const char *cmd, int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,22 +36,34 @@ extern char **environ;
 
 #define EXIT_SETUP 125
 
-/* Digits only, no newline, written whole (rename) so no reader sees half. */
+/* Digits only, no newline, written whole (rename) so no reader sees half.
+ * The temporary file gets a fresh name, made with O_EXCL (mkostemp) in the
+ * pid file's own directory so that the rename stays on one filesystem: in
+ * a directory others can write, a fixed name such as PATH.tmp could be made
+ * in advance by another user, who would then own the pid file. */
 static int write_pid_file(const char *path, pid_t pid)
 {
 	char *tmp, buf[16];
 	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
 
-	if (asprintf(&tmp, "%s.tmp", path) < 0)
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return -ENOMEM;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0)
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 		e = errno;
-	if (e) {
-		if (fd >= 0)
+	} else {
+		errno = 0;
+		/* (mkostemp makes it 0600; a pid file is for everyone to read.) */
+		if (fchmod(fd, 0644) < 0 || write(fd, buf, n) != n)
+			e = errno ? errno : EIO;
+		if (close(fd) < 0 && !e)
+			e = errno;
+		if (!e && rename(tmp, path) < 0)
+			e = errno;
+		if (e)
 			unlink(tmp);
-		log_error("pid file %s: %s", path, strerror(e));
 	}
+	if (e)
+		log_error("pid file %s: %s", path, strerror(e));
 	free(tmp);
 	return -e;
 }
@@ -127,12 +140,15 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	if (sv->child > 0 && sync_send(sp[0], SYNC_GO, 0, NULL) < 0)
-		log_error("container setup failed: the child is gone");
+	int go = sv->child > 0 ? sync_send(sp[0], SYNC_GO, 0, NULL) : -ECHILD;
+	/* Without GO the child waits for ever, and cella for it: it is
+	 * killed instead (abort_start), whatever the reason. */
+	if (sv->child > 0 && go < 0)
+		log_error("container setup: sending GO to the child: %s", strerror(-go));
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = sv->child > 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
+	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
 	close(sp[0]);
 	if (code != 0) {
 		if (pty >= 0)
@@ -146,7 +162,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		sv->workload = sv->child;
 
 	/* 5. Running: state and pid file, then supervise until the end. */
-	st->pid = sv->workload;
+	state_set_pid(st, sv->workload);
 	(void)state_write(st, "running");
 	if (c->pid_file)
 		(void)write_pid_file(c->pid_file, sv->workload);
@@ -243,7 +259,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		st.exit_status = res->status;
 		/* The workload is gone until the next start: no pid to signal,
 		 * and not ready. */
-		st.pid = 0;
+		state_set_pid(&st, 0);
 		if (st.ready > 0)
 			st.ready = 0;
 		(void)state_write(&st, "starting");

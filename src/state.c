@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "procstat.h"
 #include "value.h"
 
 const char *state_base(void)
@@ -43,6 +45,26 @@ static int mkdir_p(const char *path, mode_t mode)
 	}
 }
 
+/* Undo a failed state_acquire: remove the directory when this run made it.
+ * Another cella may have entered it in the meantime and be the one that
+ * holds, or is about to take, its lock: the lock file goes only while we
+ * hold its lock ourselves (the other one then sees that its file is no
+ * longer at the path and starts over), and rmdir leaves a directory that
+ * is not empty. A directory that was there before is never touched. */
+static void undo_acquire(const char *dir, int dir_fd, bool created)
+{
+	int fd;
+
+	if (!created)
+		return;
+	if (dir_fd >= 0 && (fd = openat(dir_fd, "lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dir_fd, "lock", 0);
+		close(fd);
+	}
+	rmdir(dir);
+}
+
 int state_acquire(struct state *s, const char *name, const char *config)
 {
 	const char *base = state_base();
@@ -61,22 +83,30 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	 * check that the locked file is still the one at the path. */
 	for (int tries = 0; tries < 100; tries++) {
 		struct stat a, b;
+		bool created;
+
+		r = mkdir(s->dir, 0755) < 0 ? -errno : 0;
 		/* The base directory only on the first run after boot. */
-		if (mkdir(s->dir, 0755) < 0 && errno == ENOENT && (r = mkdir_p(base, 0755)) < 0) {
-			log_error("state directory %s: %s", base, strerror(-r));
+		if (r == -ENOENT) {
+			if ((r = mkdir_p(base, 0755)) < 0) {
+				log_error("state directory %s: %s", base, strerror(-r));
+				return r;
+			}
+			r = mkdir(s->dir, 0755) < 0 ? -errno : 0;
+		}
+		if (r < 0 && r != -EEXIST) {
+			log_error("state directory %s: %s", s->dir, strerror(-r));
 			return r;
 		}
-		if (mkdir(s->dir, 0755) < 0 && errno != EEXIST) {
-			r = -errno;
-			log_error("state directory %s: %s", s->dir, strerror(errno));
-			return r;
-		}
+		/* Only what this run made is removed on a failure below. */
+		created = r == 0;
 		s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		if (s->dir_fd < 0) {
 			if (errno == ENOENT)
 				continue;
 			r = -errno;
 			log_error("state directory %s: %s", s->dir, strerror(errno));
+			undo_acquire(s->dir, -1, created);
 			return r;
 		}
 		s->lock_fd = openat(s->dir_fd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -84,15 +114,22 @@ int state_acquire(struct state *s, const char *name, const char *config)
 			r = -errno;
 			if (s->lock_fd >= 0)
 				close(s->lock_fd);
-			close(s->dir_fd);
-			s->lock_fd = s->dir_fd = -1;
-			if (r == -ENOENT)
+			s->lock_fd = -1;
+			if (r == -ENOENT) {
+				close(s->dir_fd);
+				s->dir_fd = -1;
 				continue;
-			if (r == -EWOULDBLOCK) {
-				log_error("already running (lock %s/lock is held)", s->dir);
-				return -EBUSY;
 			}
-			log_error("lock %s/lock: %s", s->dir, strerror(-r));
+			if (r == -EWOULDBLOCK) {
+				/* (Another cella holds it: nothing to undo.) */
+				log_error("already running (lock %s/lock is held)", s->dir);
+				r = -EBUSY;
+			} else {
+				log_error("lock %s/lock: %s", s->dir, strerror(-r));
+				undo_acquire(s->dir, s->dir_fd, created);
+			}
+			close(s->dir_fd);
+			s->dir_fd = -1;
 			return r;
 		}
 		/* (A removed directory has no lock file either.) */
@@ -105,6 +142,17 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	}
 	log_error("lock %s/lock: keeps disappearing", s->dir);
 	return -EAGAIN;
+}
+
+void state_set_pid(struct state *s, pid_t pid)
+{
+	struct procstat ps;
+
+	s->pid = pid;
+	/* The workload has exec'd and cella has not reaped it yet, so it is
+	 * there (with init=yes cella's init may have reaped it already: then
+	 * it has ended, and 0 says that nothing is to be signalled). */
+	s->pid_start = pid > 0 && procstat_read(pid, &ps) == 0 ? ps.starttime : 0;
 }
 
 int state_write(struct state *s, const char *status)
@@ -121,6 +169,10 @@ int state_write(struct state *s, const char *status)
 		     (long long)s->started, s->restarts);
 	if (s->exit_status >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
+	n += snprintf(buf + n, sizeof(buf) - n, "\n");
+	n += snprintf(buf + n, sizeof(buf) - n, "pid_start=");
+	if (s->pid > 0 && s->pid_start > 0)
+		n += snprintf(buf + n, sizeof(buf) - n, "%llu", s->pid_start);
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
 	if (s->ready >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
@@ -251,4 +303,17 @@ pid_t state_pid(const char *text, const char *key)
 	if (parse_long(state_value(text, key, buf, sizeof(buf)), 1, 0x7fffffff, &n) < 0)
 		return 0;
 	return (pid_t)n;
+}
+
+unsigned long long state_pid_start(const char *text)
+{
+	char buf[32], *end;
+	unsigned long long v;
+
+	state_value(text, "pid_start", buf, sizeof(buf));
+	if (buf[0] < '0' || buf[0] > '9')
+		return 0;
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	return *end || errno ? 0 : v;
 }

@@ -15,6 +15,9 @@ struct state {
 	const char *name, *config;
 	const char *status; /* starting, running, stopping, stopped, aborting */
 	pid_t pid, monitor_pid;
+	unsigned long long pid_start; /* pid's start time (/proc/PID/stat field
+	                               * 22): with the pid, what names the
+	                               * workload; 0 when unknown */
 	time_t started;
 	int restarts;
 	int exit_status;    /* -1 while unknown */
@@ -28,6 +31,9 @@ const char *state_base(void);
 /* Create STATE_DIR/NAME and take its lock. -EBUSY (logged as "already
  * running") when another cella holds it. */
 int state_acquire(struct state *s, const char *name, const char *config);
+/* Record the workload's pid (0: none) and its start time, so that kill
+ * and stop can tell it from a later process that got the same pid. */
+void state_set_pid(struct state *s, pid_t pid);
 /* Rewrite the state file with the current fields and status. */
 int state_write(struct state *s, const char *status);
 /* STATE_DIR/NAME/env: the workload's environment from the config (NUL
@@ -48,6 +54,9 @@ char *state_read(const char *name);
 char *state_read_running(const char *name);
 /* A pid field of state text, or 0. */
 pid_t state_pid(const char *text, const char *key);
+/* The workload's start time (pid_start) from state text, or 0 when the
+ * key is absent or empty. */
+unsigned long long state_pid_start(const char *text);
 /* The value of KEY in state text, copied into buf ("" when absent). */
 const char *state_value(const char *text, const char *key, char *buf, size_t len);
 

@@ -23,6 +23,12 @@
 #ifndef SYS_close_range
 #define SYS_close_range 436 /* the same number on every architecture */
 #endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434 /* Linux 5.3; the same number on every architecture */
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424 /* Linux 5.1 */
+#endif
 #ifndef PR_SET_CHILD_SUBREAPER
 #define PR_SET_CHILD_SUBREAPER 36
 #endif
@@ -63,6 +69,15 @@ static inline int sys_setresgid(gid_t g)
 static inline int sys_setresuid(uid_t u)
 {
 	return (int)syscall(SYS_setresuid, u, u, u);
+}
+
+static inline int sys_pidfd_open(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+static inline int sys_pidfd_send_signal(int pidfd, int sig)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
 static inline int sys_close_range_cloexec(unsigned int first)

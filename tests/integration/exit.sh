@@ -141,3 +141,73 @@ EOF
 c_run run "$INI"
 t_rc 0
 t_eq found "$OUT" "workload output"
+
+# A missing #! interpreter or ELF loader makes execve say ENOENT, as if the
+# program itself were missing: the program exists, so it is 126 (SPEC: "bad
+# interpreter"), with a line that says what is missing.
+bad_interp_ini() {
+	mkdir -p "$T_DIR/share"
+	mkini badinterp <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = $1
+env = PATH=/mnt:/bin
+[mounts]
+bind = $T_DIR/share /mnt
+EOF
+}
+
+for prog in /mnt/script.sh script.sh; do
+	t_begin "a script whose #! interpreter is missing is 126, naming it ($prog)"
+	bad_interp_ini "$prog"
+	printf '#!/nonexistent-%s -x\necho ran\n' "$T_MARK" >"$T_DIR/share/script.sh"
+	chmod 755 "$T_DIR/share/script.sh"
+	c_run run "$INI"
+	t_rc 126
+	t_one_line "exec /mnt/script\\.sh: bad interpreter /nonexistent-$T_MARK: No such file or directory\$"
+	t_eq "" "$OUT" "workload output"
+done
+
+t_begin "a DOS line end in the #! line is shown (^M), 126"
+bad_interp_ini /mnt/dos.sh
+printf '#!/bin/sh\r\necho ran\r\n' >"$T_DIR/share/dos.sh"
+chmod 755 "$T_DIR/share/dos.sh"
+c_run run "$INI"
+t_rc 126
+t_one_line 'exec /mnt/dos\.sh: bad interpreter /bin/sh\^M: No such file or directory$'
+
+t_begin "an ELF whose dynamic loader is missing is 126, naming the loader"
+bad_interp_ini /mnt/true
+# The host's dynamically linked true(1): the busybox rootfs has no loader.
+cp "$(type -P true)" "$T_DIR/share/true"
+loader=$(readelf -l "$T_DIR/share/true" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+if [ -z "$loader" ]; then
+	t_fail "the host's true(1) is not dynamically linked"
+elif [ -e "$ROOTFS$loader" ]; then
+	t_fail "the rootfs has $loader"
+fi
+c_run run "$INI"
+t_rc 126
+t_one_line "exec /mnt/true: bad ELF interpreter \\(dynamic loader\\) $loader: No such file or directory\$"
+
+t_begin "a dangling symlink as the program is 127"
+bad_interp_ini /mnt/link
+ln -s "/nonexistent-$T_MARK" "$T_DIR/share/link"
+c_run run "$INI"
+t_rc 127
+t_one_line 'exec /mnt/link: No such file or directory$'
+
+t_begin "cella exec of a script whose #! interpreter is missing is 126"
+bad_interp_ini "/bin/sh -c 'sleep 1000; : $T_MARK'"
+printf '#!/nonexistent-%s\necho ran\n' "$T_MARK" >"$T_DIR/share/script.sh"
+chmod 755 "$T_DIR/share/script.sh"
+c_run run -d "$INI"
+t_rc 0
+c_run exec badinterp /mnt/script.sh
+t_rc 126
+t_one_line "exec /mnt/script\\.sh: bad interpreter /nonexistent-$T_MARK: No such file or directory\$"
+c_run exec badinterp /mnt/nonexistent
+t_rc 127
+c_run stop badinterp --timeout 1s
+t_rc 0
