@@ -36,6 +36,7 @@
 #include "exec.h"
 #include "fileio.h"
 #include "log.h"
+#include "procstat.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
@@ -51,6 +52,7 @@ struct enter {
 	char **env; int nenv;     /* --env K=V */
 	char **argv;              /* CMD ARG... */
 	pid_t pid;                /* the workload, on the host */
+	unsigned long long pid_start; /* ... and its start time */
 };
 
 /* What the workload is: its ids and capability sets, from /proc. */
@@ -223,10 +225,25 @@ static const struct { const char *name; int flag; } nss[] = {
 };
 #define NNS (sizeof(nss) / sizeof(nss[0]))
 
+/* The pid is still the workload's: its start time is the one cella run
+ * recorded (pid_start), so that a pid reused by another process is never
+ * joined or read. Checked after the files of /proc/PID were opened: they
+ * then belong to the workload. */
+static int still_workload(const struct enter *e)
+{
+	struct procstat ps;
+	if (procstat_read(e->pid, &ps) == 0 && e->pid_start && ps.starttime == e->pid_start)
+		return 0;
+	log_error("the workload is no longer running (pid %d%s)", (int)e->pid,
+		  e->pid_start ? " is another process now, or gone" : " has no recorded start time");
+	return -ESRCH;
+}
+
 /* Join what differs from ours (a namespace the container shares with the
  * host is not joined: setns into one's own is fine, but pointless). */
-static int join(pid_t pid, int *root_fd)
+static int join(const struct enter *e, int *root_fd)
 {
+	pid_t pid = e->pid;
 	int fds[NNS];
 	char path[64];
 	int r = 0;
@@ -249,6 +266,8 @@ static int join(pid_t pid, int *root_fd)
 		r = -errno;
 		log_error("open %s: %s", path, strerror(errno));
 	}
+	if (r == 0)
+		r = still_workload(e);
 	for (unsigned i = 0; i < NNS; i++) {
 		if (r == 0 && fds[i] >= 0 && setns(fds[i], nss[i].flag) < 0) {
 			r = -errno;
@@ -343,7 +362,7 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, const struct
 
 	log_capture();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (join(e->pid, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr) < 0 ||
+	if (join(e, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr) < 0 ||
 	    add_home(env, cr.home) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {
@@ -378,13 +397,14 @@ int enter_main(int argc, char **argv)
 		return EXIT_SETUP;
 	log_set_name(e.name);
 	e.pid = state_pid(text, "pid");
+	e.pid_start = state_pid_start(text);
 	free(text);
 	if (e.pid <= 0) {
 		log_error("the workload is not running yet");
 		return EXIT_SETUP;
 	}
 	/* Read from the host's /proc, before joining anything. */
-	if (read_target(e.pid, &t) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
+	if (read_target(e.pid, &t) < 0 || still_workload(&e) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
 		return EXIT_SETUP;
 	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
 	supervisor_block_signals(&(sigset_t){ 0 });

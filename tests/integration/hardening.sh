@@ -230,3 +230,18 @@ for how in pidfd "no pidfd (pidfd_open: ENOSYS)"; do
 	c_wait "$BG" 10
 	t_rc 137
 done
+
+t_begin "exec never joins a pid that is another process now"
+stubborn exreuse
+c_bg run "$INI"
+running exreuse || t_fail "never running"
+sleep 1000 &
+other=$!
+t_defer "kill -9 $other; wait $other"
+sed -i "s/^pid=.*/pid=$other/" "$CELLA_STATE_DIR/exreuse/state"
+c_run exec exreuse /bin/echo JOINED
+t_rc 125
+t_one_line "exreuse: the workload is no longer running \\(pid $other is another process now, or gone\\)"
+t_nomatch JOINED "$OUT" "the command's output"
+kill -TERM "$BG"   # the supervisor knows its workload (KILL after 3 s)
+c_wait "$BG" 10
