@@ -293,10 +293,10 @@ FUZZ_SECONDS ?= 60
 # The objects of src/ each harness links (notify.c only when it is built).
 fuzz-objs-config    := config keys value log fileio ini
 fuzz-objs-set       := $(fuzz-objs-config)
-fuzz-objs-state     := state value log fileio
+fuzz-objs-state     := state value log fileio procstat
 fuzz-objs-procstat  := procstat
 fuzz-objs-mountinfo := mountinfo fileio
-fuzz-objs-notify    := notify state value log fileio
+fuzz-objs-notify    := notify state value log fileio procstat mounts resolve
 
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS  := -O1 -g $(SAN_FLAGS)
