@@ -53,8 +53,9 @@ F_CALLS="clone unshare setns mount umount2 pivot_root chroot mkdir mkdirat
 	stat lstat newfstatat read readlink access poll recvmsg setsid dup2
 	fchown signalfd4"
 # SYSCALL=ERRNO rows: an errno that cella answers with another path
-# (mknod EPERM, as in a user namespace: bind the host's node instead).
-F_VARIANTS="mknod=EPERM"
+# (mknod or mknodat EPERM, as in a user namespace: bind the host's node
+# instead; musl uses one or the other, depending on the caller).
+F_VARIANTS="mknod=EPERM mknodat=EPERM"
 # Lines that say that something failed but not what.
 F_GENERIC='setup failed|without a word|child is gone'
 
