@@ -5,10 +5,14 @@
 # Quiet when everything is installed. Otherwise one "apt-get update", then one
 # "apt-get install" of just the missing packages. Calls are serialised with a
 # lock, because make and the tests may run several at once and apt would
-# refuse the second one.
+# refuse the second one. apt is only used where scripts/apt-allowed.sh says
+# so (not with NO_APT=1, not as a normal user, not off Debian); elsewhere a
+# missing package is an error.
 set -eu
 
 [ $# -gt 0 ] || exit 0
+# Not Debian: nothing to ask dpkg; the caller checks for the tools it needs.
+command -v dpkg-query >/dev/null 2>&1 || exit 0
 
 missing() {
 	for pkg in "$@"; do
@@ -23,6 +27,13 @@ missing() {
 need=$(missing "$@")
 need=${need% }
 [ -n "$need" ] || exit 0
+
+# No apt when it is not wanted (scripts/apt-allowed.sh: NO_APT=1, not root,
+# not Debian): the packages are then just required.
+if ! "$(dirname "$0")/apt-allowed.sh"; then
+	echo "ensure-packages: missing packages: $need (apt is not used with NO_APT=1, as a normal user or off Debian: install them first)" >&2
+	exit 1
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ensure-packages: missing packages: $need" >&2
