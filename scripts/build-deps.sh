@@ -1,14 +1,16 @@
 #!/bin/bash
-# build-deps.sh OUTDIR: static musl builds of libcap-ng and inih from pinned
-# Debian source packages, because Debian ships neither for musl and its glibc
-# .a files do not link with musl.
+# build-deps.sh OUTDIR: a static build of libcap-ng from its pinned Debian
+# source package (scripts/deps.pins), for the static build with DEPS=build,
+# because Debian ships no musl build of it and its glibc .a does not link
+# with musl. (inih is not built here: cella's own build compiles its ini.c,
+# see scripts/inih-src.sh.)
 #
-# Result: OUTDIR/include/{cap-ng.h,ini.h}, OUTDIR/lib/{libcap-ng.a,libinih.a}
-# and OUTDIR/khdrs (kernel headers for musl-gcc; cap-ng.h needs them too).
-# The upstream tarballs are checked against the sums below and cached in
-# OUTDIR/src; once the libraries are built with the same settings, a second
-# run does nothing. The system's apt configuration is not touched: the sources
-# list, indexes and cache live in OUTDIR/apt.
+# Result: OUTDIR/include/cap-ng.h, OUTDIR/lib/libcap-ng.a and OUTDIR/khdrs
+# (kernel headers for musl-gcc; cap-ng.h needs them too). The tarball is
+# checked against its pinned sum and cached in DEPS_SRCDIR
+# (scripts/fetch-deps.sh, apt only where scripts/apt-allowed.sh allows it);
+# once the library is built with the same settings, a second run does
+# nothing.
 #
 # Environment (the Makefile passes these):
 #   CC            compiler (default: ${CROSS_COMPILE}gcc when CROSS_COMPILE is
@@ -16,28 +18,17 @@
 #   CROSS_COMPILE toolchain prefix, e.g. aarch64-linux-musl-
 #   AR            archiver (default: ${CROSS_COMPILE}ar)
 #   DEPS_CFLAGS   optimisation flags (default: -Os -ffunction-sections -fdata-sections)
-#   INIH_FLAGS    the -DINI_* flags; cella must be compiled with the same ones
-#                 (default: the value of INIH_FLAGS in the Makefile)
+#   DEPS_SRCDIR   the source tarballs (default: OUTDIR/src)
+#   NO_APT        1: never run apt (see scripts/apt-allowed.sh)
 set -euo pipefail
-
-# Pins. libinih/bookworm (55) is gone from the archive and trixie's libcap-ng
-# 0.8.5 tarball has no configure, hence the two suites.
-CAPNG_SRC=libcap-ng/bookworm
-CAPNG_VER=0.8.3
-CAPNG_TAR=libcap-ng_0.8.3.orig.tar.gz
-CAPNG_SHA256=bed6f6848e22bb2f83b5f764b2aef0ed393054e803a8e3a8711cb2a39e6b492d
-INIH_SRC=libinih/trixie
-INIH_VER=r59
-INIH_TAR=libinih_59.orig.tar.gz
-INIH_SHA256=062279922805f5e9a369551a08d5ddb506140fe50774183ffdbb7c22bb97e3f4
-MIRROR=http://deb.debian.org/debian
 
 die() { echo "build-deps: $*" >&2; exit 1; }
 say() { echo "  DEPS    $*"; }
 
 [ $# -eq 1 ] || die "usage: $0 OUTDIR"
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
+# shellcheck source=deps.pins
+. "$here/deps.pins"
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 
@@ -47,31 +38,30 @@ if [ -z "${CC:-}" ]; then
 fi
 AR=${AR:-${CROSS_COMPILE}ar}
 DEPS_CFLAGS=${DEPS_CFLAGS:--Os -ffunction-sections -fdata-sections}
-if [ -z "${INIH_FLAGS:-}" ]; then
-	INIH_FLAGS=$(sed -n 's/^INIH_FLAGS[[:space:]]*[:?]*=[[:space:]]*//p' "$top/Makefile" 2>/dev/null || true)
-	[ -n "$INIH_FLAGS" ] || die "INIH_FLAGS is not set and not found in $top/Makefile"
-fi
+DEPS_SRCDIR=${DEPS_SRCDIR:-$out/src}
 
 if [ "$CC" = musl-gcc ]; then
 	"$here/ensure-packages.sh" musl-tools gcc make
 fi
-command -v "${CC%% *}" >/dev/null || die "compiler not found: $CC"
+for t in "${CC%% *}" "${AR%% *}" make tar; do
+	command -v "$t" >/dev/null || die "missing tool: $t"
+done
 
 # Everything that changes the result; a run with the same stamp does nothing.
 stamp=$(printf '%s\n' \
-	"capng $CAPNG_VER $CAPNG_SHA256" "inih $INIH_VER $INIH_SHA256" \
+	"capng $CAPNG_VER $CAPNG_SHA256" \
 	"CC=$CC ($($CC -dumpmachine) $($CC -dumpversion))" "AR=$AR" \
-	"DEPS_CFLAGS=$DEPS_CFLAGS" "INIH_FLAGS=$INIH_FLAGS" \
+	"DEPS_CFLAGS=$DEPS_CFLAGS" \
 	"script=$(sha256sum < "$0" | cut -d' ' -f1)")
-results=("$out/lib/libcap-ng.a" "$out/lib/libinih.a" "$out/include/cap-ng.h" "$out/include/ini.h")
+results=("$out/lib/libcap-ng.a" "$out/include/cap-ng.h")
 uptodate=1
 for f in "${results[@]}" "$out/khdrs/linux" "$out/stamp"; do
 	[ -e "$f" ] || uptodate=0
 done
 if [ "$uptodate" = 1 ] && [ "$stamp" = "$(cat "$out/stamp")" ]; then
 	# make asked because a prerequisite is newer (the script or "want" file
-	# was touched without a change that matters): mark the libraries current.
-	touch "$out/lib/libcap-ng.a" "$out/lib/libinih.a"
+	# was touched without a change that matters): mark the library current.
+	touch "$out/lib/libcap-ng.a"
 	exit 0
 fi
 
@@ -97,82 +87,19 @@ ln -s /usr/include/linux "$khdrs/linux"
 ln -s /usr/include/asm-generic "$khdrs/asm-generic"
 ln -s "$asm" "$khdrs/asm"
 
-# --- sources ----------------------------------------------------------------
-src=$out/src
-mkdir -p "$src"
-
-sum_ok() { # FILE SHA256
-	[ -f "$1" ] && [ "$(sha256sum < "$1" | cut -d' ' -f1)" = "$2" ]
-}
-
-fetch() {
-	local apt=$out/apt dl
-	"$here/ensure-packages.sh" apt debian-archive-keyring gpgv
-	mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
-	cat > "$apt/sources.list.d/cella-deb-src.sources" <<-EOF
-	Types: deb-src
-	URIs: $MIRROR
-	Suites: bookworm trixie
-	Components: main
-	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-	EOF
-	local opts=(-q -o "Dir::Etc::SourceList=/dev/null"
-		-o "Dir::Etc::SourceParts=$apt/sources.list.d"
-		-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
-	say "apt-get update (private deb-src index in $apt)"
-	apt-get "${opts[@]}" update >/dev/null
-	# apt downloads as the unprivileged _apt user: give it a directory it can
-	# write to, outside trees it may not be able to enter.
-	dl=$(mktemp -d "${TMPDIR:-/tmp}/cella-deps.XXXXXX")
-	if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$dl"; fi
-	say "apt-get source --download-only $CAPNG_SRC $INIH_SRC"
-	(cd "$dl" && apt-get "${opts[@]}" source --download-only "$CAPNG_SRC" "$INIH_SRC" >/dev/null) ||
-		{ rm -rf "$dl"; die "apt-get source failed"; }
-	local f
-	for f in "$CAPNG_TAR" "$INIH_TAR"; do
-		[ -f "$dl/$f" ] || { rm -rf "$dl"; die "apt-get source did not fetch $f (has the package version changed in Debian?)"; }
-		mv "$dl/$f" "$src/$f"
-	done
-	rm -rf "$dl"
-	# The indexes (about 40 MB) are stale by the next fetch anyway.
-	rm -rf "$apt/lists" "$apt/cache"
-}
-
-need_fetch=0
-for pair in "$CAPNG_TAR:$CAPNG_SHA256" "$INIH_TAR:$INIH_SHA256"; do
-	f=${pair%%:*}
-	sum_ok "$src/$f" "${pair#*:}" && continue
-	[ ! -e "$src/$f" ] || say "cached $f has the wrong sha256: fetching it again"
-	need_fetch=1
-done
-[ "$need_fetch" = 0 ] || fetch
-verify() { # TARBALL SHA256
-	sum_ok "$src/$1" "$2" && return 0
-	local got
-	got=$(sha256sum < "$src/$1" | cut -d' ' -f1)
-	mv "$src/$1" "$src/$1.bad"
-	die "sha256 mismatch for $1: expected $2, got $got (moved to $src/$1.bad; refusing to build from an unverified tarball)"
-}
-verify "$CAPNG_TAR" "$CAPNG_SHA256"
-verify "$INIH_TAR" "$INIH_SHA256"
+# --- source -----------------------------------------------------------------
+"$here/fetch-deps.sh" "$DEPS_SRCDIR" capng ||
+	die "no libcap-ng source (or link the toolchain's libcap-ng instead: make DEPS=system)"
 
 # --- build ------------------------------------------------------------------
 work=$(mktemp -d "$out/work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out/lib" "$out/include"
-rm -f "$out/stamp"
-
-say "inih $INIH_VER"
-tar -xzf "$src/$INIH_TAR" -C "$work"
-inih=$work/inih-$INIH_VER
-# shellcheck disable=SC2086 # flags are word lists
-$CC $DEPS_CFLAGS $INIH_FLAGS -c "$inih/ini.c" -o "$inih/ini.o"
-rm -f "$out/lib/libinih.a"
-$AR rcs "$out/lib/libinih.a" "$inih/ini.o"
-cp "$inih/ini.h" "$out/include/ini.h"
+# libinih.a and ini.h of older versions of this script: nothing may use them.
+rm -f "$out/stamp" "$out/lib/libinih.a" "$out/include/ini.h"
 
 say "libcap-ng $CAPNG_VER (configure)"
-tar -xzf "$src/$CAPNG_TAR" -C "$work"
+tar -xzf "$DEPS_SRCDIR/$CAPNG_TAR" -C "$work"
 capng=$work/libcap-ng-$CAPNG_VER
 host=()
 build=$(gcc -dumpmachine 2>/dev/null || true)
@@ -189,4 +116,4 @@ cp "$capng/src/.libs/libcap-ng.a" "$out/lib/libcap-ng.a"
 cp "$capng/src/cap-ng.h" "$out/include/cap-ng.h"
 
 printf '%s\n' "$stamp" > "$out/stamp"
-say "done: $out/lib/libcap-ng.a $out/lib/libinih.a"
+say "done: $out/lib/libcap-ng.a"

@@ -13,10 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if CELLA_SYSTEM_INIH
-#define INI_HANDLER_LINENO 1 /* Debian builds libinih with it; its header does not say so */
-#endif
+/* inih's ini.c is compiled by cella's build with INIH_FLAGS (the Makefile),
+ * in every build mode: the same INI_* settings here and there. */
 #include <ini.h>
+#if !INI_HANDLER_LINENO || INI_ALLOW_MULTILINE || INI_ALLOW_INLINE_COMMENTS
+#error "compile config.c and inih's ini.c with the Makefile's INIH_FLAGS"
+#endif
 
 #include "fileio.h"
 #include "keys.h"

@@ -105,7 +105,7 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 void config_free(struct config *c);
 
 /* The longest line the parser takes (inih's INI_MAX_LINE less newline and
- * NUL): 1022 in the static build, 198 with Debian's shared libinih. */
+ * NUL): 1022, in every build (cella compiles inih itself). */
 extern const int config_max_line;
 
 /* The namespace names as in the file, indexed by enum ns_kind. */

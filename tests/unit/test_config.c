@@ -311,12 +311,40 @@ static void test_overrides(void)
 	bad_set("[process]\nexec = x\n", "bogus.key=1", "--set bogus.key=1: unknown section [bogus]");
 }
 
+/* inih is compiled by cella's build with the same INI_* flags in every build
+ * mode (static musl, STATIC=0 glibc, cross, package builders): these lines
+ * mean the same to all of them. (A system libinih did not agree: Debian's
+ * cut ' ;' off as an inline comment and took 198 characters a line.) */
+static void test_inih_settings(void)
+{
+	CHECK_INT(config_max_line, 1022);
+	/* No inline comments: ';' and '#' after a value are part of it. */
+	CHECK(ok("[process]\nexec = /bin/sh -c 'echo a ; echo b'\n"), "exec with ' ; '");
+	CHECK(c.exec && c.exec[0] && c.exec[1] && c.exec[2] && !c.exec[3], "three words");
+	CHECK_STR(c.exec[0], "/bin/sh");
+	CHECK_STR(c.exec[2], "echo a ; echo b");
+	CHECK(ok("[process]\nexec = x\nenv = A=1 ; 2 # 3\n") && c.nenv == 1, "env with ' ; '");
+	CHECK_STR(c.env[0], "A=1 ; 2 # 3");
+	/* A 900-character line is taken whole. */
+	char line[1000];
+	int n = snprintf(line, sizeof(line), "[process]\nexec = /bin/echo ");
+	int arg = 900 - (n - (int)strlen("[process]\n"));
+	memset(line + n, 'x', arg);
+	line[n + arg] = 0;
+	CHECK_INT(strlen(line) - strlen("[process]\n"), 900);
+	CHECK(ok(line), "a 900-character line");
+	CHECK(c.exec && c.exec[1] && strlen(c.exec[1]) == (size_t)arg && !c.exec[2], "its argument whole");
+	/* No multi-line values: an indented line is a key of its own. */
+	bad("[process]\nexec = x\n  more = y\n", "t.ini:3: unknown key 'more' in [process]");
+}
+
 int main(void)
 {
 	test_defaults();
 	test_keys();
 	test_mounts();
 	test_errors();
+	test_inih_settings();
 	test_overrides();
 #if HAVE_PID1
 	test_restart();

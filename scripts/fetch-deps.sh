@@ -1,0 +1,92 @@
+#!/bin/bash
+# fetch-deps.sh SRCDIR NAME...: make sure the pinned source tarball of each
+# NAME (inih, capng; pins in scripts/deps.pins) is in SRCDIR with its pinned
+# sha256. A missing one is downloaded from Debian's archive with apt-get
+# source through a private apt setup that leaves the system's apt alone (the
+# sources list, indexes and cache live in SRCDIR/../apt), but only where
+# scripts/apt-allowed.sh allows apt; elsewhere (NO_APT=1, a normal user, not
+# Debian) a missing tarball is an error that says where to get it.
+set -euo pipefail
+
+die() { echo "fetch-deps: $*" >&2; exit 1; }
+say() { echo "  FETCH   $*"; }
+
+[ $# -ge 2 ] || die "usage: $0 SRCDIR inih|capng..."
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=deps.pins
+. "$here/deps.pins"
+mkdir -p "$1"
+src=$(cd "$1" && pwd)
+shift
+
+sum_ok() { # FILE SHA256
+	[ -f "$1" ] && [ "$(sha256sum <"$1" | cut -d' ' -f1)" = "$2" ]
+}
+
+# NAME -> tarball, sha256, apt source, pool directory
+tars=() sums=() debsrcs=() pools=()
+for name in "$@"; do
+	case $name in
+	inih) tars+=("$INIH_TAR") sums+=("$INIH_SHA256") debsrcs+=("$INIH_DEBSRC") pools+=(libi/libinih) ;;
+	capng) tars+=("$CAPNG_TAR") sums+=("$CAPNG_SHA256") debsrcs+=("$CAPNG_DEBSRC") pools+=(libc/libcap-ng) ;;
+	*) die "unknown source '$name' (inih, capng)" ;;
+	esac
+done
+
+need=()
+for i in "${!tars[@]}"; do
+	sum_ok "$src/${tars[i]}" "${sums[i]}" && continue
+	if [ -e "$src/${tars[i]}" ]; then
+		mv "$src/${tars[i]}" "$src/${tars[i]}.bad"
+		say "${tars[i]} has the wrong sha256 (moved to ${tars[i]}.bad)"
+	fi
+	need+=("$i")
+done
+[ ${#need[@]} -gt 0 ] || exit 0
+
+if ! "$here/apt-allowed.sh"; then
+	for i in "${need[@]}"; do
+		echo "fetch-deps: missing source ${tars[i]} (sha256 ${sums[i]}) in $src;" \
+			"apt is not used with NO_APT=1, as a normal user or off Debian:" \
+			"put it there (it is $DEBIAN_MIRROR/pool/main/${pools[i]}/${tars[i]})" >&2
+		[ "${tars[i]}" != "$INIH_TAR" ] ||
+			echo "fetch-deps: or give make INIH_SRC=DIR (inih $INIH_VER's ini.c and ini.h) or INIH_SRC=$INIH_TAR" >&2
+	done
+	exit 1
+fi
+
+"$here/ensure-packages.sh" apt debian-archive-keyring gpgv
+apt=$(dirname "$src")/apt
+mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
+cat >"$apt/sources.list.d/cella-deb-src.sources" <<EOF
+Types: deb-src
+URIs: $DEBIAN_MIRROR
+Suites: bookworm trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+opts=(-q -o "Dir::Etc::SourceList=/dev/null"
+	-o "Dir::Etc::SourceParts=$apt/sources.list.d"
+	-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
+say "apt-get update (private deb-src index in $apt)"
+apt-get "${opts[@]}" update >/dev/null
+# apt downloads as the unprivileged _apt user: give it a directory it can
+# write to, outside trees it may not be able to enter.
+dl=$(mktemp -d "${TMPDIR:-/tmp}/cella-deps.XXXXXX")
+trap 'rm -rf "$dl"; rm -rf "$apt/lists" "$apt/cache"' EXIT
+if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$dl"; fi
+pkgs=()
+for i in "${need[@]}"; do pkgs+=("${debsrcs[i]}"); done
+say "apt-get source --download-only ${pkgs[*]}"
+(cd "$dl" && apt-get "${opts[@]}" source --download-only "${pkgs[@]}" >/dev/null) ||
+	die "apt-get source failed"
+for i in "${need[@]}"; do
+	f=${tars[i]}
+	[ -f "$dl/$f" ] || die "apt-get source did not fetch $f (has the package version changed in Debian?)"
+	if ! sum_ok "$dl/$f" "${sums[i]}"; then
+		mv "$dl/$f" "$src/$f.bad"
+		die "sha256 mismatch for $f: expected ${sums[i]}, got $(sha256sum <"$src/$f.bad" | cut -d' ' -f1) (moved to $src/$f.bad; refusing to build from an unverified tarball)"
+	fi
+	mv "$dl/$f" "$src/$f"
+done
+# The trap removes the indexes (about 40 MB): stale by the next fetch anyway.
