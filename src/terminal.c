@@ -44,8 +44,18 @@ int terminal_child(int sync_fd, uid_t owner, bool console)
 	snprintf(name, sizeof(name), "/dev/pts/%u", n);
 	if (console && (r = bind_console(name)) < 0)
 		goto out;
-	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0 ||
-	    sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0) {
+		r = -errno;
+		log_error("process.terminal: %s: %s", name, strerror(errno));
+		goto out;
+	}
+	/* The size of cella's terminal before the workload runs: the parent
+	 * copies it only once it attaches, which a quick workload (stty size)
+	 * could otherwise beat and see 0 x 0. */
+	struct winsize ws;
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
+		(void)ioctl(sl, TIOCSWINSZ, &ws);
+	if (sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
 	    /* A session of its own, with the pty as controlling terminal. */
 	    setsid() < 0 || ioctl(sl, TIOCSCTTY, 0) < 0 ||
 	    dup2(sl, 0) < 0 || dup2(sl, 1) < 0 || dup2(sl, 2) < 0) {
