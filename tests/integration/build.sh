@@ -177,3 +177,25 @@ pkg_make NO_APT=1 STATIC=0 "INIH_SRC=$W/inih-bad" all
 t_rc 2
 t_contains "ini.c is not inih r59's" "$OUT" "message"
 no_apt_ran
+
+t_begin "every source file has an SPDX-License-Identifier line; scripts/spdx.sh adds missing ones, once"
+c_capture "$T_TOP/scripts/spdx.sh" --check
+t_rc 0
+t_eq "" "$OUT" "files without the line"
+printf '/* new.c - a new file */\nint x;\n' >"$W/tree/src/new.c"
+printf '#!/bin/sh\necho new\n' >"$W/tree/scripts/new.sh"
+chmod 755 "$W/tree/scripts/new.sh"
+c_capture "$W/tree/scripts/spdx.sh"
+t_rc 0
+t_eq "  SPDX    scripts/new.sh
+  SPDX    src/new.c" "$OUT" "files changed"
+t_eq "/* SPDX-License-Identifier: GPL-2.0-only */
+/* new.c - a new file */
+int x;" "$(cat "$W/tree/src/new.c")" "new.c"
+t_eq "#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+echo new" "$(cat "$W/tree/scripts/new.sh")" "new.sh"
+t_eq 755 "$(stat -c %a "$W/tree/scripts/new.sh")" "mode of new.sh"
+c_capture "$W/tree/scripts/spdx.sh"
+t_rc 0
+t_eq "" "$OUT" "a second run changes nothing"
