@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Makefile for cella: plain GNU make (4.3 or later). `make help` lists targets.
 #
 #   make                   static musl build: build/cella

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* crunwrap: run a command in a private mount namespace where the empty
  * cgroup2 mount of a hybrid cgroup host (/sys/fs/cgroup/unified) is gone;
  * crun refuses to run while it is there.  An argument "@id" becomes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* floor: the least code that isolates like configs/bench.ini, as the
  * benchmark's lower bound.  Usage: floor ROOTFS PROGRAM [ARG...]
  * New pid, mount, uts, ipc and net namespaces; ROOTFS becomes / by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # bench/run.sh — `make bench`: the start-up cost of cella against the least
 # code that isolates the same way (bench/floor.c), a plain chroot, bubblewrap
 # and crun, in one hyperfine run; then cella's binary size and the resident

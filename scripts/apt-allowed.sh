@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # apt-allowed.sh: exit 0 when the build may run apt-get, else 1 (silently).
 #
 # NO_APT=1 forbids it, NO_APT=0 asks for it; unset (or empty) means: only as

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # build-deps.sh OUTDIR: a static build of libcap-ng from its pinned Debian
 # source package (scripts/deps.pins), for the static build with DEPS=build,
 # because Debian ships no musl build of it and its glibc .a does not link

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # scripts/demo.sh (`make demo`): run configs/demo.ini on a busybox root and let
 # the workload report, from inside, the isolation it gets. Needs root.
 set -euo pipefail

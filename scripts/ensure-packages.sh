@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # ensure-packages.sh PKG...: install the Debian packages that are missing, so a
 # fresh Debian 12 machine builds and tests cella with no manual steps.
 #

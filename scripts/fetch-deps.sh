@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # fetch-deps.sh SRCDIR NAME...: make sure the pinned source tarball of each
 # NAME (inih, capng; pins in scripts/deps.pins) is in SRCDIR with its pinned
 # sha256. A missing one is downloaded from Debian's archive with apt-get

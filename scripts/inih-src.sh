@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # inih-src.sh OUTDIR DEPS_SRCDIR [INIH_SRC]: put the pinned release of inih
 # (scripts/deps.pins) into OUTDIR: ini.c, ini.h and its LICENSE.txt. cella's
 # build compiles that ini.c itself with its own INI_* flags, in every build

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # kconfig.sh MODE KCONFIG: what the Makefile needs of kconfig-conf
 # (kconfig-frontends), for hosts without it: a package builder on any
 # distribution builds from .config alone, or from configs/defconfig and the

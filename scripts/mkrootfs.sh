@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # mkrootfs.sh DIR: a small real root filesystem from Debian's busybox-static,
 # plus the static test helpers of tests/helpers, for the tests, `make demo`
 # and the benchmark.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # spdx.sh [--check] [FILE...]: give every source file of the tree an
 # SPDX-License-Identifier line at its top (after a #! line), unless one of
 # its first three lines already has one; run it again at any time, it only

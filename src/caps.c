@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* caps.c - computing and applying the workload's capabilities. */
 #include "caps.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* caps.h - capability sets with libcap-ng. */
 #ifndef CELLA_CAPS_H
 #define CELLA_CAPS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* child.c - the steps inside the container, in order, up to the exec. */
 #include "child.h"
 

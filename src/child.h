@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* child.h - the container side of `run`: from clone to exec. */
 #ifndef CELLA_CHILD_H
 #define CELLA_CHILD_H

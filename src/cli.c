@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cli.c - parsing of the command line; help texts kept next to the parser. */
 #include "cli.h"
 

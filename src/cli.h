@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* cli.h - the command line: commands, options, --help and --version. */
 #ifndef CELLA_CLI_H
 #define CELLA_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* config.c - the INI file into struct config: reading, the inih callback,
  * defaults, --set, validation (the keys themselves are in keys.c).
  * Pure: reads the file and fills the struct; creates nothing. */

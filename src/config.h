@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* config.h - the configuration: one struct filled by the parser, no side effects. */
 #ifndef CELLA_CONFIG_H
 #define CELLA_CONFIG_H

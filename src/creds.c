@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* creds.c - user and group lookup in the container's files, and the switch. */
 #include "creds.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* creds.h - the workload's user and groups, looked up inside the container. */
 #ifndef CELLA_CREDS_H
 #define CELLA_CREDS_H

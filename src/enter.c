@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* enter.c - cella exec: join every namespace and the root of a running
  * container's workload, take on its credentials, capability sets and
  * no_new_privs as the kernel shows them in /proc/PID/status (so that what

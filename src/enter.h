@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* enter.h - cella exec: run a command inside a running container. */
 #ifndef CELLA_ENTER_H
 #define CELLA_ENTER_H

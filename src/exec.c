@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exec.c - environment, limits, fds, and exec with the shell's 126/127 rules. */
 #include "exec.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* exec.h - the workload's process attributes and the exec itself. */
 #ifndef CELLA_EXEC_H
 #define CELLA_EXEC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fileio.c - read a whole file in as few read(2) calls as its size allows. */
 #include "fileio.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fileio.h - whole-file reads without stdio (fewer syscalls on the start-up path). */
 #ifndef CELLA_FILEIO_H
 #define CELLA_FILEIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* init.c - the init inside the pid namespace: reap, forward, exit with the
  * workload's status. All signals are blocked (inherited) and read here. */
 #include "init.h"

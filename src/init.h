@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* init.h - cella's minimal init, PID 1 inside the container (process.init). */
 #ifndef CELLA_INIT_H
 #define CELLA_INIT_H

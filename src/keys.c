@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* keys.c - every key of the INI file: its setter and the table that
  * drives parsing (config.c) and cella check. */
 #include "keys.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* keys.h - the key table of the INI file and its setters; used by config.c
  * only, which owns the parse. */
 #ifndef CELLA_KEYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* lifecycle.c - cella list, state, kill and stop. Each reads the state
  * directory; a container is running while its supervising cella holds the
  * lock, whatever its files say. */

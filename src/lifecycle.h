@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* lifecycle.h - list, state, kill, stop: the running containers, seen from
  * outside through /run/cella (no daemon). */
 #ifndef CELLA_LIFECYCLE_H

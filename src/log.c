@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* log.c - message formatting and the log targets (stderr, kmsg, syslog, file). */
 #include "log.h"
 

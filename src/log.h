@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* log.h - the one error convention and where messages go.
  *
  * Functions return 0 or -errno. The function that knows the cause logs it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* main.c - the recipe: command dispatch and the steps of `cella run`.
  *
  * The README's "what happens when you run" list follows run_container()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mountinfo.c - /proc/self/mountinfo, read whole and split without sscanf. */
 #include "mountinfo.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mountinfo.h - /proc/self/mountinfo, line by line. */
 #ifndef CELLA_MOUNTINFO_H
 #define CELLA_MOUNTINFO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mounts.c - proc, sysfs, dev, tmpfs, bind, mask and read-only mounts.
  *
  * Every target is resolved inside the new root by fd (resolve.h) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* mounts.h - the [mounts] of the file, made inside the new root. */
 #ifndef CELLA_MOUNTS_H
 #define CELLA_MOUNTS_H

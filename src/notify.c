@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* notify.c - sd_notify for the workload: READY=1 and STATUS= are recorded
  * in the state file, passed on to cella's own NOTIFY_SOCKET (MAINPID set to
  * the workload's host pid), and end the wait of `run -d`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* notify.h - supervisor.notify: the workload's sd_notify socket. */
 #ifndef CELLA_NOTIFY_H
 #define CELLA_NOTIFY_H

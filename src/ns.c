@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns.c - creating and joining namespaces; loopback up without iproute2. */
 #include "ns.h"
 

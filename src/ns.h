@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ns.h - namespaces: which to create, which to join, loopback and hostname. */
 #ifndef CELLA_NS_H
 #define CELLA_NS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pid1.c - PID 1 mode: boot setup, the workload, the shutdown path.
  *
  * Setup may fail; this file may not: every path ends in reboot(2) called

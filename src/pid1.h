@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* pid1.h - cella as the machine's init (init=/sbin/cella, rdinit=). */
 #ifndef CELLA_PID1_H
 #define CELLA_PID1_H

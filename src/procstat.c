@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* procstat.c - /proc/PID/stat without stdio or sscanf. */
 #include "procstat.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* procstat.h - the few fields of /proc/PID/stat that cella needs. */
 #ifndef CELLA_PROCSTAT_H
 #define CELLA_PROCSTAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* resolve.c - resolving inside the new root, by fd (see resolve.h). */
 #include "resolve.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* resolve.h - paths of the container's tree, resolved inside its root and
  * used by file descriptor.
  *

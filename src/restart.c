@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* restart.c - the restart policy and its back-off; pure, unit-tested. */
 #include "restart.h"
 

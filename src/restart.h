@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* restart.h - supervisor.restart: whether and when to start the workload again. */
 #ifndef CELLA_RESTART_H
 #define CELLA_RESTART_H

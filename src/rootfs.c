@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* rootfs.c - pivot_root, the ramdisk fallback (MS_MOVE + chroot) and its
  * hardening. */
 #include "rootfs.h"

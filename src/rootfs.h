@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* rootfs.h - switching the root: pivot_root, or MS_MOVE + chroot, hardened. */
 #ifndef CELLA_ROOTFS_H
 #define CELLA_ROOTFS_H

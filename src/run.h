@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* run.h - the run recipe (main.c), shared by `cella run` and PID 1 mode. */
 #ifndef CELLA_RUN_H
 #define CELLA_RUN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* state.c - per-container directory, lock and state file under /run/cella. */
 #include "state.h"
 

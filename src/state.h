@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* state.h - /run/cella/NAME: the lock held for the container's life and the
  * state file, written atomically. */
 #ifndef CELLA_STATE_H

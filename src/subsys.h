@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* subsys.h - which optional subsystems this build has (from Kconfig).
  * HAVE_X is 1 only when CONFIG_X is set and the subsystem exists in code;
  * a subsystem not built is a header of stubs, and its keys are rejected. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* supervisor.c - the loop after the exec: signals in, signals on, reaping. */
 #include "supervisor.h"
 

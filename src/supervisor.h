@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* supervisor.h - cella beside the running workload: forward, reap, report. */
 #ifndef CELLA_SUPERVISOR_H
 #define CELLA_SUPERVISOR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sync.c - messages between cella and its child before the workload runs. */
 #include "sync.h"
 

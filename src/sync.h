@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sync.h - the parent/child handshake over a SOCK_SEQPACKET socketpair.
  *
  * parent                         child

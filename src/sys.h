@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* sys.h - raw syscalls and constants that musl or older headers may lack. */
 #ifndef CELLA_SYS_H
 #define CELLA_SYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* terminal.c - the workload's pty: opened inside the container (its devpts
  * instance, so the host's ptys stay out of reach), relayed by cella. */
 #include "terminal.h"

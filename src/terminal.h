@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* terminal.h - process.terminal and exec -t: a pty for the workload from
  * the container's own devpts, relayed to cella's stdio. */
 #ifndef CELLA_TERMINAL_H

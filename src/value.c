@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* value.c - parsing of booleans, sizes, durations, signals, limits, words. */
 #include "value.h"
 

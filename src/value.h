@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* value.h - parsers for the value kinds of the INI file; pure, no side effects.
  * Each returns 0 or -EINVAL (-ERANGE for numbers out of range); *why, when
  * given, points at a short static reason for the error message. */

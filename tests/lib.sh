@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/lib.sh: the harness of the integration tests; source it.
 #
 # A test is the block from `t_begin NAME` to `t_end` (the next t_begin or the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/run.sh [FILTER...]: runs the unit test binaries (build/unit/test_*),
 # the same built with sanitizers (asan-test_*), the replay of the stored fuzz
 # inputs (fuzz-TARGET) and the integration tests (tests/integration/*.sh)

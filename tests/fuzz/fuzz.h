@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz.h - shared by the fuzz harnesses (tests/fuzz/fuzz_*.c).
  *
  * Each harness defines LLVMFuzzerTestOneInput(). It is linked either with

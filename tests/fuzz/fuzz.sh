@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/fuzz/fuzz.sh SECONDS TARGET...: `make fuzz`. Runs each libFuzzer
 # harness build/fuzz/libfuzzer/fuzz_TARGET for SECONDS, one after the other
 # (one job: the machine may be shared), and prints per target the execs

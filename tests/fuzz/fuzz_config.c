@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_config.c - config_parse_string() on arbitrary INI text: the file
  * `cella run` and `cella check` read as root, and PID 1 mode reads from
  * the kernel command line's path. The input is the whole file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_mountinfo.c - mountinfo_parse_line() on /proc/self/mountinfo, whose
  * mount points a container names (directories it creates and mounts on).
  * The input is a whole file, split into lines as mountinfo_each() does. */

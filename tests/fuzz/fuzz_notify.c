@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_notify.c - notify_parse() on an sd_notify datagram from the
  * workload (any user in the container may send one). Besides memory
  * safety, the promise that matters: what is passed on to cella's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_procstat.c - procstat_parse() on the text of /proc/PID/stat, whose
  * comm field (in parentheses) any process may set to any bytes but NUL.
  * procstat_read() reads at most 1023 bytes and NUL-terminates them; the

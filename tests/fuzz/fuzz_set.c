@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_set.c - the command line's share of the configuration:
  * config_parse_string() with struct config_overrides from the input.
  *

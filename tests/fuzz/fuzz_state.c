@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* fuzz_state.c - the "KEY<sep>value" readers: state_value() and state_pid()
  * on a state file (STATE_DIR/NAME/state, read by the lifecycle commands and
  * `cella exec`), text_value() with ':' on /proc/PID/status of a container

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* replay.c - main() for the fuzz harnesses without a fuzzing engine: feeds
  * each file named (or each regular file in each directory named, in name
  * order) to LLVMFuzzerTestOneInput once. Built with ASan and UBSan by

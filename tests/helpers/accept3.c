@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* accept3: the socket-activated side of the listen-fds test. Prints
  * LISTEN_FDS, LISTEN_PID against its own pid, and LISTEN_FDNAMES, then
  * accepts one connection on fd 3 and prints the line it reads. */

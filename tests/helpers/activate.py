@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """activate.py CMD...: socket activation as systemd does it, for the
 listen-fds test. Listens on a loopback port, runs CMD with the socket as
 fd 3 and LISTEN_FDS=1, LISTEN_PID=its pid, LISTEN_FDNAMES=web, connects

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* burn SYSCALL K PROGRAM [ARG...]: makes K calls of SYSCALL that fail
  * (every argument -1: a bad fd, a bad address or a bad option), then execs
  * PROGRAM. For the fault-injection test (tests/integration/faults.sh):

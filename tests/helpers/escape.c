@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* escape: tries to leave the container's root and mount namespace and prints
  * one line per attempt, "NAME: ok" or "NAME: ERRNO-NAME", then whether
  * HOSTPATH (a file that exists only on the host) is visible.

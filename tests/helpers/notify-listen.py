@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """notify-listen.py SOCKET OUT CMD...: be a service manager for CMD: bind a
 datagram socket at SOCKET, run CMD with NOTIFY_SOCKET pointing at it,
 write every message received (one per line, newlines as |) to OUT until

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* notify: sd_notify(3) in a few lines, for the notify test: sends each
  * argument as one datagram to $NOTIFY_SOCKET, after an optional delay
  * (first argument "-sMS"). */

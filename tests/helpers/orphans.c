@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* orphans N [--count]: makes N orphans (double fork) that exit shortly after
  * their parent, so they are reparented to the reaper (PID 1 of the pid
  * namespace, or the nearest subreaper) and must be reaped by it. Prints

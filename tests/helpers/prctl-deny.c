@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* prctl-deny: runs CMD with a seccomp filter that fails one prctl(2) call,
  * prctl(OPTION, ARG2, ...), with EPERM, and lets everything else through:
  * a fault in one process of cella's (one that makes exactly that call)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """pty-drive.py CMD...: run CMD on a new pseudo-terminal of 30 rows x 100
 columns, as a person at a terminal would; once CMD prints "resize-me",
 change the size to 40 x 120 (the kernel sends SIGWINCH); once it prints

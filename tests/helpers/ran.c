@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* ran [ARG...]: prints "RAN" and exits 0, for the fault-injection test
  * (tests/integration/faults.sh). Its whole life is execve, arch_prctl,
  * set_tid_address, one ioctl (musl asks whether stdout is a terminal) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* swapper: what another container sharing the root filesystem can do while
  * cella sets a container up: exchange a directory and a symlink, again and
  * again (renameat2 RENAME_EXCHANGE), until killed.

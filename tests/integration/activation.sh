@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # supervisor.listen-fds: sockets passed to cella by socket activation reach
 # the workload at fd 3 with LISTEN_PID rewritten to its own pid.
 # shellcheck source=../lib.sh

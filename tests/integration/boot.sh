@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # PID 1 mode, proven on a real kernel: Debian's amd64 kernel boots in qemu
 # with an initramfs whose /init is the static cella; the serial console is
 # the evidence. See tests/vm/README.md for the harness.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The Makefile as a package builder drives it: buildroot and Yocto run make
 # as a normal user, offline, with their own CC, CFLAGS, LDFLAGS, DESTDIR and
 # PREFIX, without kconfig-frontends and without apt. Built in a copy of the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # [capabilities] (SPEC): the five sets in /proc/self/status, CAP_SYS_BOOT,
 # keep, drop, ambient for a non-root user, unknown names; no_new_privs.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh

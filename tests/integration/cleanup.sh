@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A failure halfway leaves nothing (SPEC "Exit status", STYLE "Two phases"):
 # the right status, one stderr line, and the leak checker (run after every
 # test) finds no mount, no state dir and no process. Failures of each system

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The command line of run (SPEC "Command line"): --set, -- ARG..., --name,
 # and the default name.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh

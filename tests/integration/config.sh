@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Configuration errors (SPEC "Configuration file"): 125 and exactly one stderr
 # line naming FILE:LINE, before anything is created; `cella check`; --set.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # cella exec without a window (SPEC [process], cella exec): no process it
 # makes visible in the container holds more than the workload, nothing the
 # container controls makes it block, and the command's environment comes

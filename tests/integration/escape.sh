@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Chroot mode is hardened (SPEC [root]): without CAP_SYS_CHROOT and
 # CAP_SYS_ADMIN the workload can neither chroot out, mount a procfs nor make
 # a mount namespace of its own. tests/helpers/escape.c tries all three.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The shipped example files stay valid: each passes `cella check` once its
 # root path points at a real root filesystem.
 # shellcheck source=../lib.sh

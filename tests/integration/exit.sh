@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Exit statuses (SPEC "Exit status"): the workload's status passes through,
 # 128+S for a signal, 126 for a program that cannot be executed, 127 for one
 # that does not exist.

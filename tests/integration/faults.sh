@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Fault injection (SPEC "Exit status", "Lifecycle and files"): every system
 # call of cella's setup fails, at each of its calls in turn, in both root
 # modes (root.pivot = yes: pivot_root; no: MS_MOVE + chroot). Each run must

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Hardening (issue 7): failures that used to leave files behind, hang, or act
 # on a file or pid that is not cella's own. Faults are injected with strace;
 # every failure is 125 (or the status the SPEC gives), one stderr line, and

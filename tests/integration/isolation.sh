@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Namespaces and the root switch (SPEC [namespaces], [root]): pid numbers,
 # hostname, a network namespace with only lo, the host's files and mounts
 # out of sight, a read-only root, and chroot mode.

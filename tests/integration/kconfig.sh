@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Kconfig: `make allnoconfig && make` and `make allyesconfig && make` both
 # build, pass the unit tests, and run a workload; a subsystem left out is
 # left out of the binary, and its keys are refused. Built in a copy of the

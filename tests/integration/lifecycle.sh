@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The lifecycle without a daemon (SPEC "Lifecycle and files"): run -d, list,
 # state, kill, stop, all through the files under the state directory.
 # shellcheck source=../lib.sh

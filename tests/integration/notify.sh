@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # supervisor.notify: the workload's READY=1 and STATUS= reach the state
 # file, cella's own NOTIFY_SOCKET (MAINPID = the workload's host pid), and
 # the wait of run -d.

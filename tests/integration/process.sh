@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # [process] (SPEC): the exact environment, cwd, umask, rlimits,
 # oom-score-adj, and no file descriptors above 2.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh

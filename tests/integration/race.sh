@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Mount targets are resolved inside the new root and used by fd (SPEC
 # [mounts]): a symlink in the image is followed as if the root were /, and
 # another container that shares the root filesystem and swaps a directory for

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Orphans are reaped (SPEC process.init, supervisor.subreaper): the workload
 # makes 100 orphans that exit; none may stay a zombie. The helper
 # tests/helpers/orphans.c makes them, counts the zombies and tells who adopted

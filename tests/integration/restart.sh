@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # supervisor.restart in launcher mode (PID 1 mode is in boot.sh): how often,
 # with what delay and log, what stops it, and a fresh container every time.
 # shellcheck source=../lib.sh disable=SC2016 # $n is the workload's, not ours

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Signal forwarding (SPEC "Order of run" step 5): each signal sent to the
 # foreground cella reaches the workload exactly once, with and without
 # cella's init.

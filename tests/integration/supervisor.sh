@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The supervisor (SPEC [supervisor], "Lifecycle and files"): the pid file,
 # the lock, the state directory, the workload dying with a killed cella, and
 # what is left in the container dying with the workload.

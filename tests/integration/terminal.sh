@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # process.terminal and exec -t: the workload gets a pty of the container's
 # own devpts; cella relays it, in raw mode, with window size changes.
 # shellcheck source=../lib.sh disable=SC2016 # $vars are the workload's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # process.user and process.groups (SPEC [process]): numbers and names looked
 # up in the container's /etc/passwd and /etc/group.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_config.c - every key, the defaults, and every error with its line. */
 #include <errno.h>
 #include <signal.h>

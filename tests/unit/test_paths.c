@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_paths.c - mount targets resolved inside the root; passwd and group
  * lookups. Uses a scratch directory with real symlinks. */
 #include <errno.h>

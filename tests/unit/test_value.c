@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* test_value.c - the value kinds of the INI file. */
 #include <errno.h>
 #include <signal.h>

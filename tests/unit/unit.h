@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* unit.h - a few macros for the C unit tests; each binary ends with the
  * line "N passed, N failed" and exits non-zero when anything failed. */
 #ifndef CELLA_UNIT_H

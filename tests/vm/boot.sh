@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/boot.sh INITRD LOG [TIMEOUT] [APPEND...]: boot the kernel of
 # tests/vm/fetch-kernel.sh with INITRD in qemu (no KVM needed) and write the
 # serial console, cleaned of escape codes and CRs, to LOG.

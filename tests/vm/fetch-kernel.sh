@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/fetch-kernel.sh [OUTDIR]: what the boot tests need on the host:
 # qemu-system-x86, cpio and busybox-static (through scripts/ensure-packages.sh),
 # and Debian's amd64 kernel from its package (default OUTDIR: build/vm):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/lib.sh: helpers for boot tests (cella as PID 1 in qemu); source it,
 # after tests/lib.sh when the test uses that harness: failed assertions then
 # go to t_fail and count in its test; without it they print "FAIL: ..." on

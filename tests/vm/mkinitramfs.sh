@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/mkinitramfs.sh OUT INIT [SRC:DEST]...: a newc initramfs for the
 # boot tests, gzipped (-1) when OUT ends in .gz. Uncompressed boots faster
 # without KVM (the kernel's gunzip of a 4 MB archive costs up to 0.5 s).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/selftest.sh: the boot-test harness tested with a stand-in /init
 # (tests/vm/stand-in-init.sh): it must tell a power-off, a reboot, a halt, a
 # kernel panic, Ctrl-Alt-Del, a hang and a debug-exit apart, and give a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # tests/vm/stand-in-init.sh: a busybox sh /init standing in for cella's PID 1
 # mode, for the harness's self-test. It mounts /proc, /sys and /dev, prints
 # "stand-in: up", sources /etc/stand-in.sh when there is one, then ends the
