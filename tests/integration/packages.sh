@@ -319,7 +319,7 @@ fi
 # oe_build NAME BBAPPEND-TEXT LDFLAGS: do_configure, do_compile, do_install of
 # the recipe (with the bbappend), as bitbake would run them; S in OES, D in OED.
 oe_build() {
-	local append=$2 ldflags=$3 inih subdir t lic file sum
+	local append=$2 ldflags=$3 inih subdir strip t lic file sum
 	new_workspace
 	printf '%s\n' "$append" >"$W/cella.bbappend"
 	OES=$W/oe/cella-$VERSION
@@ -332,12 +332,14 @@ oe_build() {
 	# The toolchain: the host's gcc behind a wrapper; CC carries flags, as OE's.
 	cc_wrapper "$W/host/bin/x86_64-poky-linux-gcc"
 	copy_tree "$OES"
-	# do_unpack: inih's tarball into the subdir= its SRC_URI entry names.
+	# do_unpack: inih's tarball into the subdir= its SRC_URI entry names,
+	# without striplevel= leading components.
 	inih=$(python3 "$T_TOP/tests/packages/bitbake.py" "$RECIPE" --print SRC_URI "${vars[@]}" |
 		tr ' ' '\n' | grep -e ';name=inih\(;\|$\)')
 	subdir=$(printf '%s\n' "$inih" | tr ';' '\n' | sed -n 's/^subdir=//p')
+	strip=$(printf '%s\n' "$inih" | tr ';' '\n' | sed -n 's/^striplevel=//p')
 	mkdir -p "$W/oe/$subdir"
-	[ -f "$INIH_CACHED" ] && tar -xzf "$INIH_CACHED" -C "$W/oe/$subdir"
+	[ -f "$INIH_CACHED" ] && tar -xzf "$INIH_CACHED" -C "$W/oe/$subdir" --strip-components="${strip:-0}"
 	# ... where the recipe's INIH_SRC expects ini.c.
 	OE_INIH=$(python3 "$T_TOP/tests/packages/bitbake.py" "$RECIPE" --print EXTRA_OEMAKE "${vars[@]}" |
 		tr ' ' '\n' | sed -n 's/^INIH_SRC=//p')

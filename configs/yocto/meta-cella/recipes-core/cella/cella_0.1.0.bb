@@ -10,7 +10,7 @@ SECTION = "base"
 # inih's ini.c (BSD-3-Clause) is compiled into the binary.
 LICENSE = "GPL-2.0-only & BSD-3-Clause"
 LIC_FILES_CHKSUM = "file://LICENSE;md5=b234ee4d69f5fce4486a80fdaf4a4263 \
-                    file://inih-r59/LICENSE.txt;md5=a7a95d2af90376e85a05318794e6f202"
+                    file://inih/LICENSE.txt;md5=a7a95d2af90376e85a05318794e6f202"
 
 DEPENDS = "libcap-ng"
 CVE_PRODUCT = "cella"
@@ -22,7 +22,7 @@ CVE_PRODUCT = "cella"
 # (inih's tarball name carries inih's version, not PV)
 # nooelint: oelint.vars.downloadfilename
 SRC_URI = "https://cella.example.org/releases/${BP}.tar.gz;name=cella \
-           https://deb.debian.org/debian/pool/main/libi/libinih/libinih_59.orig.tar.gz;name=inih;subdir=${BP} \
+           https://deb.debian.org/debian/pool/main/libi/libinih/libinih_59.orig.tar.gz;name=inih;subdir=${BP}/inih;striplevel=1 \
            "
 SRC_URI[cella.sha256sum] = "0000000000000000000000000000000000000000000000000000000000000000"
 SRC_URI[inih.sha256sum] = "062279922805f5e9a369551a08d5ddb506140fe50774183ffdbb7c22bb97e3f4"
@@ -47,7 +47,7 @@ PACKAGECONFIG[static] = ""
 # above, OE's compiler and flags, and no stripping by cella's Makefile (OE
 # strips into -dbg and rejects binaries that come stripped).
 EXTRA_OEMAKE = "'CC=${CC}' 'CFLAGS=${CFLAGS}' 'CPPFLAGS=${CPPFLAGS}' 'LDFLAGS=${LDFLAGS}' 'AR=${AR}' \
-                NO_APT=1 SKIP_STRIP=y V=1 INIH_SRC=${S}/inih-r59 \
+                NO_APT=1 SKIP_STRIP=y V=1 INIH_SRC=${S}/inih \
                 STATIC=${@bb.utils.contains('PACKAGECONFIG', 'static', '1', '0', d)}"
 
 # A complete .config, so that the build needs no kconfig tool.
