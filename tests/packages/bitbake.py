@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
 """tests/packages/bitbake.py: what bitbake makes of the cella recipe's tasks,
 without bitbake, so that the package contract test runs the real recipe.
 

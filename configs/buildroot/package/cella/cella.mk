@@ -46,11 +46,14 @@ endef
 
 # The same variables for the build and the install, or the install would
 # rebuild: no apt, inih from above, buildroot's compiler and flags, libcap-ng
-# from the staging dir, and no stripping by cella's Makefile
+# from the staging dir (DEPS=system), the in-tree Kconfig script rather
+# than whatever the host has, and no stripping by cella's Makefile
 # (target-finalize strips per BR2_STRIP_*).
 CELLA_MAKE_OPTS = \
 	$(TARGET_CONFIGURE_OPTS) \
 	NO_APT=1 \
+	DEPS=system \
+	KCONFIG_CONF=scripts/kconfig.sh \
 	SKIP_STRIP=y \
 	INIH_SRC=$(@D)/inih \
 	STATIC=$(if $(BR2_STATIC_LIBS),1,0)

@@ -44,10 +44,12 @@ PACKAGECONFIG[notify] = ""
 PACKAGECONFIG[static] = ""
 
 # The same for do_compile and do_install (oe_runmake): no apt, inih from
-# above, OE's compiler and flags, and no stripping by cella's Makefile (OE
+# above, OE's compiler and flags, libcap-ng of the sysroot (DEPS=system),
+# the in-tree Kconfig script (not the host's kconfig-conf), and no stripping by cella's Makefile (OE
 # strips into -dbg and rejects binaries that come stripped).
 EXTRA_OEMAKE = "'CC=${CC}' 'CFLAGS=${CFLAGS}' 'CPPFLAGS=${CPPFLAGS}' 'LDFLAGS=${LDFLAGS}' 'AR=${AR}' \
-                NO_APT=1 SKIP_STRIP=y V=1 INIH_SRC=${S}/inih \
+                NO_APT=1 DEPS=system KCONFIG_CONF=scripts/kconfig.sh \
+                SKIP_STRIP=y V=1 INIH_SRC=${S}/inih \
                 STATIC=${@bb.utils.contains('PACKAGECONFIG', 'static', '1', '0', d)}"
 
 # A complete .config, so that the build needs no kconfig tool.
