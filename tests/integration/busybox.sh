@@ -9,7 +9,8 @@
 # to build); defconfig + cella is built too (about 80 s on two cores the
 # first time; CELLA_TEST_BUSYBOX_DEFCONFIG=0 skips it). Both are cached in
 # build/busybox/: a run with nothing changed builds nothing.
-# shellcheck source=../lib.sh
+# shellcheck disable=SC2016 # $... in single quotes is for the shells inside
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=../vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -148,6 +149,7 @@ t_begin "run -d, list, state, exec, kill, stop through the applet"
 sleeper bbd
 # (The workload's output goes to a file of its own: it outlives the command.)
 "$BB" cella run -d "$INI" >"$T_DIR/bbd.out" 2>&1
+# shellcheck disable=SC2034 # RC and ERR are for t_rc
 RC=$? ERR=$(cat "$T_DIR/bbd.out")
 t_rc 0
 bb list -q
