@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* vi: set sw=4 ts=4: */
 /*
  * cella as a busybox applet: the whole of cella (every command, and PID 1

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # fetch-busybox.sh OUTDIR: Debian's busybox source (the upstream .orig
 # tarball of busybox/bookworm), checked against the pinned sha256 and cached
 # as OUTDIR/busybox_VERSION.orig.tar.bz2. A second run with a good tarball in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # kconfig-set.sh FILE [SYMBOL=VALUE | @FRAGMENT]...: set symbols in a busybox
 # .config, each line of SYMBOL replaced (VALUE n: "# SYMBOL is not set";
 # strings with their quotes, as in .config). @FRAGMENT: the CONFIG_X=... and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* usage-text.c - prints `cella --help` as src/cli.c has it for this .config,
  * the source of the busybox applet's //usage: block.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # usage.sh APPLET.C: APPLET.C with its "// USAGE:" line replaced by the
 # //usage: block of `cella --help`, which comes on stdin. Busybox prints
 # "Usage: cella " + trivial + full, so the help's first line "usage: cella

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The busybox applet (busybox-integration/): busybox built with cella inside
 # runs cella's commands, answers --help with cella's help, and works from
 # the three places the examples show: a busybox inittab (booted for real in
