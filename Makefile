@@ -101,6 +101,18 @@ ifneq ($(need-build)$(filter $(config-goals),$(MAKECMDGOALS)),)
     $(error scripts/ensure-packages.sh failed: cannot install $(PKGS))
   endif
 endif
+# A musl cross compiler that scripts/cross-toolchain.sh knows how to make
+# (CROSS_COMPILE=aarch64-linux-musl- or arm-linux-musleabihf-) is built once
+# into build/deps-TRIPLE/toolchain and put on PATH when CC is not found.
+ifneq ($(and $(need-build),$(CROSS_COMPILE)),)
+  ifeq ($(shell command -v $(firstword $(CC))),)
+    CROSS_BIN := $(shell scripts/cross-toolchain.sh --if-known $(CROSS_COMPILE))
+    ifneq ($(.SHELLSTATUS),0)
+      $(error scripts/cross-toolchain.sh failed for CROSS_COMPILE=$(CROSS_COMPILE))
+    endif
+    export PATH := $(if $(CROSS_BIN),$(CROSS_BIN):)$(PATH)
+  endif
+endif
 
 # --- Kconfig -----------------------------------------------------------------
 # .config is the user's; build/include/autoconf.h (for C) and
