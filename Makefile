@@ -462,4 +462,8 @@ help:
 	@echo '  clean           remove build/ but build/deps; distclean: all of build/ and .config'
 	@echo 'Variables: STATIC=0|1 CC CROSS_COMPILE CFLAGS CPPFLAGS LDFLAGS DESTDIR PREFIX V=1'
 	@echo '           SAN_CC (gcc) FUZZ_CC (clang-14) FUZZ_SECONDS FUZZ_TARGETS'
+	@echo 'Cross builds: make CROSS_COMPILE=aarch64-linux-musl- (or arm-linux-musleabihf-) builds'
+	@echo '  a static build/cella for the target; when $$(CROSS_COMPILE)gcc is not on PATH,'
+	@echo '  scripts/cross-toolchain.sh makes it first (build/deps-TRIPLE/toolchain). make check'
+	@echo '  builds both and boots them in qemu (tests/integration/cross.sh).'
 .PHONY: clean distclean help

@@ -5,6 +5,8 @@
 # build/cella stays the host's) builds a static cella, and two boots of
 # Debian's kernel for that architecture in qemu (-M virt) run it as /init:
 #
+# The unit tests of each cross build run under qemu-user too. The boots:
+#
 #   1. the workload isolated (pid 2 in its own pid namespace, its hostname,
 #      a read-only root, the capability set), the root inside the initramfs
 #      entered with MS_MOVE + chroot and the escapes from it failing, a
@@ -24,8 +26,8 @@
 . "$(dirname "$0")/../vm/lib.sh"
 
 VM_TIMEOUT=${VM_CROSS_TIMEOUT:-150} # armhf under load: up to 40 s a boot
-# "TRIPLE DEBIAN-ARCH uname -m"
-TARGETS=("aarch64-linux-musl arm64 aarch64" "arm-linux-musleabihf armhf armv7l")
+# "TRIPLE DEBIAN-ARCH uname-m qemu-user"
+TARGETS=("aarch64-linux-musl arm64 aarch64 qemu-aarch64" "arm-linux-musleabihf armhf armv7l qemu-arm")
 
 declare -A SIZE=()
 secs() { local t=$((${EPOCHREALTIME/./} / 10000)); echo "$((t / 100)).$(printf %02d $((t % 100)))"; }
@@ -55,7 +57,7 @@ elf_field() { readelf -h "$1" 2>/dev/null | sed -n "s/^ *$2: *//p"; }
 no_panic() { vm_expect_absent "$VM_LOG" "Kernel panic" "Attempted to kill init"; }
 
 for target in "${TARGETS[@]}"; do
-	read -r triple arch uname_m <<<"$target"
+	read -r triple arch uname_m qemu_user <<<"$target"
 	tree=$T_TOP/build/cross/$triple
 	bin=$tree/build/cella
 	timing=()
@@ -76,7 +78,7 @@ for target in "${TARGETS[@]}"; do
 	# Not on PATH: the Makefile runs scripts/cross-toolchain.sh itself. Not
 	# the outer make's jobserver either (run.sh is not a sub-make).
 	T_TIMEOUT=900 c_capture env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-		make -C "$tree" -s -j2 CROSS_COMPILE="$triple-"
+		make -C "$tree" -s -j2 CROSS_COMPILE="$triple-" all unit-build
 	t_rc 0
 	timing+=("build $(since "$t0")")
 	if [ -x "$bin" ]; then
@@ -97,6 +99,19 @@ for target in "${TARGETS[@]}"; do
 	else
 		t_fail "no $bin after make: $(t_short "$ERR")"
 	fi
+
+	# The pure code on a 32-bit or other 64-bit target (sizes, durations,
+	# limits, names): qemu-user runs static binaries without binfmt.
+	t_begin "$arch: the unit tests of the cross build pass under $qemu_user"
+	need_pkg qemu-user
+	units=("$tree"/build/unit/test_*)
+	[ -x "${units[0]}" ] || t_fail "no unit tests in $tree/build/unit"
+	for u in "${units[@]}"; do
+		[ -x "$u" ] || continue
+		T_TIMEOUT=300 c_capture "$qemu_user" "$u"
+		t_rc 0 || t_fail "${u##*/}: $(t_short "$(tail -n 5 "$T_DIR/out")")"
+		t_match '^[0-9]+ passed, 0 failed$' "$(tail -n 1 <<<"$OUT")" "${u##*/} summary"
+	done
 
 	vm_use_arch "$arch"
 	ROOT=
