@@ -29,6 +29,15 @@ static int bind_console(const char *pts)
 	return 0;
 }
 
+/* The size of cella's terminal (stdin), when it has one, onto the pty:
+ * the workload's side (before its exec) or the master (on SIGWINCH). */
+static void copy_window_size(int pty)
+{
+	struct winsize ws;
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
+		(void)ioctl(pty, TIOCSWINSZ, &ws);
+}
+
 int terminal_child(int sync_fd, uid_t owner, bool console)
 {
 	char name[64];
@@ -44,7 +53,9 @@ int terminal_child(int sync_fd, uid_t owner, bool console)
 	snprintf(name, sizeof(name), "/dev/pts/%u", n);
 	if (console && (r = bind_console(name)) < 0)
 		goto out;
-	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0 ||
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) >= 0)
+		copy_window_size(sl); /* the workload's first look sees it (no SIGWINCH later) */
+	if (sl < 0 || fchown(sl, owner, (gid_t)-1) < 0 ||
 	    sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
 	    /* A session of its own, with the pty as controlling terminal. */
 	    setsid() < 0 || ioctl(sl, TIOCSCTTY, 0) < 0 ||
@@ -85,13 +96,6 @@ static void to_stdout(struct terminal *t, const char *buf, ssize_t n)
 		t->lost = true;
 		log_warn("process.terminal: the workload's output is lost: write to stdout: %s", strerror(-r));
 	}
-}
-
-static void copy_window_size(int master)
-{
-	struct winsize ws;
-	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
-		(void)ioctl(master, TIOCSWINSZ, &ws);
 }
 
 static void from_stdin(struct supervisor *s, struct watch *w, short revents)
