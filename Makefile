@@ -103,9 +103,10 @@ ifneq ($(need-build)$(filter $(config-goals),$(MAKECMDGOALS)),)
 endif
 # A musl cross compiler that scripts/cross-toolchain.sh knows how to make
 # (CROSS_COMPILE=aarch64-linux-musl- or arm-linux-musleabihf-) is built once
-# into build/deps-TRIPLE/toolchain and put on PATH when CC is not found.
+# into build/deps-TRIPLE/toolchain and put on PATH, unless another is on
+# PATH; for aarch64-linux-gnu- and arm-linux-gnueabihf- it installs Debian's.
 ifneq ($(and $(need-build),$(CROSS_COMPILE)),)
-  ifeq ($(shell command -v $(firstword $(CC))),)
+  ifeq ($(CC),$(CROSS_COMPILE)gcc)
     CROSS_BIN := $(shell scripts/cross-toolchain.sh --if-known $(CROSS_COMPILE))
     ifneq ($(.SHELLSTATUS),0)
       $(error scripts/cross-toolchain.sh failed for CROSS_COMPILE=$(CROSS_COMPILE))

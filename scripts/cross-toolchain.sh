@@ -15,8 +15,13 @@
 #          and a directory in front) is accepted too
 # OUTDIR   default build/deps-TRIPLE/toolchain, next to the static libraries
 #          of that target, so that `make clean` keeps it
-# --if-known  for an unknown TARGET print nothing and exit 0 (the Makefile's
-#          test), instead of failing
+# --if-known  the Makefile's call, for every CROSS_COMPILE: print nothing
+#          and exit 0 for an unknown TARGET, a prefix with a directory, or
+#          when another TARGET-gcc is on PATH already
+#
+# aarch64-linux-gnu and arm-linux-gnueabihf (glibc) are known too: their
+# Debian packages, libc6-dev-ARCH-cross included, are installed and the
+# directory of the gnu gcc printed (nothing with --if-known).
 # --list   the known targets: TRIPLE DEBIAN-ARCH GNU-TRIPLE QEMU-ARCH, a line each
 #
 # OUTDIR/bin holds TRIPLE-gcc (a wrapper: the gnu cross gcc with
@@ -64,18 +69,39 @@ case $want in
 aarch64 | arm64) want=aarch64-linux-musl ;;
 arm | armhf) want=arm-linux-musleabihf ;;
 esac
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+
+# A gnu triple of the table: Debian's own cross compiler, glibc included
+# (a static glibc build links, with NSS warnings, at about 860 KB). Nothing
+# to build; the packages are installed, and its directory is printed
+# (nothing with --if-known: it is on PATH already).
+read -r triple debarch gnu muslarch < <(printf '%s\n' "$TARGETS" | awk -v t="$want" '$3 == t') || :
+if [ -n "${triple:-}" ]; then
+	"$here/ensure-packages.sh" "gcc-$gnu" "binutils-$gnu" "libc6-dev-$debarch-cross" \
+		"linux-libc-dev-$debarch-cross" make >&2
+	[ "$if_known" = 1 ] || dirname "$(command -v "$gnu-gcc")"
+	exit 0
+fi
+
 read -r triple debarch gnu muslarch < <(printf '%s\n' "$TARGETS" | awk -v t="$want" '$1 == t') || :
+# The Makefile asks for every CROSS_COMPILE: a prefix with a directory is
+# the caller's own toolchain.
+case $1 in */*) [ "$if_known" = 0 ] || exit 0 ;; esac
 if [ -z "${triple:-}" ]; then
 	[ "$if_known" = 0 ] || exit 0
 	die "unknown target '$1' (known: $(printf '%s\n' "$TARGETS" | awk 'NF { printf "%s ", $1 }'))"
 fi
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(dirname "$here")
 out=${2:-$top/build/deps-$triple/toolchain}
 mkdir -p "$out"
 out=$(cd "$out" && pwd -P) # the stamp and the specs name the real path
 bin=$out/bin
+
+# Another TRIPLE-gcc on PATH (a toolchain of the caller's) wins.
+if [ "$if_known" = 1 ] && p=$(command -v "$triple-gcc") && [ "$p" != "$bin/$triple-gcc" ]; then
+	exit 0
+fi
 
 "$here/ensure-packages.sh" "gcc-$gnu" "binutils-$gnu" "linux-libc-dev-$debarch-cross" make >&2
 
