@@ -156,6 +156,20 @@ ifneq ($(need-build)$(filter $(config-goals),$(MAKECMDGOALS)),)
 endif
 endif
 
+# A musl cross compiler that scripts/cross-toolchain.sh knows how to make
+# (CROSS_COMPILE=aarch64-linux-musl- or arm-linux-musleabihf-) is built once
+# into build/deps-TRIPLE/toolchain and put on PATH, unless another is on
+# PATH; for aarch64-linux-gnu- and arm-linux-gnueabihf- it installs Debian's.
+ifneq ($(and $(need-build),$(CROSS_COMPILE)),)
+  ifeq ($(CC),$(CROSS_COMPILE)gcc)
+    CROSS_BIN := $(shell scripts/cross-toolchain.sh --if-known $(CROSS_COMPILE))
+    ifneq ($(.SHELLSTATUS),0)
+      $(error scripts/cross-toolchain.sh failed for CROSS_COMPILE=$(CROSS_COMPILE))
+    endif
+    export PATH := $(if $(CROSS_BIN),$(CROSS_BIN):)$(PATH)
+  endif
+endif
+
 # The tools this build runs, in PATH: installed above, or (NO_APT=1)
 # required.
 TOOLS := $(firstword $(CC)) tar sha256sum
@@ -583,4 +597,8 @@ help:
 	@echo '  KCONFIG_CONF    kconfig-conf (default when in PATH) or scripts/kconfig.sh'
 	@echo '  V=1             show the commands'
 	@echo '  SAN_CC (gcc) FUZZ_CC (clang-14) FUZZ_SECONDS FUZZ_TARGETS'
+	@echo 'Cross builds: make CROSS_COMPILE=aarch64-linux-musl- (or arm-linux-musleabihf-) builds'
+	@echo '  a static build/cella for the target; when $$(CROSS_COMPILE)gcc is not on PATH,'
+	@echo '  scripts/cross-toolchain.sh makes it first (build/deps-TRIPLE/toolchain). make check'
+	@echo '  builds both and boots them in qemu (tests/integration/cross.sh).'
 .PHONY: clean distclean help

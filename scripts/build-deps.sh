@@ -72,20 +72,37 @@ fi
 # kernel headers, passed with -isystem.
 triplet=$($CC -dumpmachine)
 gnu=${triplet/-musl/-gnu}        # aarch64-linux-musl -> aarch64-linux-gnu
-asm=
-for d in "/usr/include/$gnu/asm" "/usr/$gnu/include/asm"; do
-	if [ -d "$d" ]; then asm=$d; break; fi
-done
-if [ -z "$asm" ] && [ "$CC" = musl-gcc ]; then
+build=$(gcc -dumpmachine 2>/dev/null || true)
+# A cross target's headers come from Debian's linux-libc-dev-ARCH-cross
+# (/usr/GNU/include: linux, asm and asm-generic of that architecture); the
+# host's own from linux-libc-dev (/usr/include, asm in /usr/include/GNU).
+kinc=
+if [ "$gnu" != "$build" ]; then
+	case $gnu in
+	aarch64-linux-gnu) kpkg="linux-libc-dev-arm64-cross" ;;
+	arm-linux-gnueabihf) kpkg="linux-libc-dev-armhf-cross" ;;
+	arm-linux-gnueabi) kpkg="linux-libc-dev-armel-cross" ;;
+	riscv64-linux-gnu) kpkg="linux-libc-dev-riscv64-cross" ;;
+	*) kpkg= ;;
+	esac
+	[ -d "/usr/$gnu/include/asm" ] || [ -z "$kpkg" ] || "$here/ensure-packages.sh" "$kpkg"
+	[ -d "/usr/$gnu/include/asm" ] && kinc=/usr/$gnu/include
+elif [ ! -d "/usr/include/$gnu/asm" ]; then
 	"$here/ensure-packages.sh" linux-libc-dev
-	asm=/usr/include/$gnu/asm
 fi
-[ -d "$asm" ] || die "no kernel asm headers for $gnu (looked in /usr/include/$gnu/asm and /usr/$gnu/include/asm; install linux-libc-dev for that architecture)"
+if [ -n "$kinc" ]; then
+	linux=$kinc/linux asmgen=$kinc/asm-generic asm=$kinc/asm
+else
+	linux=/usr/include/linux asmgen=/usr/include/asm-generic asm=/usr/include/$gnu/asm
+fi
+if [ ! -d "$asm" ] || [ ! -d "$linux" ]; then
+	die "no kernel headers for $gnu (looked in /usr/$gnu/include and /usr/include/$gnu/asm; install linux-libc-dev for that architecture, or linux-libc-dev-ARCH-cross)"
+fi
 khdrs=$out/khdrs
 rm -rf "$khdrs"
 mkdir -p "$khdrs"
-ln -s /usr/include/linux "$khdrs/linux"
-ln -s /usr/include/asm-generic "$khdrs/asm-generic"
+ln -s "$linux" "$khdrs/linux"
+ln -s "$asmgen" "$khdrs/asm-generic"
 ln -s "$asm" "$khdrs/asm"
 
 # --- source -----------------------------------------------------------------
@@ -103,7 +120,6 @@ say "libcap-ng $CAPNG_VER (configure)"
 tar -xzf "$DEPS_SRCDIR/$CAPNG_TAR" -C "$work"
 capng=$work/libcap-ng-$CAPNG_VER
 host=()
-build=$(gcc -dumpmachine 2>/dev/null || true)
 [ "$gnu" = "$build" ] || host=(--host="$gnu")
 log=$work/capng.log
 (cd "$capng" && ./configure CC="$CC" AR="$AR" CFLAGS="$DEPS_CFLAGS" \

@@ -58,7 +58,24 @@ static inline pid_t sys_clone_fork(unsigned long flags)
 
 /* The credential calls without libc's broadcast to other threads (musl's
  * __synccall costs three sigprocmask calls each): cella is single-threaded
- * when it switches user. */
+ * when it switches user.
+ *
+ * On 32-bit arm (and i386, m68k, sh, ...) the plain numbers are the old
+ * 16-bit calls: setresuid(100000) would set uid 34464, and setgroups would
+ * read the gid_t array as 16-bit values. The 32-bit ones end in 32 there,
+ * as musl's own wrappers use them. */
+#ifdef SYS_setresuid32
+#undef SYS_setresuid
+#define SYS_setresuid SYS_setresuid32
+#endif
+#ifdef SYS_setresgid32
+#undef SYS_setresgid
+#define SYS_setresgid SYS_setresgid32
+#endif
+#ifdef SYS_setgroups32
+#undef SYS_setgroups
+#define SYS_setgroups SYS_setgroups32
+#endif
 static inline int sys_setgroups(size_t n, const gid_t *g)
 {
 	return (int)syscall(SYS_setgroups, n, g);

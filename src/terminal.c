@@ -30,6 +30,15 @@ static int bind_console(const char *pts)
 	return 0;
 }
 
+/* The size of cella's terminal (stdin), when it has one, onto the pty:
+ * the workload's side (before its exec) or the master (on SIGWINCH). */
+static void copy_window_size(int pty)
+{
+	struct winsize ws;
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
+		(void)ioctl(pty, TIOCSWINSZ, &ws);
+}
+
 int terminal_child(int sync_fd, uid_t owner, bool console)
 {
 	char name[64];
@@ -96,13 +105,6 @@ static void to_stdout(struct terminal *t, const char *buf, ssize_t n)
 		t->lost = true;
 		log_warn("process.terminal: the workload's output is lost: write to stdout: %s", strerror(-r));
 	}
-}
-
-static void copy_window_size(int master)
-{
-	struct winsize ws;
-	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
-		(void)ioctl(master, TIOCSWINSZ, &ws);
 }
 
 static void from_stdin(struct supervisor *s, struct watch *w, short revents)

@@ -17,8 +17,13 @@
 # 0xf4 of -device isa-debug-exit: qemu exits with 2V+1), unknown.
 # Exit status: qemu's (0 for poweroff, reboot, halt and panic), 124 on timeout.
 #
-# Environment: VM_DIR (build/vm), VM_KERNEL (VM_DIR/vmlinux, else
-# VM_DIR/vmlinuz), VM_MEM (MiB, 256), VM_QEMU_OPTS (more qemu arguments),
+# VM_ARCH=arm64 or armhf boots fetch-kernel.sh's kernel of that architecture
+# (VM_DIR build/vm/ARCH) in qemu-system-aarch64 -M virt -cpu cortex-a57 or
+# qemu-system-arm -M virt -cpu cortex-a15, console=ttyAMA0; there is no
+# debug-exit port and no keyboard for Ctrl-Alt-Del there.
+#
+# Environment: VM_ARCH (amd64), VM_DIR (build/vm, build/vm/ARCH), VM_KERNEL
+# (VM_DIR/vmlinux, else VM_DIR/vmlinuz), VM_MEM (MiB, 256), VM_QEMU_OPTS (more qemu arguments),
 # VM_SEND_AFTER (a console text: once it appears, the qemu monitor command
 # VM_SEND is sent once; default "sendkey ctrl-alt-delete", which the kernel
 # turns into a restart, or SIGINT to PID 1 once it disabled Ctrl-Alt-Del).
@@ -28,11 +33,25 @@ set -u
 initrd=$1 log=$2 timeout=${3:-60}
 shift $(($# < 3 ? $# : 3))
 top=$(cd "$(dirname "$0")/../.." && pwd)
-vmdir=${VM_DIR:-$top/build/vm}
+die() { echo "boot.sh: $*" >&2; exit 125; }
+case ${VM_ARCH:-amd64} in
+amd64)
+	vmdir=${VM_DIR:-$top/build/vm} console=ttyS0
+	qemu=(qemu-system-x86_64 -device "isa-debug-exit,iobase=0xf4,iosize=0x04")
+	;;
+arm64)
+	vmdir=${VM_DIR:-$top/build/vm/arm64} console=ttyAMA0
+	qemu=(qemu-system-aarch64 -M virt -cpu cortex-a57)
+	;;
+armhf)
+	vmdir=${VM_DIR:-$top/build/vm/armhf} console=ttyAMA0
+	qemu=(qemu-system-arm -M virt -cpu cortex-a15)
+	;;
+*) die "VM_ARCH '$VM_ARCH': want amd64, arm64 or armhf" ;;
+esac
 kernel=${VM_KERNEL:-$vmdir/vmlinux}
 [ -n "${VM_KERNEL:-}" ] || [ -s "$kernel" ] || kernel=$vmdir/vmlinuz
-die() { echo "boot.sh: $*" >&2; exit 125; }
-[ -s "$kernel" ] || die "$kernel missing: run tests/vm/fetch-kernel.sh"
+[ -s "$kernel" ] || die "$kernel missing: run ${VM_ARCH:+VM_ARCH=$VM_ARCH }tests/vm/fetch-kernel.sh"
 [ -f "$initrd" ] || die "$initrd: no such file"
 case $timeout in '' | *[!0-9]*) die "TIMEOUT '$timeout' is not a number of seconds" ;; esac
 
@@ -55,12 +74,11 @@ tick
 start=$now
 # timeout(1) too: a qemu that outlives a killed boot.sh still ends.
 # shellcheck disable=SC2086 # VM_QEMU_OPTS: words
-timeout -k 5 $((timeout + 30)) qemu-system-x86_64 -no-reboot \
+timeout -k 5 $((timeout + 30)) "${qemu[@]}" -no-reboot \
 	-m "${VM_MEM:-256}" -nodefaults -nic none -display none \
 	-serial stdio -monitor "pipe:$tmp/mon" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$kernel" -initrd "$initrd" ${VM_QEMU_OPTS:-} \
-	-append "console=ttyS0 quiet panic=-1 cryptomgr.notests rdinit=/init $*" \
+	-append "console=$console quiet panic=-1 cryptomgr.notests rdinit=/init $*" \
 	</dev/null >"$raw" 2>&1 &
 qpid=$!
 

@@ -14,6 +14,11 @@
 #   vm_expect_absent LOG TEXT...          no line contains any TEXT
 #   vm_count LOG TEXT                     prints how many lines contain TEXT
 #   vm_expect_count LOG N TEXT            exactly N lines contain TEXT
+#   vm_use_arch ARCH                      amd64 (the default), arm64 or armhf from
+#                                         here on: VM_DIR build/vm/ARCH, that
+#                                         kernel and busybox, a rootfs of that
+#                                         architecture (its helpers built with
+#                                         scripts/cross-toolchain.sh)
 #
 # TEXTs are fixed strings. Initramfs and log of each boot stay in VM_LOGDIR
 # (build/vm/logs) for a look after a failure, or to boot again by hand:
@@ -25,13 +30,32 @@
 # shellcheck disable=SC2034 # VM_RC and friends are for the tests
 
 VM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-VM_DIR=${VM_DIR:-$VM_TOP/build/vm}
+VM_ARCH=${VM_ARCH:-amd64}
+if [ "$VM_ARCH" = amd64 ]; then
+	VM_DIR=${VM_DIR:-$VM_TOP/build/vm}
+else
+	VM_DIR=${VM_DIR:-$VM_TOP/build/vm/$VM_ARCH}
+fi
 VM_LOGDIR=${VM_LOGDIR:-$VM_DIR/logs}
 VM_TIMEOUT=${VM_TIMEOUT:-60}
 VM_FAILED=0
 VM_READY=
 VM_INITRD='' VM_LOG='' VM_END='' VM_RC='' VM_TIME=''
-export VM_DIR
+export VM_DIR VM_ARCH
+if [ "$VM_ARCH" != amd64 ]; then export VM_BUSYBOX=$VM_DIR/busybox; fi
+
+vm_use_arch() {
+	case $1 in amd64 | arm64 | armhf) ;; *) vm_fail "vm_use_arch: unknown architecture '$1'"; return 1 ;; esac
+	VM_ARCH=$1 VM_READY=
+	if [ "$1" = amd64 ]; then
+		VM_DIR=$VM_TOP/build/vm
+		unset VM_BUSYBOX
+	else
+		VM_DIR=$VM_TOP/build/vm/$1
+		export VM_BUSYBOX=$VM_DIR/busybox
+	fi
+	VM_LOGDIR=$VM_DIR/logs
+}
 
 vm_fail() {
 	if declare -F t_fail >/dev/null; then
@@ -47,7 +71,7 @@ vm_fail() {
 vm_setup() {
 	[ -z "$VM_READY" ] || return 0
 	mkdir -p "$VM_LOGDIR"
-	"$VM_TOP/tests/vm/fetch-kernel.sh" "$VM_DIR" >"$VM_LOGDIR/fetch-kernel.log" 2>&1 ||
+	VM_ARCH=$VM_ARCH "$VM_TOP/tests/vm/fetch-kernel.sh" "$VM_DIR" >"$VM_LOGDIR/fetch-kernel.log" 2>&1 ||
 		{ vm_fail "tests/vm/fetch-kernel.sh failed: see $VM_LOGDIR/fetch-kernel.log"; return 1; }
 	VM_READY=1
 }
@@ -89,9 +113,18 @@ vm_file() {
 # helpers), $VM_ROOTFS or build/vm/rootfs: its own, so that building it never
 # races with the host tests' build/rootfs. Copy it into the initramfs with
 # "$(vm_rootfs):/srv/rootfs".
+# Another architecture's: its busybox, the helpers built with the musl
+# cross compiler of scripts/cross-toolchain.sh.
 vm_rootfs() {
-	local dir=${VM_ROOTFS:-$VM_DIR/rootfs}
-	bash "$VM_TOP/scripts/mkrootfs.sh" "$dir" >&2 || { vm_fail "mkrootfs.sh $dir failed"; return 1; }
+	local dir=${VM_ROOTFS:-$VM_DIR/rootfs} env=() triple bin
+	if [ "$VM_ARCH" != amd64 ]; then
+		vm_setup || return 1
+		triple=$("$VM_TOP/scripts/cross-toolchain.sh" --list | awk -v a="$VM_ARCH" '$2 == a { print $1 }')
+		bin=$("$VM_TOP/scripts/cross-toolchain.sh" "$triple") ||
+			{ vm_fail "scripts/cross-toolchain.sh $triple failed"; return 1; }
+		env=(BUSYBOX="$VM_BUSYBOX" HELPER_CC="$bin/$triple-gcc")
+	fi
+	env "${env[@]}" bash "$VM_TOP/scripts/mkrootfs.sh" "$dir" >&2 || { vm_fail "mkrootfs.sh $dir failed"; return 1; }
 	echo "$dir"
 }
 

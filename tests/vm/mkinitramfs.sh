@@ -5,7 +5,9 @@
 # without KVM (the kernel's gunzip of a 4 MB archive costs up to 0.5 s).
 #
 #   /init           INIT (a static binary, or a script run by /bin/sh)
-#   /bin/busybox    Debian's busybox-static, a symlink for every applet
+#   /bin/busybox    Debian's busybox-static ($VM_BUSYBOX, default the host's
+#                   /bin/busybox; for another architecture's, the host's
+#                   gives the applet list), a symlink for every applet
 #                   (sh, mount, poweroff, ...) in /bin, /sbin, /usr/bin, /usr/sbin
 #   /dev /proc /sys /run /tmp /etc /root /mnt   empty (/dev/console comes
 #                   from the kernel's built-in initramfs)
@@ -26,7 +28,7 @@ die() { echo "mkinitramfs: $*" >&2; exit 1; }
 if readelf -l "$init" 2>/dev/null | grep -q INTERP; then
 	die "$init is dynamically linked; /init must be static"
 fi
-busybox=/bin/busybox
+busybox=${VM_BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || die "$busybox missing (apt-get install busybox-static)"
 
 mkdir -p "$(dirname "$out")"
@@ -38,7 +40,16 @@ chmod 1777 "$root/tmp"
 install -m 0755 "$init" "$root/init"
 install -m 0755 "$busybox" "$root/bin/busybox"
 # One process instead of ~400 ln: busybox links its applets into the root.
-chroot "$root" /bin/busybox --install -s || die "busybox --install (needs root)"
+# One of another architecture cannot run here: the host's busybox-static
+# (the same Debian version) names the applets.
+if chroot "$root" /bin/busybox true 2>/dev/null; then
+	chroot "$root" /bin/busybox --install -s || die "busybox --install (needs root)"
+else
+	[ -x /bin/busybox ] || die "/bin/busybox missing: the applet list of $busybox comes from it"
+	/bin/busybox --list-full | while read -r applet; do
+		[ -e "$root/$applet" ] || [ -L "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+	done
+fi
 rm -f "$root/linuxrc"
 echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
 echo 'root:x:0:' >"$root/etc/group"
