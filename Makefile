@@ -100,7 +100,9 @@ escsq = $(subst ','\'',$(1))
 # Write $(2) into file $(1) only when it differs, so its mtime says "changed".
 write-if-changed = @mkdir -p $(dir $(1)); printf '%s\n' '$(call escsq,$(2))' | cmp -s - $(1) || printf '%s\n' '$(call escsq,$(2))' > $(1)
 # The words of $(1) that are not commands in PATH.
-missing-tools = $(strip $(foreach t,$(1),$(if $(shell command -v '$(call escsq,$(t))' 2>/dev/null),,$(t))))
+# (PATH passed on: make 4.3's $(shell) does not see a PATH this file exports,
+# such as the cross toolchain's below.)
+missing-tools = $(strip $(foreach t,$(1),$(if $(shell PATH='$(call escsq,$(PATH))' command -v '$(call escsq,$(t))' 2>/dev/null),,$(t))))
 
 all:
 .PHONY: all FORCE

@@ -34,6 +34,13 @@ for name in "$@"; do
 	esac
 done
 
+# One fetch at a time per cache: make -j runs the rules that need inih and
+# libcap-ng at once, and apt locks its private index; the second one then
+# finds what the first fetched.
+mkdir -p "$src"
+exec 9>"$src/.fetch.lock"
+flock 9
+
 need=()
 for i in "${!tars[@]}"; do
 	sum_ok "$src/${tars[i]}" "${sums[i]}" && continue
