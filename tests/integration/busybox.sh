@@ -4,7 +4,9 @@
 # runs cella's commands, answers --help with cella's help, and works from
 # the three places the examples show: a busybox inittab (booted for real in
 # qemu, with busybox init as PID 1), a runit service, an init.d script. And
-# busybox started as /sbin/cella by the kernel is cella's PID 1 mode.
+# busybox started as /sbin/cella by the kernel is cella's PID 1 mode, on
+# x86_64 and, built with CROSS_COMPILE=aarch64-linux-musl- in a copy of the
+# tree (build/cross/busybox-aarch64-linux-musl), on aarch64.
 #
 # The tests use BUSYBOX_CONFIG=mini (allnoconfig + init + cella, about 10 s
 # to build); defconfig + cella is built too (about 80 s on two cores the
@@ -391,6 +393,7 @@ BBA=$tree/build/busybox/$triple-mini/busybox
 T_TIMEOUT=900 c_capture "$T_TOP/scripts/cross-toolchain.sh" "$triple"
 t_rc 0
 toolbin=$OUT
+t0=$EPOCHSECONDS
 # The tracked and new files, times kept so make rebuilds only what changed;
 # tree/build stays, and build/deps-TRIPLE (toolchain, libraries) is shared.
 mkdir -p "$tree/build" "$T_TOP/build/deps-$triple"
@@ -431,6 +434,7 @@ INI
 		t_fail "no rootfs or initramfs for arm64: not booted"
 	fi
 	vm_use_arch amd64
+	echo "# busybox aarch64: the test took $((EPOCHSECONDS - t0)) s (toolchain check aside)"
 else
 	t_fail "no $BBA after make"
 fi
