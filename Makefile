@@ -255,7 +255,7 @@ savedefconfig: .config
 .PHONY: $(config-goals)
 
 # --- sources -----------------------------------------------------------------
-src-core := main.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
+src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
 	mountinfo.c procstat.c \
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)

@@ -20,7 +20,7 @@
 
 #include "log.h"
 #include "mounts.h"
-#include "run.h"
+#include "ready.h"
 #include "state.h"
 
 int notify_open(struct notify *n, struct state *st)
@@ -128,7 +128,7 @@ void notify_watch(struct supervisor *s, struct watch *w, short revents)
 				n->st->ready = 1;
 				(void)state_write(n->st, n->st->status);
 			}
-			run_tell_ready(n->ready_fd, 0);
+			ready_tell(n->ready_fd, 0);
 		}
 		if (o)
 			pass_on(out, o);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* run.h - the run recipe (main.c), shared by `cella run` and PID 1 mode. */
+/* run.h - the run recipe (run.c), shared by `cella run` and PID 1 mode. */
 #ifndef CELLA_RUN_H
 #define CELLA_RUN_H
 
@@ -21,12 +21,14 @@ struct run_mode {
 	                * start (an int: 0, or the exit status), else -1 */
 };
 
-/* run -d: tell the waiting command how the start went (0: running, else
- * the exit status), once; *fd is -1 afterwards. */
-void run_tell_ready(int *fd, int code);
 
 /* Steps 2 to 6 of run, with restarts per supervisor.restart: take the
  * lock, start and supervise the workload, clean up. */
 void run_container(const struct config *c, const struct run_mode *m, struct run_result *res);
+
+/* run -d: a supervising cella stays behind in a session of its own, in
+ * run_container; this returns once the workload has exec'd (0, or with
+ * supervisor.notify once it is ready), or with the setup error. */
+int run_detached(const struct config *c);
 
 #endif
