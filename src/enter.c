@@ -37,7 +37,6 @@
 #include "exec.h"
 #include "fileio.h"
 #include "log.h"
-#include "procstat.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
@@ -232,8 +231,7 @@ static const struct { const char *name; int flag; } nss[] = {
  * then belong to the workload. */
 static int still_workload(const struct enter *e)
 {
-	struct procstat ps;
-	if (procstat_read(e->pid, &ps) == 0 && e->pid_start && ps.starttime == e->pid_start)
+	if (state_is_workload(e->pid, e->pid_start) == 0)
 		return 0;
 	log_error("the workload is no longer running (pid %d%s)", (int)e->pid,
 		  e->pid_start ? " is another process now, or gone" : " has no recorded start time");

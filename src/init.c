@@ -36,28 +36,29 @@ static int harden(void)
 	return 0;
 }
 
+/* A failure of the init's own hardening: the workload goes, and cella
+ * hears the one line. */
+static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, const char *what, const char *why)
+{
+	char msg[480];
+
+	snprintf(msg, sizeof(msg), "%s: %s", what, why);
+	kill(workload, SIGKILL);
+	(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
+	_exit(125);
+}
+
 void init_run(pid_t workload, int sync_fd)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
 	sigset_t all;
 
-	if (harden() < 0) {
-		char msg[480];
-		snprintf(msg, sizeof(msg), "the container's init could not drop its own capabilities: %s",
-			 log_captured());
-		kill(workload, SIGKILL);
-		(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
-		_exit(125);
-	}
+	if (harden() < 0)
+		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities", log_captured());
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
-		char msg[480];
-		snprintf(msg, sizeof(msg), "the container's init: parent-death signal: %s", strerror(errno));
-		kill(workload, SIGKILL);
-		(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
-		_exit(125);
-	}
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		init_fail(workload, sync_fd, "the container's init: parent-death signal", strerror(errno));
 	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLHUP))
 		_exit(137);
 	close(sync_fd);

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "procstat.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sys.h"
@@ -135,7 +134,6 @@ static int signal_workload(const char *text, int sig)
 {
 	pid_t pid = state_pid(text, "pid");
 	unsigned long long start = state_pid_start(text);
-	struct procstat ps;
 	int fd, r;
 
 	if (pid <= 0)
@@ -148,13 +146,7 @@ static int signal_workload(const char *text, int sig)
 		return -ESTALE;
 	if (fd < 0 && errno != ENOSYS && errno != EPERM)
 		return -errno;
-	r = procstat_read(pid, &ps);
-	if (r == -ENOENT)
-		r = -ESRCH;
-	/* No pid_start (a start that ended before cella could read it): no
-	 * way to tell, so nothing is signalled. */
-	else if (r == 0 && (start == 0 || ps.starttime != start))
-		r = -ESTALE;
+	r = state_is_workload(pid, start);
 	if (r == 0 && (fd >= 0 ? sys_pidfd_send_signal(fd, sig) : kill(pid, sig)) < 0)
 		r = errno == ESRCH ? -ESRCH : -errno;
 	if (fd >= 0)

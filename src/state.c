@@ -306,6 +306,20 @@ pid_t state_pid(const char *text, const char *key)
 	return (pid_t)n;
 }
 
+int state_is_workload(pid_t pid, unsigned long long start)
+{
+	struct procstat ps;
+	int r = procstat_read(pid, &ps);
+
+	if (r == -ENOENT)
+		return -ESRCH;
+	if (r < 0)
+		return r;
+	/* No pid_start (a start that ended before cella could read it): no
+	 * way to tell, so it is not taken for the workload. */
+	return start && ps.starttime == start ? 0 : -ESTALE;
+}
+
 unsigned long long state_pid_start(const char *text)
 {
 	char buf[32], *end;

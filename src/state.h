@@ -58,6 +58,10 @@ pid_t state_pid(const char *text, const char *key);
 /* The workload's start time (pid_start) from state text, or 0 when the
  * key is absent or empty. */
 unsigned long long state_pid_start(const char *text);
+/* Whether PID is still the workload that started at START (pid_start):
+ * 0; -ESRCH when there is no such process; -ESTALE when the pid is
+ * another process's now, or START is 0 (unknown); or -errno. */
+int state_is_workload(pid_t pid, unsigned long long start);
 /* The value of KEY in state text, copied into buf ("" when absent). */
 const char *state_value(const char *text, const char *key, char *buf, size_t len);
 
