@@ -63,30 +63,17 @@ if ! "$here/apt-allowed.sh"; then
 	exit 1
 fi
 
-"$here/ensure-packages.sh" apt debian-archive-keyring gpgv
+# Debian's source packages through a private deb-src index
+# (scripts/apt-private.sh: the system's apt is left alone), fetched into a
+# scratch directory and checked there before they enter SRCDIR.
 apt=$(dirname "$src")/apt
-mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial"
-cat >"$apt/sources.list.d/cella-deb-src.sources" <<EOF
-Types: deb-src
-URIs: $DEBIAN_MIRROR
-Suites: bookworm trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-opts=(-q -o "Dir::Etc::SourceList=/dev/null"
-	-o "Dir::Etc::SourceParts=$apt/sources.list.d"
-	-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
-say "apt-get update (private deb-src index in $apt)"
-apt-get "${opts[@]}" update >/dev/null
-# apt downloads as the unprivileged _apt user: give it a directory it can
-# write to, outside trees it may not be able to enter.
 dl=$(mktemp -d "${TMPDIR:-/tmp}/cella-deps.XXXXXX")
-trap 'rm -rf "$dl"; rm -rf "$apt/lists" "$apt/cache"' EXIT
-if [ "$(id -u)" = 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$dl"; fi
+# The indexes (about 40 MB) go too: stale by the next fetch anyway.
+trap 'rm -rf "$dl"; "$here/apt-private.sh" "$apt" src forget' EXIT
 pkgs=()
 for i in "${need[@]}"; do pkgs+=("${debsrcs[i]}"); done
 say "apt-get source --download-only ${pkgs[*]}"
-(cd "$dl" && apt-get "${opts[@]}" source --download-only "${pkgs[@]}" >/dev/null) ||
+CELLA_DEBIAN_MIRROR=$DEBIAN_MIRROR "$here/apt-private.sh" "$apt" src source "$dl" "${pkgs[@]}" >/dev/null ||
 	die "apt-get source failed"
 for i in "${need[@]}"; do
 	f=${tars[i]}
@@ -97,4 +84,3 @@ for i in "${need[@]}"; do
 	fi
 	mv "$dl/$f" "$src/$f"
 done
-# The trap removes the indexes (about 40 MB): stale by the next fetch anyway.

@@ -434,8 +434,7 @@ int config_load(struct config *c, const char *file, const struct config_override
 	/* A FIFO (or a device) would block check and run for ever. */
 	if (!(text = read_regular_file(file, MAX_FILE, &len))) {
 		r = -errno;
-		log_plain("%s: %s", file, r == -EFBIG ? "file too large" :
-			  r == -EINVAL ? "not a regular file" : strerror(-r));
+		log_plain("%s: %s", file, read_error(-r));
 		return r;
 	}
 	if (memchr(text, 0, len)) {

@@ -100,8 +100,7 @@ static char *read_etc(const char *path, const char *user)
 		return s;
 	if (errno == ENOENT)
 		return strdup("");
-	log_error("process.user %s: %s: %s", user ? user : "0",  path,
-		  errno == EINVAL ? "not a regular file" : strerror(errno));
+	log_error("process.user %s: %s: %s", user ? user : "0", path, read_error(errno));
 	return NULL;
 }
 

@@ -38,6 +38,11 @@ char *read_regular_file(const char *path, size_t max, size_t *len)
 	return NULL;
 }
 
+const char *read_error(int e)
+{
+	return e == EINVAL ? "not a regular file" : e == EFBIG ? "file too large" : strerror(e);
+}
+
 /* Reads FD to its end and closes it. */
 static char *read_fd(int fd, size_t max, size_t *len)
 {

@@ -12,6 +12,8 @@ char *read_file(const char *path, size_t max, size_t *len);
  * must be a regular file of at most MAX bytes (else EINVAL or EFBIG), and
  * opening it never blocks (a FIFO is refused, not waited on). */
 char *read_regular_file(const char *path, size_t max, size_t *len);
+/* Why a read_regular_file failed with errno E, for the one line. */
+const char *read_error(int e);
 
 /* In TEXT of "KEY<sep>value" lines (a state file, /proc/PID/status): the
  * value of KEY, leading blanks skipped, copied into buf ("" when absent). */
