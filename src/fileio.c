@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include "sys.h"
 
 static char *read_fd(int fd, size_t max, size_t *len);
 
@@ -20,14 +23,17 @@ char *read_file(const char *path, size_t max, size_t *len)
 
 char *read_regular_file(const char *path, size_t max, size_t *len)
 {
+	struct statfs sf;
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), e;
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, &st) < 0 || fstatfs(fd, &sf) < 0)
 		e = errno;
-	else if (!S_ISREG(st.st_mode))
+	/* procfs and sysfs files say "regular" but are not: /proc/kmsg
+	 * blocks, and read as root it takes the host's kernel messages. */
+	else if (!S_ISREG(st.st_mode) || sf.f_type == PROC_SUPER_MAGIC || sf.f_type == SYSFS_MAGIC)
 		e = EINVAL;
 	else if ((size_t)st.st_size > max)
 		e = EFBIG;

@@ -9,8 +9,9 @@
  * bytes are read); NULL with errno set. *len, when given, gets the length. */
 char *read_file(const char *path, size_t max, size_t *len);
 /* The same for a file of the container's tree, read while privileged: it
- * must be a regular file of at most MAX bytes (else EINVAL or EFBIG), and
- * opening it never blocks (a FIFO is refused, not waited on). */
+ * must be a regular file of at most MAX bytes, not of procfs or sysfs
+ * (else EINVAL or EFBIG), and opening it never blocks (a FIFO is refused,
+ * not waited on). */
 char *read_regular_file(const char *path, size_t max, size_t *len);
 /* Why a read_regular_file failed with errno E, for the one line. */
 const char *read_error(int e);

@@ -107,3 +107,23 @@ EOF
 T_TIMEOUT=5 c_run run "$INI"
 t_rc 125
 t_one_line 'process.user app: /etc/passwd: not a regular file'
+
+t_begin "exec --user with /etc/passwd a symlink to /proc/kmsg: one line and 125, nothing read, no hang"
+# /proc/kmsg is a "regular file" of procfs that blocks, and reading it as
+# root takes the host's kernel messages away from its syslog.
+mkini kmsg <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/sh -c 'ln -s /proc/kmsg /etc/passwd && touch /tmp/ready; sleep 1000; : $T_MARK'
+[mounts]
+tmpfs = /etc
+tmpfs = /tmp
+EOF
+c_run run -d "$INI"
+t_rc 0
+T_TIMEOUT=5 t_wait_for 5 c_run exec kmsg /bin/test -e /tmp/ready || t_fail "the workload made no symlink"
+T_TIMEOUT=5 c_run exec --user app kmsg /bin/true
+t_rc 125
+t_one_line '/etc/passwd: not a regular file'
+c_run stop kmsg --timeout 1s
