@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "creds.h"
 #include "exec.h"
 #include "init.h"
@@ -129,6 +130,8 @@ void child_main(const struct child_args *a)
 		log_error("sync socket: receive: %s", r < 0 ? strerror(-r) : "not the go-ahead");
 		fail(a, 125);
 	}
+	/* In its cgroup now (moved in before GO): seen as / from here on. */
+	STEP(a, cgroup_unshare(c));
 	STEP(a, ns_join(a->ns_fds));
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */

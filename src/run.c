@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "child.h"
 #include "exec.h"
 #include "log.h"
@@ -91,6 +92,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
+	struct cgroup cg = { 0 };
 
 	/* supervisor.notify: the socket exists before the child, which binds
 	 * it inside the container. */
@@ -122,7 +124,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	 * they happen here, just before. */
 	if (ns_prepare_parent(c, ns_fds) < 0) {
 		sv->child = -1; /* (logged) */
-	} else if ((sv->child = sys_clone_fork(ns_clone_flags(c))) < 0) {
+	} else if ((sv->child = sys_clone_fork(cgroup_clone_flags(c, ns_clone_flags(c)))) < 0) {
 		log_error("clone: %s", strerror(errno));
 	} else if (sv->child == 0) {
 		close(sp[0]);
@@ -131,12 +133,15 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	close(sp[1]);
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
-	 * here, while the child waits. */
-	int go = sv->child > 0 ? sync_send(sp[0], SYNC_GO, 0, NULL) : -ECHILD;
+	 * here, while the child waits. The cgroup: the child is in it before
+	 * GO, so the workload runs no code outside it. */
+	int go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
+	if (cg.n)
+		st->cgroup = cg.path[0];
+	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0)
+		log_error("container setup: sending GO to the child: %s", strerror(-go));
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
-	if (sv->child > 0 && go < 0)
-		log_error("container setup: sending GO to the child: %s", strerror(-go));
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
@@ -148,7 +153,11 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		/* (run -d hears of it once the state directory is gone, or,
 		 * with restarts, now: see run_container.) */
 		notify_close(&n);
-		return abort_start(st, sv->child, code);
+		code = abort_start(st, sv->child, code);
+		/* (Everything left in the cgroup is killed, the cgroup removed.) */
+		cgroup_destroy(&cg);
+		st->cgroup = NULL;
+		return code;
 	}
 	if (sv->workload <= 0)
 		sv->workload = sv->child;
@@ -168,6 +177,9 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (pty >= 0)
 		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
+	/* 6. Everything left in the cgroup is killed, the cgroup removed. */
+	cgroup_destroy(&cg);
+	st->cgroup = NULL;
 	terminal_detach(&tty);
 	notify_close(&n);
 	if (ca.foreground)

@@ -23,6 +23,7 @@ struct state {
 	int restarts;
 	int exit_status;    /* -1 while unknown */
 	int ready;          /* supervisor.notify: 0 or 1 (READY=1 came); -1 off */
+	const char *cgroup; /* [cgroup]: its directory, or NULL */
 	sigset_t saved_mask; /* the signal mask cella was started with */
 };
 
