@@ -204,6 +204,8 @@ static int copy_cpuset(const char *to, const char *from)
 	int r = 0;
 	for (int k = 0; !r && k < 2; k++) {
 		char *v = get(from, k ? "cpuset.mems" : "cpuset.cpus");
+		if (v)
+			v[strcspn(v, "\n")] = 0;
 		r = v ? set(to, k ? "cpuset.mems" : "cpuset.cpus", v) : -errno;
 		if (!v)
 			log_error("cgroup %s/cpuset: %s", from, strerror(errno));
@@ -373,8 +375,10 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		for (int tries = 0; parent && !r && tries < 5; tries++) {
 			/* The parent "cella" is made here and, when empty, removed
 			 * at the end; any other parent must exist. */
-			if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST)
+			if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST) {
 				r = -errno;
+				log_error("cgroup %s: %s", parent, strerror(errno));
+			}
 			for (int cn = 0; !r && h[i].v2 && cn < C_CPUACCT; cn++) {
 				char plus[16];
 				if (!(h[i].ctrl & (1u << cn) & want))
@@ -474,11 +478,12 @@ int cgroup_join(const char *name)
 int cgroup_stats_main(int argc, char **argv)
 {
 	static const char *const keys[] = { "memory.current", "memory.peak", "pids.current", "cpu.usage_usec" };
-	/* v2's file (and field), then v1's (divided by 1000 for cpuacct). */
+	/* v2's file, then v1's; cpu: cpuacct.usage (ns), else cpu.stat's usage_usec. */
 	static const char *const files[][2] = { { "memory.current", "memory.usage_in_bytes" },
 						{ "memory.peak", "memory.max_usage_in_bytes" },
-						{ "pids.current", "pids.current" },
-						{ "cpu.stat", "cpuacct.usage" } };
+						{ "pids.current", "" },
+						/* (v1 first: a hybrid host's cgroup2 counts nothing) */
+						{ "cpuacct.usage", "cpu.stat" } };
 	char *text = NULL, *path[CG_DIRS], *st;
 	int n;
 
@@ -504,9 +509,9 @@ int cgroup_stats_main(int argc, char **argv)
 			unsigned long long x;
 			if (!v)
 				continue;
-			x = strtoull(k == 3 && !v1 ? text_value(v, "usage_usec", ' ', buf, sizeof(buf)) : v, NULL, 10);
+			x = strtoull(k == 3 && v1 ? text_value(v, "usage_usec", ' ', buf, sizeof(buf)) : v, NULL, 10);
 			free(v);
-			printf("%s=%llu\n", keys[k], k == 3 && v1 ? x / 1000 : x);
+			printf("%s=%llu\n", keys[k], k == 3 && !v1 ? x / 1000 : x);
 			break;
 		}
 	free(text);

@@ -1,0 +1,242 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# [cgroup] on this host (v1 controllers beside an empty cgroup2: hybrid), and
+# as a pure v1 host (the cgroup2 mount hidden in a private mount namespace).
+# The qemu boot (boot.sh) covers cgroup v2. Every test checks that no
+# cgroup directory of its container is left.
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+# cg_dirs NAME: where cella puts container NAME, one line a hierarchy.
+cg_dirs() {
+	local id ctrls path mp
+	while IFS=: read -r id ctrls path; do
+		case $ctrls in
+		'') mp=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo) ;;
+		name=*) continue ;;
+		*) mp=/sys/fs/cgroup/${ctrls%%,*} ;;
+		esac
+		[ -n "$mp" ] || continue
+		[ "$path" != / ] || path=
+		echo "$mp$path/cella/$1"
+	done </proc/self/cgroup
+}
+
+# cg_gone NAME: fail when a directory of NAME's cgroup is still there.
+cg_gone() {
+	local d
+	for d in $(cg_dirs "$1"); do
+		if [ -d "$d" ]; then
+			t_fail "leak: cgroup $d left behind"
+			rmdir "$d" 2>/dev/null
+		fi
+	done
+}
+
+# cg_file NAME FILE: the path of FILE in the running container NAME's cgroup.
+cg_file() {
+	local d
+	for d in $(cat "$CELLA_STATE_DIR/$1/cgroup" 2>/dev/null); do
+		[ -e "$d/$2" ] && { echo "$d/$2"; return 0; }
+	done
+	return 1
+}
+
+# box NAME EXEC [KEY = VALUE lines of [cgroup] from stdin]
+box() {
+	local name=$1 exec=$2 extra
+	extra=$(cat)
+	mkini "$name" <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = $exec
+stop-timeout = 1s
+[cgroup]
+$extra
+EOF
+}
+
+t_begin "check refuses bad values: one line naming the key, 125"
+for kv in "memory.max = 12X" "memory.high = -1" "pids.max = 0" "pids.max = 10M" "cpu.max = 10" \
+	"cpu.max = 20000 10" "cpu.max = max 2000000" "cpu.weight = 0" "cpu.weight = 10001" \
+	"io.weight = x" "cpuset.cpus = a" "cpuset.cpus = 0,,1" "path = ../x" "path = a//b" "path = /a/./b"; do
+	box bad "/bin/true" <<<"$kv"
+	c_run check "$INI"
+	t_rc 125 || t_fail "($kv)"
+	t_one_line "bad.ini:[0-9]+: .*${kv%% *}"
+done
+box good "/bin/true" <<EOF
+memory.max = 64M
+memory.high = max
+pids.max = max
+cpu.max = max 50000
+cpu.weight = 1
+io.weight = 10000
+cpuset.cpus = 0
+path = x/y
+EOF
+c_run check "$INI"
+t_rc 0
+
+t_begin "the workload runs in its cgroup from the start and sees it as /; the limits are written translated"
+N=${T_MARK}a
+box "$N" "/bin/sh -c 'cat /proc/self/cgroup; sleep 1000; : $T_MARK'" <<EOF
+memory.max = 64M
+memory.high = 32M
+pids.max = 20
+cpu.max = 20000 50000
+cpu.weight = 100
+cpuset.cpus = 0
+EOF
+c_bg run "$INI"
+t_wait_for 10 grep -q pids "$T_DIR/bg1.out" || t_fail "no output"
+t_nomatch '/cella|\.\.' "$(cat "$T_DIR/bg1.out")" "the workload's /proc/self/cgroup"
+t_eq 67108864 "$(cat "$(cg_file "$N" memory.limit_in_bytes)")" "memory.limit_in_bytes"
+t_eq 33554432 "$(cat "$(cg_file "$N" memory.soft_limit_in_bytes)")" "soft_limit_in_bytes"
+t_eq 20 "$(cat "$(cg_file "$N" pids.max)")" "pids.max"
+t_eq "20000 50000" "$(cat "$(cg_file "$N" cpu.cfs_quota_us)") $(cat "$(cg_file "$N" cpu.cfs_period_us)")" "cfs quota, period"
+t_eq 2597 "$(cat "$(cg_file "$N" cpu.shares)")" "cpu.shares of weight 100"
+t_eq 0 "$(cat "$(cg_file "$N" cpuset.cpus)")" "cpuset.cpus"
+t_ne "" "$(cat "$(cg_file "$N" cpuset.mems)")" "cpuset.mems (the parent's)"
+W=$(marker_pid "sleep 1000")
+t_contains "$W" "$(cat "$(cg_file "$N" pids.max | xargs dirname)/cgroup.procs")" "the sleeper in the pids cgroup"
+c_run state "$N"
+t_match "cgroup=/sys/fs/cgroup/.*/cella/$N" "$OUT" "state"
+c_run stop "$N"
+c_wait "$BG"
+cg_gone "$N"
+
+t_begin "pids.max stops a fork bomb"
+N=${T_MARK}b
+box "$N" "/bin/sh -c 'for i in \$(seq 40); do sleep 100 & done; : $T_MARK'" <<<"pids.max = 10"
+c_run run "$INI"
+t_contains "can't fork" "$ERR" "the fork bomb's failures"
+cg_gone "$N"
+
+t_begin "pids.max with namespaces.pid = no: what is left in the cgroup is killed at the end"
+N=${T_MARK}c
+box "$N" "/bin/sh -c '(sleep 99$T_N &); echo started; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' "$INI"
+c_run run "$INI"
+t_rc 0
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the double-forked sleeper"
+cg_gone "$N"
+
+t_begin "memory.max ends in an OOM kill reported as 137"
+N=${T_MARK}d
+box "$N" "/usr/bin/tail /dev/zero" <<<"memory.max = 16M"
+c_run run "$INI"
+t_rc 137
+cg_gone "$N"
+
+t_begin "cpu.max throttles (nr_throttled in cpu.stat); stats prints figures that change"
+N=${T_MARK}e
+box "$N" "/bin/sh -c 'while :; do :; done; : $T_MARK'" <<<"cpu.max = 10000 100000"
+c_run run -d "$INI"
+t_rc 0
+sleep 0.6
+c_run stats "$N"
+t_rc 0
+S1=$OUT
+t_match '^memory.current=[0-9]+$' "$(grep memory.current <<<"$OUT")" "stats memory.current"
+t_match '^memory.peak=[0-9]+$' "$(grep memory.peak <<<"$OUT")" "stats memory.peak"
+t_match '^pids.current=[1-9][0-9]*$' "$(grep pids.current <<<"$OUT")" "stats pids.current"
+t_match '^cpu.usage_usec=[0-9]+$' "$(grep cpu.usage_usec <<<"$OUT")" "stats cpu.usage_usec"
+sleep 0.5
+c_run stats "$N"
+t_ne "$(grep cpu.usage <<<"$S1")" "$(grep cpu.usage <<<"$OUT")" "cpu.usage_usec after 0.5 s"
+T=$(awk '$1 == "nr_throttled" { print $2 }' "$(cg_file "$N" cpu.cfs_quota_us | xargs dirname)/cpu.stat")
+[ "${T:-0}" -gt 0 ] || t_fail "nr_throttled: '$T'"
+U=$(sed -n 's/^cpu.usage_usec=//p' <<<"$OUT")
+[ "${U:-999999999}" -lt 400000 ] || t_fail "cpu.usage_usec $U after 1.1 s at 10%"
+c_run stats nosuch
+t_rc 1
+c_run stop "$N"
+cg_gone "$N"
+
+t_begin "exec joins the container's cgroup"
+N=${T_MARK}f
+box "$N" "/bin/sh -c 'sleep 1000; : $T_MARK'" <<<"pids.max = 50"
+c_run run -d "$INI"
+c_run exec "$N" /bin/sh -c 'cat /proc/self/cgroup; sleep 0.3'
+t_rc 0
+t_nomatch '\.\.' "$OUT" "exec's /proc/self/cgroup"
+t_contains "pids:/" "$OUT"
+c_bg exec "$N" /bin/sleep 7
+E=""
+t_wait_for 5 eval 'E=$(pgrep -x -P "$BG" sleep || pgrep -f "^/bin/sleep 7")' || true
+for p in $(pgrep -f "^/bin/sleep 7"); do
+	grep -q "^$p$" "$(cg_file "$N" pids.max | xargs dirname)/cgroup.procs" || t_fail "exec'd $p not in the pids cgroup"
+done
+c_run stop "$N"
+c_wait "$BG"
+cg_gone "$N"
+
+t_begin "a missing controller: one line naming it, 125, nothing left"
+N=${T_MARK}g
+box "$N" "/bin/true" <<<"io.weight = 100"
+c_capture unshare -m sh -c "umount /sys/fs/cgroup/blkio && exec $CELLA run $INI"
+t_rc 125
+t_one_line "blkio controller is not available"
+cg_gone "$N"
+
+t_begin "pure v1 (no cgroup2 mount): limits, freeze-and-kill at the end"
+N=${T_MARK}h
+box "$N" "/bin/sh -c '(sleep 99$T_N &); echo x; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' "$INI"
+c_capture unshare -m sh -c "umount /sys/fs/cgroup/unified && exec $CELLA run $INI"
+t_rc 0
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper"
+cg_gone "$N"
+
+t_begin "kill -9 of cella with namespaces.pid = no: list kills the sleeper and removes the cgroup"
+N=${T_MARK}i
+box "$N" "/bin/sh -c '(sleep 99$T_N &); sleep 1000; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[cgroup]/' "$INI"
+c_run run -d "$INI"
+M=$(sed -n 's/^monitor_pid=//p' "$CELLA_STATE_DIR/$N/state")
+t_wait_for 5 eval '[ "$(pgrep -fx "sleep 99$T_N" | wc -l)" -ge 1 ]' || t_fail "no sleepers"
+kill -9 "$M"
+sleep 0.3
+t_ne "" "$(pgrep -fx "sleep 99$T_N")" "a sleeper outlives cella"
+c_run list
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "sleepers after list"
+cg_gone "$N"
+t_file_absent "$CELLA_STATE_DIR/$N"
+
+t_begin "kill -9 of cella: the next run of the name cleans up first"
+N=${T_MARK}j
+box "$N" "/bin/sh -c '(sleep 99$T_N &); sleep 1000; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[cgroup]/' "$INI"
+c_run run -d "$INI"
+M=$(sed -n 's/^monitor_pid=//p' "$CELLA_STATE_DIR/$N/state")
+t_wait_for 5 eval '[ "$(pgrep -fx "sleep 99$T_N" | wc -l)" -ge 1 ]' || t_fail "no sleepers"
+kill -9 "$M"
+c_run run "$INI" -- /bin/true
+t_rc 0
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "sleepers after the next run"
+cg_gone "$N"
+
+t_begin "faults in the cgroup writes: one line, 125, nothing left"
+need_strace=$(command -v strace)
+N=${T_MARK}k
+box "$N" "/bin/true" <<EOF
+memory.max = 64M
+pids.max = 20
+cpu.max = 20000
+cpuset.cpus = 0
+EOF
+for sc in mkdir write openat; do
+	for n in $(seq 1 40); do
+		c_capture strace -o /dev/null -e trace=$sc -e inject=$sc:error=EACCES:when=$n "$CELLA" run "$INI"
+		[ "$RC" = 0 ] && break
+		if [ "$RC" != 125 ] || [ "$(grep -c '' "$T_ERRFILE")" != 1 ]; then
+			t_fail "$sc when=$n: status $RC, stderr '$(t_short "$ERR")'"
+		fi
+		cg_gone "$N"
+		[ -e "$CELLA_STATE_DIR/$N" ] && t_fail "$sc when=$n: state dir left" && rm -rf "${CELLA_STATE_DIR:?}/$N"
+	done
+	[ "$RC" = 0 ] || t_fail "$sc: never ran"
+done
+[ -n "$need_strace" ] || t_fail "strace is missing"
