@@ -35,6 +35,7 @@ static const char *const v2name[C_N] = { "memory", "pids", "cpu", "io", "cpuset"
 
 struct hier {
 	char *mp, *base;  /* mount point; cella's own cgroup in it */
+	char *leaf;       /* the container's cgroup in it */
 	unsigned ctrl;    /* controllers usable there */
 	bool v2, used;
 };
@@ -79,8 +80,10 @@ static char *get(const char *dir, const char *file)
 	return read_file(p, 1 << 16, NULL);
 }
 
-/* The hierarchies of /proc/self/cgroup that cella can find mounted. */
-static int discover(struct hier *h, int max)
+/* The hierarchies of /proc/self/cgroup that cella can find mounted, and
+ * the container's cgroup in each: path = /ABS is below the mount point,
+ * path = REL and the default cella/NAME below cella's own cgroup. */
+static int discover(const struct config *c, struct hier *h, int max)
 {
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
 	char *save, *line, *l2, *s2;
@@ -119,13 +122,21 @@ static int discover(struct hier *h, int max)
 			h[n] = (struct hier){ .mp = strdup(mp), .ctrl = m, .v2 = !*ctrls };
 			if (asprintf(&h[n].base, "%s%s", mp, strcmp(own + rl, "/") ? own + rl : "") < 0)
 				h[n].base = NULL;
-			if (!h[n].mp || !h[n].base) {
+			const char *p = c->cg.path;
+			if (!h[n].mp || !h[n].base ||
+			    (p && *p == '/' ? asprintf(&h[n].leaf, "%s%s", mp, p)
+					    : asprintf(&h[n].leaf, "%s/%s%s", h[n].base, p ? "" : "cella/", p ? p : c->name)) < 0) {
 				free(h[n].mp);
 				free(h[n].base);
 				break;
 			}
+			/* v2: the controllers the parent may enable (when it is
+			 * cella's own "cella", those enabled for it). */
 			if (h[n].v2) {
-				char *sc = get(h[n].base, "cgroup.subtree_control");
+				char *sl = strrchr(h[n].leaf, '/'), *sc;
+				*sl = 0;
+				sc = p ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
+				*sl = '/';
 				for (int c = 0; sc && c < C_CPUACCT; c++)
 					if (has_word(sc, v2name[c], ' '))
 						h[n].ctrl |= 1u << c;
@@ -324,7 +335,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	cg->state_dir_fd = state_dir_fd;
 	if (!g->on)
 		return 0;
-	nh = discover(h, CG_DIRS);
+	nh = discover(c, h, CG_DIRS);
 	/* Each controller from v2 if there, else from v1; v2 always (it
 	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
 	for (int i = 0; i < nh; i++)
@@ -340,21 +351,17 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		if (at >= 0 && (want & (1u << cn)))
 			h[at].used = true;
 		else if (need & (1u << cn) && !r) {
-			log_error("[cgroup]: the %s controller is not available (not in the cgroup.subtree_control of "
-				  "cella's cgroup2, nor a mounted v1 hierarchy)", v1name[cn]);
+			log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
+				  "on cgroup2, nor a mounted v1 hierarchy)", v1name[cn]);
 			r = -ENODEV;
 		}
 	}
 	for (int i = 0; i < nh && !r; i++) {
 		if (!h[i].used)
 			continue;
-		char **p = &cg->path[cg->n];
-		if ((g->path && g->path[0] == '/' ? asprintf(p, "%s%s", h[i].mp, g->path)
-		     : g->path ? asprintf(p, "%s/%s", h[i].base, g->path)
-		     : asprintf(p, "%s/cella/%s", h[i].base, c->name)) < 0)
-			r = -ENOMEM;
-		else
-			len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
+		cg->path[cg->n] = h[i].leaf;
+		h[i].leaf = NULL;
+		len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
 	}
 	if (!r && !cg->n) {
 		log_error("[cgroup]: cella's cgroup is not found in /proc/self/mountinfo");
@@ -418,6 +425,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	for (int i = 0; i < nh; i++) {
 		free(h[i].mp);
 		free(h[i].base);
+		free(h[i].leaf);
 	}
 	if (r)
 		cgroup_destroy(cg);
