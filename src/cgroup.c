@@ -352,7 +352,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 			h[at].used = true;
 		else if (need & (1u << cn) && !r) {
 			log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
-				  "on cgroup2, nor a mounted v1 hierarchy)", v1name[cn]);
+				  "on cgroup2, nor a mounted v1 hierarchy)", cn == C_IO ? "io (v1: blkio)" : v1name[cn]);
 			r = -ENODEV;
 		}
 	}

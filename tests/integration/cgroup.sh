@@ -178,7 +178,7 @@ N=${T_MARK}g
 box "$N" "/bin/true" <<<"io.weight = 100"
 c_capture unshare -m sh -c "umount /sys/fs/cgroup/blkio && exec $CELLA run $INI"
 t_rc 125
-t_one_line "blkio controller is not available"
+t_one_line "the io \(v1: blkio\) controller is not available"
 cg_gone "$N"
 
 t_begin "pure v1 (no cgroup2 mount): limits, freeze-and-kill at the end"
@@ -240,3 +240,89 @@ for sc in mkdir write openat; do
 	[ "$RC" = 0 ] || t_fail "$sc: never ran"
 done
 [ -n "$need_strace" ] || t_fail "strace is missing"
+
+# --- cgroup v2: one qemu boot ----------------------------------------------
+# cella is PID 1 with [cgroup] in its file, so it mounts cgroup2 on
+# /sys/fs/cgroup and enables the controllers; its workload (no namespaces
+# but the cgroup's, no root) is a script that runs `cella run` for each case
+# below /sys/fs/cgroup/t (path = /t/NAME: the workload's own cgroup may not
+# enable controllers, it has a process) and prints what it sees.
+t_begin "cgroup v2 in a qemu boot: PID 1 mounts it; limits, OOM 137, throttling, stats, exec, kill at the end"
+# shellcheck source=../vm/lib.sh
+. "$(dirname "$0")/../vm/lib.sh"
+VROOT=$(vm_rootfs)
+vini=$(vm_file init.ini <<'EOF'
+[container]
+name = app
+[namespaces]
+pid = no
+mount = no
+uts = no
+ipc = no
+net = no
+cgroup = no
+[capabilities]
+keep = all
+[process]
+exec = /bin/sh /cgtest.sh
+[cgroup]
+pids.max = 1000
+memory.max = max
+cpu.max = max
+EOF
+)
+vscript=$(vm_file cgtest.sh <<'EOF'
+# (busybox sh, in the initramfs)
+box() { # NAME EXEC KEYS...
+	n=$1 x=$2; shift 2
+	{ printf '[root]\npath = /srv/rootfs\n[process]\nexec = %s\nstop-timeout = 1s\n[cgroup]\npath = /t/%s\n' "$x" "$n"
+	  for k in "$@"; do echo "$k"; done; } >/tmp/$n.ini
+}
+left() { echo "cg: $1 left: [$(find /sys/fs/cgroup/t -mindepth 1 -type d)]"; }
+echo "cg: mount $(awk '$2 == "/sys/fs/cgroup" { print $3 }' /proc/mounts)"
+echo "cg: root subtree $(cat /sys/fs/cgroup/cgroup.subtree_control)"
+echo "cg: pid1 workload in $(cat /proc/self/cgroup)"
+mkdir /sys/fs/cgroup/t
+echo "+pids +memory +cpu" >/sys/fs/cgroup/t/cgroup.subtree_control
+box ns "/bin/cat /proc/self/cgroup" "pids.max = 10"
+echo "cg: ns sees $(/sbin/cella run /tmp/ns.ini)"
+left ns
+box bomb "/bin/sh -c 'for i in \$(seq 40); do sleep 100 & done'" "pids.max = 10"
+/sbin/cella run /tmp/bomb.ini 2>&1 | grep -c "can't fork" | sed 's/^/cg: bomb failures /'
+left bomb
+box oom "/usr/bin/tail /dev/zero" "memory.max = 16M"
+/sbin/cella run /tmp/oom.ini
+echo "cg: oom status $?"
+left oom
+box cpu "/bin/sh -c 'while :; do :; done'" "cpu.max = 10000 100000" "cpu.weight = 50" "memory.high = 64M"
+/sbin/cella run -d /tmp/cpu.ini
+sleep 1
+echo "cg: cpu.max $(cat /sys/fs/cgroup/t/cpu/cpu.max) weight $(cat /sys/fs/cgroup/t/cpu/cpu.weight) high $(cat /sys/fs/cgroup/t/cpu/memory.high)"
+echo "cg: throttled $(awk '$1 == "nr_throttled" { print ($2 > 0) ? "yes" : "no" }' /sys/fs/cgroup/t/cpu/cpu.stat)"
+/sbin/cella stats cpu | sed 's/^/cg: stats /; s/=[0-9][0-9]*$/=N/'
+/sbin/cella state cpu | grep cgroup= | sed 's/^/cg: state /'
+echo "cg: exec in $(/sbin/cella exec cpu /bin/cat /proc/self/cgroup)"
+/sbin/cella stop cpu
+left cpu
+box orphan "/bin/sh -c '(sleep 4242 &); :'" "pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' /tmp/orphan.ini
+/sbin/cella run /tmp/orphan.ini
+echo "cg: orphan sleepers $(pgrep -f 'sleep 4242' | wc -l)"
+left orphan
+box noio /bin/true "io.weight = 100"
+o=$(/sbin/cella run /tmp/noio.ini 2>&1)
+echo "cg: noio $o status $?"
+left noio
+echo "cg: done"
+EOF
+)
+vm_initramfs cgroup2 "$CELLA" "$vini:/etc/cella/init.ini" "$VROOT:/srv/rootfs" "$CELLA:/sbin/cella" "$vscript:/cgtest.sh"
+vm_boot cgroup2
+vm_expect_end poweroff
+vm_expect_in_order "$VM_LOG" "cg: mount cgroup2" "cg: root subtree cpu memory pids" "cg: pid1 workload in 0::/cella/app" \
+	"cg: ns sees 0::/" "cg: ns left: []" "cg: bomb failures " "cg: bomb left: []" "cg: oom status 137" "cg: oom left: []" \
+	"cg: cpu.max 10000 100000 weight 50 high 67108864" "cg: throttled yes" \
+	"cg: stats memory.current=N" "cg: stats memory.peak=N" "cg: stats pids.current=N" "cg: stats cpu.usage_usec=N" \
+	"cg: state cgroup=/sys/fs/cgroup/t/cpu" "cg: exec in 0::/" "cg: cpu left: []" "cg: orphan sleepers 0" "cg: orphan left: []" \
+	"cg: noio cella: noio: [cgroup]: the io (v1: blkio) controller is not available" "status 125" "cg: noio left: []" "cg: done"
+vm_expect_absent "$VM_LOG" "cg: bomb failures 0" "Kernel panic"
