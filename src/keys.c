@@ -270,6 +270,9 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 	return dup_into(&g->cpus, v, k);
 }
 
+/* (Left out of a build without CGROUP.) */
+#define CG_SETTER (HAVE_CGROUP ? set_cgroup : NULL)
+
 /* "all", "default", "none" or capability names into a bit set. */
 static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
 {
@@ -495,14 +498,14 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("mounts", "mask", set_m_mask, K_REPEAT, 1)                           \
 	X("mounts", "readonly", set_m_readonly, K_REPEAT, 1)                   \
 	X("mounts", "defaults", set_m_defaults, K_REPEAT, 1)                   \
-	X("cgroup", "path", set_cgroup, 0, HAVE_CGROUP)                        \
-	X("cgroup", "memory.max", set_cgroup, 0, HAVE_CGROUP)                  \
-	X("cgroup", "memory.high", set_cgroup, 0, HAVE_CGROUP)                 \
-	X("cgroup", "pids.max", set_cgroup, 0, HAVE_CGROUP)                    \
-	X("cgroup", "cpu.max", set_cgroup, 0, HAVE_CGROUP)                     \
-	X("cgroup", "cpu.weight", set_cgroup, 0, HAVE_CGROUP)                  \
-	X("cgroup", "io.weight", set_cgroup, 0, HAVE_CGROUP)                   \
-	X("cgroup", "cpuset.cpus", set_cgroup, 0, HAVE_CGROUP)                 \
+	X("cgroup", "path", CG_SETTER, 0, HAVE_CGROUP)                         \
+	X("cgroup", "memory.max", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X("cgroup", "memory.high", CG_SETTER, 0, HAVE_CGROUP)                  \
+	X("cgroup", "pids.max", CG_SETTER, 0, HAVE_CGROUP)                     \
+	X("cgroup", "cpu.max", CG_SETTER, 0, HAVE_CGROUP)                      \
+	X("cgroup", "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X("cgroup", "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
+	X("cgroup", "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
 	X("network", "veth", NULL, 0, HAVE_NETWORK)                            \
 	X("network", "address", NULL, K_REPEAT, HAVE_NETWORK)                  \
 	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
