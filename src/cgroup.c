@@ -34,20 +34,29 @@ static const char *const v2name[C_N] = { "memory", "pids", "cpu", "io", "cpuset"
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
 
 struct hier {
-	char *mp, *base;  /* mount point; cella's own cgroup in it */
+	char *base;       /* cella's own cgroup in it */
 	char *leaf;       /* the container's cgroup in it */
 	unsigned ctrl;    /* controllers usable there */
 	bool v2, used;
 };
 
-/* Whether the SEP-separated LIST holds the word W. */
-static bool has_word(const char *list, const char *w, char sep)
+/* Whether the comma-separated LIST (up to END) holds the word W. */
+static bool has_word(const char *list, const char *end, const char *w)
 {
 	size_t n = strlen(w);
-	for (const char *p = list; p; p = strchr(p, sep), p = p ? p + 1 : NULL)
-		if (!strncmp(p, w, n) && (p[n] == sep || !p[n] || p[n] == '\n'))
+	for (const char *p = list; p && p < end; p = strchr(p, ','), p = p ? p + 1 : NULL)
+		if (!strncmp(p, w, n) && (p + n == end || p[n] == ','))
 			return true;
 	return false;
+}
+
+static unsigned v1_mask(const char *list, const char *end)
+{
+	unsigned m = 0;
+	for (int c = 0; c < C_N; c++)
+		if (has_word(list, end, v1name[c]))
+			m |= 1u << c;
+	return m;
 }
 
 static int put(const char *dir, const char *file, const char *val)
@@ -80,72 +89,63 @@ static char *get(const char *dir, const char *file)
 	return read_file(p, 1 << 16, NULL);
 }
 
-/* The hierarchies of /proc/self/cgroup that cella can find mounted, and
- * the container's cgroup in each: path = /ABS is below the mount point,
- * path = REL and the default cella/NAME below cella's own cgroup. */
-static int discover(const struct config *c, struct hier *h, int max)
+/* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
+ * (its line of /proc/self/cgroup), and the container's cgroup in each:
+ * path = /ABS below the mount point, path = REL and the default cella/NAME
+ * below cella's own cgroup. */
+static int discover(const struct config *c, struct hier *h)
 {
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
-	char *save, *line, *l2, *s2;
+	char *save = NULL, *l, *mp, *fs;
+	const char *path = c->cg.path;
 	int n = 0;
 
-	for (line = cg ? strtok_r(cg, "\n", &save) : NULL; mi && line && n < max; line = strtok_r(NULL, "\n", &save)) {
-		char *ctrls = strchr(line, ':'), *own = ctrls ? strchr(ctrls + 1, ':') : NULL;
-		unsigned m = 0;
-		if (!own)
+	for (l = cg && mi ? strtok_r(mi, "\n", &save) : NULL; l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
+		char *sep = strstr(l, " - "), *opts = sep ? strchr(sep + 3, ' ') : NULL, *root = l;
+		opts = opts ? strchr(opts + 1, ' ') : NULL;
+		for (int i = 0; i < 3 && root; i++)
+			root = strchr(root, ' '), root = root ? root + 1 : NULL;
+		if (!opts || !root || mountinfo_parse_line(l, &mp, &fs) < 0)
 			continue;
-		*own++ = 0;
-		ctrls++;
-		for (int c = 0; c < C_N; c++)
-			if (*ctrls && has_word(ctrls, v1name[c], ','))
-				m |= 1u << c;
-		if (*ctrls && !m)
-			continue; /* name=systemd and the like */
-		char first[16];
-		snprintf(first, sizeof(first), "%.*s", (int)strcspn(ctrls, ","), ctrls);
-		/* Its mount: cgroup2, or the cgroup mount of these controllers. */
-		char *copy = strdup(mi);
-		for (l2 = copy ? strtok_r(copy, "\n", &s2) : NULL; l2; l2 = strtok_r(NULL, "\n", &s2)) {
-			char *sep = strstr(l2, " - "), *opts = sep ? strchr(sep + 3, ' ') : NULL, *root = l2, *mp, *fs;
-			opts = opts ? strchr(opts + 1, ' ') : NULL;
-			for (int i = 0; i < 3 && root; i++)
-				root = strchr(root, ' '), root = root ? root + 1 : NULL;
-			if (!opts || !root || mountinfo_parse_line(l2, &mp, &fs) < 0)
-				continue;
-			mp[-1] = 0; /* (ends the root field) */
-			if (*ctrls ? strcmp(fs, "cgroup") || !has_word(opts + 1, first, ',') : strcmp(fs, "cgroup2"))
-				continue;
-			/* The mount's root may be below the hierarchy's. */
+		mp[-1] = 0; /* (ends the root field) */
+		bool v2 = !strcmp(fs, "cgroup2");
+		unsigned m = v2 ? 0 : v1_mask(opts + 1, opts + strlen(opts));
+		if (v2 ? false : strcmp(fs, "cgroup") || !m)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (h[k].v2 == v2 && (v2 || h[k].ctrl == m))
+				m = ~0u; /* (a hierarchy mounted twice) */
+		/* Its line in /proc/self/cgroup, ID:CONTROLLERS:PATH. */
+		for (char *p = cg, *a, *b, *e; m != ~0u && p && (a = strchr(p, ':')) && (b = strchr(a + 1, ':'));
+		     p = *e ? e + 1 : NULL) {
 			size_t rl = strcmp(root, "/") ? strlen(root) : 0;
-			if (rl && strncmp(own, root, rl))
+			e = strchrnul(b, '\n');
+			if ((v2 ? a + 1 != b : v1_mask(a + 1, b) != m) || strncmp(b + 1, root, rl))
 				continue;
-			h[n] = (struct hier){ .mp = strdup(mp), .ctrl = m, .v2 = !*ctrls };
-			if (asprintf(&h[n].base, "%s%s", mp, strcmp(own + rl, "/") ? own + rl : "") < 0)
-				h[n].base = NULL;
-			const char *p = c->cg.path;
-			if (!h[n].mp || !h[n].base ||
-			    (p && *p == '/' ? asprintf(&h[n].leaf, "%s%s", mp, p)
-					    : asprintf(&h[n].leaf, "%s/%s%s", h[n].base, p ? "" : "cella/", p ? p : c->name)) < 0) {
-				free(h[n].mp);
-				free(h[n].base);
+			/* (cella's cgroup below the mount's root; "/" is "") */
+			int ol = (int)(e - b - 1 - rl) - (e - b - 1 - rl == 1);
+			h[n] = (struct hier){ .ctrl = m, .v2 = v2 };
+			if (asprintf(&h[n].base, "%s%.*s", mp, ol, b + 1 + rl) < 0 ||
+			    (path && *path == '/' ? asprintf(&h[n].leaf, "%s%s", mp, path)
+						  : asprintf(&h[n].leaf, "%s/%s%s", h[n].base, path ? "" : "cella/",
+							     path ? path : c->name)) < 0)
 				break;
-			}
 			/* v2: the controllers the parent may enable (when it is
 			 * cella's own "cella", those enabled for it). */
-			if (h[n].v2) {
+			if (v2) {
 				char *sl = strrchr(h[n].leaf, '/'), *sc;
 				*sl = 0;
-				sc = p ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
+				sc = path ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
 				*sl = '/';
-				for (int c = 0; sc && c < C_CPUACCT; c++)
-					if (has_word(sc, v2name[c], ' '))
-						h[n].ctrl |= 1u << c;
+				for (char *w = sc; w && *w; w += strcspn(w, " \n"), w += !!*w)
+					for (int k = 0; k < C_CPUACCT; k++)
+						if (!strncmp(w, v2name[k], strlen(v2name[k])) && strchr(" \n", w[strlen(v2name[k])]))
+							h[n].ctrl |= 1u << k;
 				free(sc);
 			}
 			n++;
 			break;
 		}
-		free(copy);
 	}
 	free(cg);
 	free(mi);
@@ -159,47 +159,60 @@ static unsigned needed(const struct cg_conf *g)
 	       (g->set & CG_CPUS ? 1u << C_CPUSET : 0);
 }
 
-static int write_limits(const struct cg_conf *g, char *const *path, const struct hier *h, int nh)
+/* The keys in the order they are written: the key, its controller, its
+ * file on v2 and on v1. */
+static const struct lim {
+	unsigned char bit, ctrl;
+	const char *f[2];
+} lims[] = {
+	{ CG_MEM_MAX, C_MEMORY, { "memory.max", "memory.limit_in_bytes" } },
+	{ CG_MEM_HIGH, C_MEMORY, { "memory.high", "memory.soft_limit_in_bytes" } },
+	{ CG_PIDS, C_PIDS, { "pids.max", "pids.max" } },
+	{ CG_CPU_MAX, C_CPU, { "cpu.max", "cpu.cfs_period_us" } },
+	{ CG_CPU_MAX, C_CPU, { NULL, "cpu.cfs_quota_us" } },
+	{ CG_CPU_W, C_CPU, { "cpu.weight", "cpu.shares" } },
+	{ CG_IO_W, C_IO, { "io.weight", "blkio.weight" } },
+	{ CG_CPUS, C_CPUSET, { "cpuset.cpus", "cpuset.cpus" } },
+};
+
+/* The limits of the controllers CTRL into D, as they are on v2 or
+ * translated for v1 (the conversions of runc and crun). */
+static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
 {
-	char a[32], b[64];
-	const char *d;
 	int r = 0;
 
-#define NUM(buf, v) (snprintf(buf, sizeof(buf), "%lld", (long long)(v)), buf)
-#define BYTES(buf, v, max) ((v) == SIZE_MAX_VALUE ? (max) : (snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(v)), buf))
-	for (int i = 0, di = 0; i < nh; i++) {
-		if (!h[i].used)
+	for (unsigned i = 0; !r && i < sizeof(lims) / sizeof(lims[0]); i++) {
+		const char *f = lims[i].f[v1];
+		long long n = 0;
+		char v[48];
+
+		if (!(g->set & lims[i].bit) || !(ctrl & (1u << lims[i].ctrl)) || !f)
 			continue;
-		d = path[di++];
-		bool v2 = h[i].v2;
-		unsigned m = h[i].ctrl;
-		if ((m & (1u << C_MEMORY)) && (g->set & CG_MEM_MAX))
-			r = r ?: set(d, v2 ? "memory.max" : "memory.limit_in_bytes", BYTES(a, g->mem_max, v2 ? "max" : "-1"));
-		if ((m & (1u << C_MEMORY)) && (g->set & CG_MEM_HIGH))
-			r = r ?: set(d, v2 ? "memory.high" : "memory.soft_limit_in_bytes", BYTES(a, g->mem_high, v2 ? "max" : "-1"));
-		if ((m & (1u << C_PIDS)) && (g->set & CG_PIDS))
-			r = r ?: set(d, "pids.max", BYTES(a, g->pids_max, "max"));
-		if ((m & (1u << C_CPU)) && (g->set & CG_CPU_MAX)) {
-			if (v2) {
-				snprintf(b, sizeof(b), "%s %lld", g->cpu_quota < 0 ? "max" : NUM(a, g->cpu_quota), g->cpu_period);
-				r = r ?: set(d, "cpu.max", b);
-			} else {
-				r = r ?: set(d, "cpu.cfs_period_us", NUM(a, g->cpu_period));
-				r = r ?: set(d, "cpu.cfs_quota_us", NUM(a, g->cpu_quota));
-			}
+		switch (i) {
+		case 0: case 1: case 2: {
+			uint64_t b = i == 0 ? g->mem_max : i == 1 ? g->mem_high : g->pids_max;
+			n = b == SIZE_MAX_VALUE ? -1 : (long long)b;
+			break;
 		}
-		/* The conversions of runc and crun. */
-		if ((m & (1u << C_CPU)) && (g->set & CG_CPU_W))
-			r = r ?: set(d, v2 ? "cpu.weight" : "cpu.shares",
-				     NUM(a, v2 ? g->cpu_weight : 2 + (g->cpu_weight - 1) * 262142 / 9999));
-		if ((m & (1u << C_IO)) && (g->set & CG_IO_W)) {
-			/* blkio.weight (CFQ) or blkio.bfq.weight: 10 to 1000. */
-			NUM(b, 10 + (g->io_weight - 1) * 990 / 9999);
-			if (!r && put(d, v2 ? "io.weight" : "blkio.weight", v2 ? NUM(a, g->io_weight) : b) < 0)
-				r = set(d, v2 ? "io.bfq.weight" : "blkio.bfq.weight", b);
+		case 3: n = v1 ? g->cpu_period : g->cpu_quota; break;
+		case 4: n = g->cpu_quota; break;
+		case 5: n = v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight; break;
+		case 6: n = g->io_weight; break;
 		}
-		if ((m & (1u << C_CPUSET)) && (g->set & CG_CPUS))
-			r = r ?: set(d, "cpuset.cpus", g->cpus);
+		snprintf(v, sizeof(v), n < 0 && (!v1 || i == 2) ? "max" : "%lld", n);
+		if (i == 3 && !v1)
+			snprintf(v + strlen(v), 24, " %lld", g->cpu_period);
+		/* io: blkio.weight (CFQ) or the bfq files, 10 to 1000 */
+		if (i == 6 && (v1 || put(d, f, v) < 0)) {
+			snprintf(v, sizeof(v), "%lld", 10 + (n - 1) * 990 / 9999);
+			if (!v1 || put(d, f, v) < 0)
+				f = v1 ? "blkio.bfq.weight" : "io.bfq.weight";
+			else
+				continue;
+		} else if (i == 6) {
+			continue;
+		}
+		r = set(d, f, i == 7 ? g->cpus : v);
 	}
 	return r;
 }
@@ -322,11 +335,54 @@ void cgroup_reap_stale(int dir_fd)
 	unlinkat(dir_fd, "cgroup", 0);
 }
 
+/* Make LEAF in hierarchy H: its parent "cella" first when that is the
+ * default path (made when missing, removed at the end when empty; any
+ * other parent must exist), with the controllers enabled in the parent on
+ * v2 and, on v1, the cpuset copied down (a cpuset takes no process without
+ * CPUs and memory nodes). */
+static int make_leaf(const struct cg_conf *g, struct hier *h, const char *leaf, unsigned need)
+{
+	char parent[4200], plus[16];
+	bool cpuset = h->ctrl & (1u << C_CPUSET);
+	int r = 0;
+
+	snprintf(parent, sizeof(parent), "%.*s", (int)(strrchr(leaf, '/') - leaf), leaf);
+	for (int tries = 0; tries < 5; tries++) {
+		/* (ENOENT below: another container's end removed "cella") */
+		if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST) {
+			r = -errno;
+			leaf = parent;
+			break;
+		}
+		for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
+			snprintf(plus, sizeof(plus), "+%s", v2name[cn]);
+			if (!(h->ctrl & (1u << cn)) || (r = put(parent, "cgroup.subtree_control", plus)) == 0)
+				continue;
+			if (need & (1u << cn) && (r != -ENOENT || g->path)) {
+				log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
+					  v2name[cn], parent, strerror(-r));
+				return r;
+			}
+			if (!(need & (1u << cn)))
+				h->ctrl &= ~(1u << cn), r = 0; /* (one for stats only) */
+		}
+		if (!r && cpuset && !g->path && (r = copy_cpuset(parent, h->base)) < 0)
+			return r;
+		if (!r && mkdir(leaf, 0755) == 0)
+			return cpuset ? copy_cpuset(leaf, parent) : 0;
+		r = r ?: -errno;
+		if (r != -ENOENT || g->path)
+			break;
+	}
+	log_error("cgroup %s: %s", leaf, strerror(-r));
+	return r;
+}
+
 int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct cgroup *cg)
 {
 	const struct cg_conf *g = &c->cg;
 	struct hier h[CG_DIRS];
-	unsigned need = needed(g), want = need | C_OPTIONAL;
+	unsigned need = needed(g);
 	int nh, r = 0, fd;
 	char pid[16], rec[CG_DIRS * 4100];
 	size_t len = 0;
@@ -335,11 +391,13 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	cg->state_dir_fd = state_dir_fd;
 	if (!g->on)
 		return 0;
-	nh = discover(c, h, CG_DIRS);
+	nh = discover(c, h);
 	/* Each controller from v2 if there, else from v1; v2 always (it
 	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
-	for (int i = 0; i < nh; i++)
+	for (int i = 0; i < nh; i++) {
 		h[i].used = h[i].v2;
+		h[i].ctrl &= need | C_OPTIONAL;
+	}
 	for (int cn = 0; cn < C_N; cn++) {
 		int at = -1;
 		for (int i = 0; i < nh; i++)
@@ -348,7 +406,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		for (int i = 0; i < nh; i++)
 			if (i != at)
 				h[i].ctrl &= ~(1u << cn);
-		if (at >= 0 && (want & (1u << cn)))
+		if (at >= 0)
 			h[at].used = true;
 		else if (need & (1u << cn) && !r) {
 			log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
@@ -356,13 +414,12 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 			r = -ENODEV;
 		}
 	}
-	for (int i = 0; i < nh && !r; i++) {
-		if (!h[i].used)
-			continue;
-		cg->path[cg->n] = h[i].leaf;
-		h[i].leaf = NULL;
-		len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
-	}
+	for (int i = 0; i < nh && !r; i++)
+		if (h[i].used) {
+			cg->path[cg->n] = h[i].leaf;
+			h[i].leaf = NULL;
+			len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
+		}
 	if (!r && !cg->n) {
 		log_error("[cgroup]: cella's cgroup is not found in /proc/self/mountinfo");
 		r = -ENODEV;
@@ -374,56 +431,16 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		r = -errno;
 		log_error("state cgroup record: %s", strerror(errno));
 	}
-	for (int i = 0, d = 0; i < nh && !r; i++) {
-		if (!h[i].used)
-			continue;
-		char *leaf = cg->path[d++], *parent = strndup(leaf, strrchr(leaf, '/') - leaf);
-		bool cpuset = h[i].ctrl & (1u << C_CPUSET);
-		for (int tries = 0; parent && !r && tries < 5; tries++) {
-			/* The parent "cella" is made here and, when empty, removed
-			 * at the end; any other parent must exist. */
-			if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST) {
-				r = -errno;
-				log_error("cgroup %s: %s", parent, strerror(errno));
-			}
-			for (int cn = 0; !r && h[i].v2 && cn < C_CPUACCT; cn++) {
-				char plus[16];
-				if (!(h[i].ctrl & (1u << cn) & want))
-					continue;
-				snprintf(plus, sizeof(plus), "+%s", v2name[cn]);
-				if ((r = put(parent, "cgroup.subtree_control", plus)) < 0 && !(need & (1u << cn)))
-					r = 0, h[i].ctrl &= ~(1u << cn);
-				else if (r < 0)
-					log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
-						  v2name[cn], parent, strerror(-r));
-			}
-			/* v1 cpuset: a cgroup takes no process before it has CPUs
-			 * and memory nodes; the parent's are copied down. */
-			if (!r && cpuset && !g->path)
-				r = copy_cpuset(parent, h[i].base);
-			if (r || mkdir(leaf, 0755) == 0)
-				break;
-			r = -errno;
-			if (r == -ENOENT && !g->path) /* another container's end removed "cella" */
-				r = 0;
-			else
-				log_error("cgroup %s: %s", leaf, strerror(-r));
+	for (int i = 0, d = 0; i < nh && !r; i++)
+		if (h[i].used) {
+			r = make_leaf(g, &h[i], cg->path[d], need) ?: write_limits(g, cg->path[d], h[i].ctrl, !h[i].v2);
+			d++;
 		}
-		if (!r && cpuset)
-			r = copy_cpuset(leaf, parent);
-		if (!parent && !r) {
-			log_error("out of memory");
-			r = -ENOMEM;
-		}
-		free(parent);
-	}
-	if (!r)
-		r = write_limits(g, cg->path, h, nh);
+	/* The child last, into every hierarchy. */
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	for (int i = 0; i < cg->n && !r; i++)
 		r = set(cg->path[i], "cgroup.procs", pid);
 	for (int i = 0; i < nh; i++) {
-		free(h[i].mp);
 		free(h[i].base);
 		free(h[i].leaf);
 	}
