@@ -98,9 +98,13 @@ static int discover(const struct config *c, struct hier *h)
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
 	char *save = NULL, *l, *mp, *fs;
 	const char *path = c->cg.path;
-	int n = 0;
+	int n = 0, err = 0;
 
-	for (l = cg && mi ? strtok_r(mi, "\n", &save) : NULL; l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
+	if (!cg || !mi) {
+		err = -errno;
+		log_error("[cgroup]: %s: %s", cg ? "/proc/self/mountinfo" : "/proc/self/cgroup", strerror(-err));
+	}
+	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
 		char *sep = strstr(l, " - "), *opts = sep ? strchr(sep + 3, ' ') : NULL, *root = l;
 		opts = opts ? strchr(opts + 1, ' ') : NULL;
 		for (int i = 0; i < 3 && root; i++)
@@ -137,6 +141,10 @@ static int discover(const struct config *c, struct hier *h)
 				*sl = 0;
 				sc = path ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
 				*sl = '/';
+				if (!sc && errno != ENOENT) {
+					err = -errno;
+					log_error("[cgroup]: %s: %s", h[n].base, strerror(-err));
+				}
 				for (char *w = sc; w && *w; w += strcspn(w, " \n"), w += !!*w)
 					for (int k = 0; k < C_CPUACCT; k++)
 						if (!strncmp(w, v2name[k], strlen(v2name[k])) && strchr(" \n", w[strlen(v2name[k])]))
@@ -149,7 +157,11 @@ static int discover(const struct config *c, struct hier *h)
 	}
 	free(cg);
 	free(mi);
-	return n;
+	for (int k = 0; err && k < n; k++) {
+		free(h[k].base);
+		free(h[k].leaf);
+	}
+	return err ?: n;
 }
 
 static unsigned needed(const struct cg_conf *g)
@@ -391,7 +403,8 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	cg->state_dir_fd = state_dir_fd;
 	if (!g->on)
 		return 0;
-	nh = discover(c, h);
+	if ((nh = discover(c, h)) < 0)
+		return nh;
 	/* Each controller from v2 if there, else from v1; v2 always (it
 	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
 	for (int i = 0; i < nh; i++) {
