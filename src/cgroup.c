@@ -6,6 +6,7 @@
  * is made below cella's own cgroup in each hierarchy used. */
 #include "cgroup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -274,8 +275,31 @@ static void kill_in(const char *dir)
 		put(dir, "freezer.state", "THAWED");
 }
 
-/* Until every directory of PATH is gone: rmdir, else kill what is in it,
- * reap (cella is the subreaper of its own), and try again. An empty
+/* rmdir DIR: 0; else kill what is in it and in the cgroups the container
+ * made below it (when it could), depth first, for the next try. */
+static int purge(const char *dir, int depth)
+{
+	struct dirent *e;
+	char *sub;
+	DIR *d;
+
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
+	kill_in(dir);
+	if (depth < 16 && (d = opendir(dir))) {
+		while ((e = readdir(d)))
+			if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+			    asprintf(&sub, "%s/%s", dir, e->d_name) > 0) {
+				purge(sub, depth + 1);
+				free(sub);
+			}
+		closedir(d);
+	}
+	return -1;
+}
+
+/* Until every directory of PATH is gone: purge, reap (cella is the
+ * subreaper of its own), and try again. An empty
  * "cella" parent goes too; another container's is not empty, or is made
  * again by its cella (which tries again on ENOENT). */
 static void kill_and_remove(char **path, int n)
@@ -285,7 +309,7 @@ static void kill_and_remove(char **path, int n)
 		for (int i = 0; i < n; i++) {
 			if (!path[i])
 				continue;
-			if (rmdir(path[i]) == 0 || errno == ENOENT) {
+			if (purge(path[i], 0) == 0) {
 				*strrchr(path[i], '/') = 0; /* (absolute paths) */
 				char *parent = strrchr(path[i], '/');
 				if (parent && !strcmp(parent, "/cella"))
@@ -294,7 +318,6 @@ static void kill_and_remove(char **path, int n)
 				continue;
 			}
 			left++;
-			kill_in(path[i]);
 		}
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;

@@ -22,14 +22,19 @@ cg_dirs() {
 	done </proc/self/cgroup
 }
 
-# cg_gone NAME: fail when a directory of NAME's cgroup is still there.
+# cg_gone NAME: fail when a directory of NAME's cgroup is still there (and
+# remove it, with what runs in it).
 cg_gone() {
-	local d
+	local d p
 	for d in $(cg_dirs "$1"); do
-		if [ -d "$d" ]; then
-			t_fail "leak: cgroup $d left behind"
-			rmdir "$d" 2>/dev/null
-		fi
+		[ -d "$d" ] || continue
+		t_fail "leak: cgroup $d left behind"
+		[ ! -e "$d/cgroup.kill" ] || echo 1 >"$d/cgroup.kill"
+		for p in $(cat "$d"/cgroup.procs "$d"/*/cgroup.procs 2>/dev/null); do
+			kill -9 "$p" 2>/dev/null
+		done
+		sleep 0.2
+		rmdir "$d"/*/ "$d" 2>/dev/null
 	done
 }
 
@@ -190,6 +195,22 @@ t_rc 0
 t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper"
 cg_gone "$N"
 
+t_begin "pure v1: a process in a cgroup made below the container's is killed too, and that cgroup removed"
+N=${T_MARK}s
+box "$N" "/bin/sh -c '(sleep 99$T_N &); sleep 1000; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' "$INI"
+c_capture unshare -m sh -c "umount /sys/fs/cgroup/unified && exec $CELLA run -d $INI"
+t_rc 0
+t_wait_for 5 eval '[ -n "$(pgrep -fx "sleep 99$T_N")" ]' || t_fail "no sleeper"
+S=$(pgrep -fx "sleep 99$T_N")
+for d in $(cat "$CELLA_STATE_DIR/$N/cgroup"); do
+	mkdir "$d/sub" && echo "$S" >"$d/sub/cgroup.procs" || t_fail "cannot move $S into $d/sub"
+done
+c_run stop "$N"
+t_rc 0
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper in the sub-cgroup"
+cg_gone "$N"
+
 t_begin "kill -9 of cella with namespaces.pid = no: list kills the sleeper and removes the cgroup"
 N=${T_MARK}i
 box "$N" "/bin/sh -c '(sleep 99$T_N &); sleep 1000; : $T_MARK'" <<<"pids.max = 10"
@@ -198,7 +219,7 @@ c_run run -d "$INI"
 M=$(sed -n 's/^monitor_pid=//p' "$CELLA_STATE_DIR/$N/state")
 t_wait_for 5 eval '[ "$(pgrep -fx "sleep 99$T_N" | wc -l)" -ge 1 ]' || t_fail "no sleepers"
 kill -9 "$M"
-sleep 0.3
+t_wait_for 5 flock -n "$CELLA_STATE_DIR/$N/lock" true || t_fail "the lock is still held"
 t_ne "" "$(pgrep -fx "sleep 99$T_N")" "a sleeper outlives cella"
 c_run list
 t_eq "" "$(pgrep -fx "sleep 99$T_N")" "sleepers after list"
@@ -213,6 +234,7 @@ c_run run -d "$INI"
 M=$(sed -n 's/^monitor_pid=//p' "$CELLA_STATE_DIR/$N/state")
 t_wait_for 5 eval '[ "$(pgrep -fx "sleep 99$T_N" | wc -l)" -ge 1 ]' || t_fail "no sleepers"
 kill -9 "$M"
+t_wait_for 5 flock -n "$CELLA_STATE_DIR/$N/lock" true || t_fail "the lock is still held"
 c_run run "$INI" -- /bin/true
 t_rc 0
 t_eq "" "$(pgrep -fx "sleep 99$T_N")" "sleepers after the next run"
