@@ -21,6 +21,7 @@ struct cgroup {
 
 #if HAVE_CGROUP
 #define CGROUP_USAGE "  stats NAME                           the cgroup's memory, pids and cpu figures\n"
+#define CGROUP_USAGE_STATUS "stats: 0, 1 when NAME is unknown or has no cgroup, 2 on a usage error.\n"
 /* Step 3, from outside while the child waits: make the cgroup (recorded in
  * the state directory first), write the limits, move CHILD in. 0, or
  * -errno logged as one line, with nothing left behind. */
@@ -43,6 +44,7 @@ int cgroup_stats_main(int argc, char **argv);
 void cgroup_mount_pid1(const struct config *c);
 #else
 #define CGROUP_USAGE ""
+#define CGROUP_USAGE_STATUS ""
 static inline int cgroup_setup(const struct config *c, int fd, pid_t child, struct cgroup *cg)
 { (void)c; (void)fd; (void)child; cg->n = 0; return 0; }
 static inline void cgroup_destroy(struct cgroup *cg) { (void)cg; }

@@ -31,6 +31,7 @@ static const char usage[] =
 	"failed (usage, configuration, setup), 126 when the program could not be\n"
 	"executed, 127 when it was not found.\n"
 	LIFECYCLE_USAGE_STATUS
+	CGROUP_USAGE_STATUS
 	"State: $CELLA_STATE_DIR or /run/cella. See cella(8) and cella.ini(5).\n";
 
 static const char run_help[] =
