@@ -9,8 +9,8 @@
 
 # cg_dirs NAME: where cella puts container NAME, one line a hierarchy.
 cg_dirs() {
-	local id ctrls path mp
-	while IFS=: read -r id ctrls path; do
+	local ctrls path mp
+	while IFS=: read -r _ ctrls path; do
 		case $ctrls in
 		'') mp=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo) ;;
 		name=*) continue ;;
@@ -168,11 +168,11 @@ c_run exec "$N" /bin/sh -c 'cat /proc/self/cgroup; sleep 0.3'
 t_rc 0
 t_nomatch '\.\.' "$OUT" "exec's /proc/self/cgroup"
 t_contains "pids:/" "$OUT"
-c_bg exec "$N" /bin/sleep 7
-E=""
-t_wait_for 5 eval 'E=$(pgrep -x -P "$BG" sleep || pgrep -f "^/bin/sleep 7")' || true
-for p in $(pgrep -f "^/bin/sleep 7"); do
-	grep -q "^$p$" "$(cg_file "$N" pids.max | xargs dirname)/cgroup.procs" || t_fail "exec'd $p not in the pids cgroup"
+c_bg exec "$N" /bin/sleep "7$T_N"
+t_wait_for 5 eval '[ -n "$(pgrep -fx "/bin/sleep 7$T_N")" ]' || t_fail "the exec'd sleep is not running"
+P=$(pgrep -fx "/bin/sleep 7$T_N")
+for d in $(cat "$CELLA_STATE_DIR/$N/cgroup"); do
+	grep -qx "${P:-none}" "$d/cgroup.procs" || t_fail "the exec'd sleep ($P) is not in $d"
 done
 c_run stop "$N"
 c_wait "$BG"
@@ -204,7 +204,7 @@ t_rc 0
 t_wait_for 5 eval '[ -n "$(pgrep -fx "sleep 99$T_N")" ]' || t_fail "no sleeper"
 S=$(pgrep -fx "sleep 99$T_N")
 for d in $(cat "$CELLA_STATE_DIR/$N/cgroup"); do
-	mkdir "$d/sub" && echo "$S" >"$d/sub/cgroup.procs" || t_fail "cannot move $S into $d/sub"
+	{ mkdir "$d/sub" && echo "$S" >"$d/sub/cgroup.procs"; } || t_fail "cannot move $S into $d/sub"
 done
 c_run stop "$N"
 t_rc 0
@@ -251,7 +251,7 @@ cpuset.cpus = 0
 EOF
 for sc in mkdir write openat; do
 	for n in $(seq 1 40); do
-		c_capture strace -o /dev/null -e trace=$sc -e inject=$sc:error=EACCES:when=$n "$CELLA" run "$INI"
+		c_capture strace -o /dev/null -e trace=$sc -e "inject=$sc:error=EACCES:when=$n" "$CELLA" run "$INI"
 		[ "$RC" = 0 ] && break
 		if [ "$RC" != 125 ] || [ "$(grep -c '' "$T_ERRFILE")" != 1 ]; then
 			t_fail "$sc when=$n: status $RC, stderr '$(t_short "$ERR")'"

@@ -199,8 +199,8 @@ f_leaks() {
 	F_LEAKS=
 	t_check_leaks
 	# the cgroup of container "fault", in each hierarchy of ours
-	local id ctrls path mp
-	while IFS=: read -r id ctrls path; do
+	local ctrls path mp
+	while IFS=: read -r _ ctrls path; do
 		case $ctrls in
 		'') mp=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo) ;;
 		name=*) continue ;;
