@@ -118,8 +118,8 @@ if [ -x "$CELLA" ]; then
 	add cella "$CELLA run --set root.path=$ROOTFS $CONFIG"
 	# the same with a cgroup of its own ([cgroup], no limit: made, the
 	# child moved in, killed-and-removed at the end; on a hybrid host one
-	# directory in each of cgroup2 and the v1 memory, pids, cpuacct and
-	# freezer hierarchies)
+	# directory in each of cgroup2 and the v1 memory, pids and cpuacct
+	# hierarchies)
 	add cella-cgroup "$CELLA run --set root.path=$ROOTFS --set cgroup.pids.max=max $CONFIG"
 else
 	ORDER+=(cella)

@@ -417,7 +417,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 {
 	const struct cg_conf *g = &c->cg;
 	struct hier h[CG_DIRS];
-	unsigned need = needed(g);
+	unsigned need = needed(g), want = need | C_OPTIONAL;
 	int nh, r = 0, fd;
 	char pid[16], rec[CG_DIRS * 4100];
 	size_t len = 0;
@@ -430,9 +430,12 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		return nh;
 	/* Each controller from v2 if there, else from v1; v2 always (it
 	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
+	for (int i = 0; i < nh; i++)
+		if (h[i].v2) /* (cgroup.kill, cgroup.freeze: no v1 freezer needed) */
+			want &= ~(1u << C_FREEZER);
 	for (int i = 0; i < nh; i++) {
 		h[i].used = h[i].v2;
-		h[i].ctrl &= need | C_OPTIONAL;
+		h[i].ctrl &= want;
 	}
 	for (int cn = 0; cn < C_N; cn++) {
 		int at = -1;
