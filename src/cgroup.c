@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* cgroup.c - the container's cgroup. Each controller a key needs comes from
- * cgroup v2 when cella's own v2 cgroup has it in cgroup.subtree_control,
+ * cgroup v2 when the parent of the container's cgroup may enable it there,
  * else from its v1 hierarchy: so an empty cgroup2 beside v1 controllers (a
  * hybrid host) serves only to track and kill the processes. The directory
- * is made below cella's own cgroup in each hierarchy used. */
+ * is made below cella's own cgroup in each hierarchy used, and its paths
+ * are recorded in the state directory first (for exec, stats and the
+ * clean-up after a dead cella). */
 #include "cgroup.h"
 
 #include <dirent.h>
@@ -326,7 +328,7 @@ static void kill_and_remove(char **path, int n)
 	}
 	for (int i = 0; i < n; i++)
 		if (path[i])
-			log_warn("cgroup %s: cannot remove: %s", path[i], strerror(errno));
+			log_warn("cgroup %s: still busy after 10 s: left behind", path[i]);
 }
 
 /* The record's paths, one a line (read in the state directory DIR_FD). */
@@ -428,6 +430,14 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		return 0;
 	if ((nh = discover(c, h)) < 0)
 		return nh;
+	/* The v2 directory first: its cgroup.kill ends the processes before
+	 * the v1 ones are looked at (and it is the one state shows). */
+	for (int i = 1; i < nh; i++)
+		if (h[i].v2) {
+			struct hier t = h[i];
+			memmove(h + 1, h, i * sizeof(*h));
+			h[0] = t;
+		}
 	/* Each controller from v2 if there, else from v1; v2 always (it
 	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
 	for (int i = 0; i < nh; i++)

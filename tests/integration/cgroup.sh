@@ -95,8 +95,8 @@ cpu.weight = 100
 cpuset.cpus = 0
 EOF
 c_bg run "$INI"
-t_wait_for 10 grep -q pids "$T_DIR/bg1.out" || t_fail "no output"
-t_nomatch '/cella|\.\.' "$(cat "$T_DIR/bg1.out")" "the workload's /proc/self/cgroup"
+t_wait_for 10 grep -qs pids "$T_DIR/bg$C_BG_N.out" || t_fail "no output"
+t_nomatch '/cella|\.\.' "$(cat "$T_DIR/bg$C_BG_N.out")" "the workload's /proc/self/cgroup"
 t_eq 67108864 "$(cat "$(cg_file "$N" memory.limit_in_bytes)")" "memory.limit_in_bytes"
 t_eq 33554432 "$(cat "$(cg_file "$N" memory.soft_limit_in_bytes)")" "soft_limit_in_bytes"
 t_eq 20 "$(cat "$(cg_file "$N" pids.max)")" "pids.max"
