@@ -301,6 +301,7 @@ box() { # NAME EXEC KEYS...
 	  for k in "$@"; do echo "$k"; done; } >/tmp/$n.ini
 }
 left() { echo "cg: $1 left: [$(find /sys/fs/cgroup/t -mindepth 1 -type d)]"; }
+sleepers() { ps -o args | grep -c "^sleep $1\$"; } # (busybox pgrep -f is not there)
 echo "cg: mount $(awk '$2 == "/sys/fs/cgroup" { print $3 }' /proc/mounts)"
 echo "cg: root subtree $(cat /sys/fs/cgroup/cgroup.subtree_control)"
 echo "cg: pid1 workload in $(cat /proc/self/cgroup)"
@@ -329,8 +330,23 @@ left cpu
 box orphan "/bin/sh -c '(sleep 4242 &); :'" "pids.max = 10"
 sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' /tmp/orphan.ini
 /sbin/cella run /tmp/orphan.ini
-echo "cg: orphan sleepers $(pgrep -f 'sleep 4242' | wc -l)"
+echo "cg: orphan sleepers $(sleepers 4242)"
 left orphan
+# The default path, cella/NAME below cella's own cgroup: from the root
+# cgroup (which may hold processes and enable controllers), beside the
+# PID 1 workload's cella/app.
+echo $$ >/sys/fs/cgroup/cgroup.procs
+box dflt "/bin/sh -c '(sleep 4343 &); sleep 1000'" "pids.max = 10" "memory.max = 64M"
+sed -i '/^path = /d; s/^\[cgroup\]/[namespaces]\npid = no\n[cgroup]/' /tmp/dflt.ini
+/sbin/cella run -d /tmp/dflt.ini
+echo "cg: dflt in $(cat /run/cella/dflt/cgroup) max $(cat /sys/fs/cgroup/cella/dflt/memory.max)"
+echo "cg: dflt parent enables $(cat /sys/fs/cgroup/cella/cgroup.subtree_control)"
+for i in 1 2 3 4 5 6 7 8 9 10; do [ "$(sleepers 4343)" = 0 ] || break; sleep 0.2; done
+kill -9 "$(sed -n 's/^monitor_pid=//p' /run/cella/dflt/state)"
+sleep 0.5
+echo "cg: dflt after kill -9: $(sleepers 4343) sleeper"
+/sbin/cella list >/dev/null
+echo "cg: dflt after list: $(sleepers 4343) sleepers, [$(ls -d /sys/fs/cgroup/cella/dflt 2>/dev/null)]"
 box noio /bin/true "io.weight = 100"
 o=$(/sbin/cella run /tmp/noio.ini 2>&1)
 echo "cg: noio $o status $?"
@@ -346,5 +362,7 @@ vm_expect_in_order "$VM_LOG" "cg: mount cgroup2" "cg: root subtree cpu memory pi
 	"cg: cpu.max 10000 100000 weight 50 high 67108864" "cg: throttled yes" \
 	"cg: stats memory.current=N" "cg: stats memory.peak=N" "cg: stats pids.current=N" "cg: stats cpu.usage_usec=N" \
 	"cg: state cgroup=/sys/fs/cgroup/t/cpu" "cg: exec in 0::/" "cg: cpu left: []" "cg: orphan sleepers 0" "cg: orphan left: []" \
+	"cg: dflt in /sys/fs/cgroup/cella/dflt max 67108864" "cg: dflt parent enables cpu memory pids" \
+	"cg: dflt after kill -9: 1 sleeper" "cg: dflt after list: 0 sleepers, []" \
 	"cg: noio cella: noio: [cgroup]: the io (v1: blkio) controller is not available" "status 125" "cg: noio left: []" "cg: done"
 vm_expect_absent "$VM_LOG" "cg: bomb failures 0" "Kernel panic"
