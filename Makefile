@@ -433,13 +433,15 @@ unit: unit-build
 FUZZ_ALL     := config set state procstat mountinfo $(if $(filter y,$(CONFIG_NOTIFY)),notify)
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
-# The objects of src/ each harness links (notify.c only when it is built).
+# The objects of src/ each harness links (notify.c only when it is built;
+# state.c calls cgroup.c when that is built).
+fuzz-objs-cgroup    := $(if $(filter y,$(CONFIG_CGROUP)),cgroup mountinfo)
 fuzz-objs-config    := config keys value log fileio ini
 fuzz-objs-set       := $(fuzz-objs-config)
-fuzz-objs-state     := state value log fileio procstat
+fuzz-objs-state     := state value log fileio procstat $(fuzz-objs-cgroup)
 fuzz-objs-procstat  := procstat
 fuzz-objs-mountinfo := mountinfo fileio
-fuzz-objs-notify    := notify state value log fileio procstat mounts resolve
+fuzz-objs-notify    := notify state value log fileio procstat mounts resolve $(fuzz-objs-cgroup)
 
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS  := -O1 -g $(SAN_FLAGS)

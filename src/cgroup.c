@@ -534,6 +534,7 @@ int cgroup_join(const char *name)
 	/* Only into a directory of a cgroup filesystem. */
 	for (int i = 0; i < n && !r; i++) {
 		struct statfs s;
+		errno = 0;
 		int fd = open(path[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW), pfd = -1;
 		if (fd < 0 || fstatfs(fd, &s) < 0 || (s.f_type != 0x27e0eb && s.f_type != 0x63677270) ||
 		    (pfd = openat(fd, "cgroup.procs", O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0 || write(pfd, "0", 1) != 1) {
