@@ -138,15 +138,19 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	int go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
 	if (cg.n)
 		st->cgroup = cg.path[0];
-	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0)
+	/* (EPIPE: the child has failed already; what it said is read below.) */
+	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0 && go != -EPIPE)
 		log_error("container setup: sending GO to the child: %s", strerror(-go));
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
-	close(sp[0]);
+	code = go == 0 || go == -EPIPE ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
+	/* (On a failure the socket stays open until the child is killed, so
+	 * that the child never finds it closed and reports a second line.) */
+	if (code == 0)
+		close(sp[0]);
 	if (code != 0) {
 		if (pty >= 0)
 			close(pty);
@@ -154,6 +158,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		 * with restarts, now: see run_container.) */
 		notify_close(&n);
 		code = abort_start(st, sv->child, code);
+		close(sp[0]);
 		/* (Everything left in the cgroup is killed, the cgroup removed.) */
 		cgroup_destroy(&cg);
 		st->cgroup = NULL;
