@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,15 +139,20 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	int go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
 	if (cg.n)
 		st->cgroup = cg.path[0];
-	/* (EPIPE: the child has failed already; what it said is read below.) */
-	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0 && go != -EPIPE)
-		log_error("container setup: sending GO to the child: %s", strerror(-go));
+	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0) {
+		/* A child that failed before GO has said why (or closed its
+		 * end): that is the line, read below, not this one. */
+		if (poll(&(struct pollfd){ .fd = sp[0], .events = POLLIN }, 1, 0) == 1)
+			go = 0;
+		else
+			log_error("container setup: sending GO to the child: %s", strerror(-go));
+	}
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
-	code = go == 0 || go == -EPIPE ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
+	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
 	/* (On a failure the socket stays open until the child is killed, so
 	 * that the child never finds it closed and reports a second line.) */
 	if (code == 0)
