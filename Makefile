@@ -263,7 +263,7 @@ src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
 src-$(CONFIG_PID1)      += pid1.c restart.c
 src-$(CONFIG_CGROUP)    += cgroup.c
-src-$(CONFIG_NETWORK)   += network.c
+src-$(CONFIG_NETWORK)   += network.c netlink.c
 src-$(CONFIG_USERNS)    += userns.c
 src-$(CONFIG_NOTIFY)    += notify.c
 # Temporary: the optional subsystems are not written yet, so the ones missing

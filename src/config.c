@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "keys.h"
 #include "log.h"
+#include "subsys.h"
 #include "value.h"
 
 /* inih's stack buffer holds INI_MAX_LINE bytes including newline and NUL. */
@@ -296,6 +297,37 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 	}
+	/* [network]: what network.c would otherwise find out halfway. */
+	if (HAVE_NETWORK && c->net.any) {
+		const struct net_conf *n = &c->net;
+		const char *why = NULL, *dup = NULL, *a, *b;
+		bool iface = n->veth[0][0] || n->macvlan[0][0];
+
+		if (!c->ns[NS_NET].enabled)
+			why = "[network] needs namespaces.net = yes";
+		else if ((n->bridge[0] || n->host_addr.family) && !n->veth[0][0])
+			why = "bridge and host-address need veth";
+		else if (n->mtu && !iface)
+			why = "mtu needs veth or macvlan";
+		else if ((n->naddr || n->gw[0].family || n->gw[1].family) && !iface && !n->nmove)
+			why = "address and gateway need veth, macvlan or move";
+		/* The names inside: veth's, macvlan's, then move's. */
+		for (int i = 0; i < 2 + n->nmove; i++) {
+			a = i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
+			for (int j = 0; *a && j <= i; j++) {
+				b = j == 0 ? n->veth[1] : j == 1 ? n->macvlan[1] : n->move[j - 2][1];
+				if (!strcmp(a, "lo") || (j < i && !strcmp(a, b)))
+					dup = a;
+			}
+		}
+		if (why || dup) {
+			if (why)
+				perr(p, n->line, "%s", why);
+			else
+				perr(p, n->line, "interface %s given twice inside the container (lo is there already)", dup);
+			return -EINVAL;
+		}
+	}
 	if (c->root_path && (stat(c->root_path, &st) < 0 || !S_ISDIR(st.st_mode))) {
 		perr(p, key_line(p, "root", "path"), "root.path %s: %s", c->root_path,
 		     errno ? strerror(errno) : "not a directory");
@@ -420,6 +452,8 @@ void config_free(struct config *c)
 	free(c->mounts);
 	free(c->pid_file);
 	free(c->log);
+	free(c->net.move);
+	free(c->net.addr);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -38,6 +38,29 @@ struct mount_conf {
 		      (1ULL << 6) | (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | (1ULL << 18) | \
 		      (1ULL << 31))
 
+/* [network] (network.c): names are IFNAMSIZ arrays, "" when not given. */
+struct net_addr {
+	unsigned char family; /* AF_INET, AF_INET6; 0: none */
+	unsigned char prefix;
+	unsigned char a[16];
+};
+
+struct net_conf {
+	bool any;               /* a [network] key was given */
+	int line;               /* the first one's line, for messages */
+	char veth[2][16];       /* HOSTIF, INSIDEIF */
+	char bridge[16];
+	char macvlan[2][16];    /* PARENT, INSIDEIF */
+	int macvlan_mode;       /* MACVLAN_MODE_* */
+	char (*move)[2][16];    /* IF, INSIDENAME */
+	int nmove;
+	struct net_addr host_addr;
+	struct net_addr *addr;
+	int naddr;
+	struct net_addr gw[2];  /* IPv4, IPv6 */
+	unsigned mtu;
+};
+
 struct config {
 	const char *file;       /* as given, for messages */
 	char *name;
@@ -81,6 +104,8 @@ struct config {
 	bool listen_fds;
 	bool notify;
 	bool terminal;
+
+	struct net_conf net;
 };
 
 /* Options from the command line that feed the configuration. */

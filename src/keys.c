@@ -3,6 +3,7 @@
  * drives parsing (config.c) and cella check. */
 #include "keys.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +385,163 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	return r;
 }
 
+#if HAVE_NETWORK
+/* ---- [network]: names and addresses checked here, used by network.c ---- */
+
+static void net_mark(struct config *c, struct kctx *k)
+{
+	if (!c->net.any)
+		c->net.line = k->line;
+	c->net.any = true;
+}
+
+static int net_words(struct config *c, const char *v, char ***w, int max, struct kctx *k)
+{
+	int n;
+	net_mark(c, k);
+	if (!(*w = split_words(v, &k->why)))
+		return -EINVAL;
+	if ((n = count_words(*w)) == 0 || n > max) {
+		free_words(*w);
+		k->why = n ? "too many words" : "empty value";
+		return -EINVAL;
+	}
+	return n;
+}
+
+/* What the kernel takes (dev_valid_name), less '%' (a pattern for it) and
+ * anything but printable ASCII. */
+static int ifname_into(char *dst, const char *v, struct kctx *k)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (*p <= ' ' || *p > '~' || strchr("/:%", *p))
+			n = 0;
+	if (n == 0 || n > 15 || !strcmp(v, ".") || !strcmp(v, "..")) {
+		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1 to 15 printable characters but / : %%, not . or ..)", v);
+		k->why = k->buf;
+		return -EINVAL;
+	}
+	memcpy(dst, v, n + 1);
+	return 0;
+}
+
+/* ADDR/PREFIX (want_prefix) or ADDR. */
+static int addr_into(struct net_addr *a, const char *v, bool want_prefix, struct kctx *k)
+{
+	char buf[64], *slash;
+	long pfx = -1;
+	int fam = strchr(v, ':') ? AF_INET6 : AF_INET;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	if ((slash = strchr(buf, '/')))
+		*slash++ = 0;
+	if (strlen(v) >= sizeof(buf) || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
+	    (slash && parse_long(slash, 0, fam == AF_INET ? 32 : 128, &pfx) < 0)) {
+		k->why = want_prefix ? "expected an IPv4 or IPv6 ADDRESS/PREFIX" : "expected an IPv4 or IPv6 address";
+		return -EINVAL;
+	}
+	a->family = fam;
+	a->prefix = pfx;
+	return 0;
+}
+
+static int set_net_veth(struct config *c, const char *v, struct kctx *k)
+{
+	char **w;
+	int n = net_words(c, v, &w, 2, k), r;
+	if (n < 0)
+		return n;
+	r = ifname_into(c->net.veth[0], w[0], k) ?: ifname_into(c->net.veth[1], n > 1 ? w[1] : "eth0", k);
+	free_words(w);
+	return r;
+}
+
+static int set_net_macvlan(struct config *c, const char *v, struct kctx *k)
+{
+	/* MACVLAN_MODE_*: 1 << the index. */
+	static const char *const modes[] = { "private", "vepa", "bridge", "passthru", NULL };
+	char **w;
+	int n = net_words(c, v, &w, 3, k), r, i = 2;
+	if (n < 0)
+		return n;
+	r = ifname_into(c->net.macvlan[0], w[0], k) ?: ifname_into(c->net.macvlan[1], n > 1 ? w[1] : "eth0", k);
+	if (!r && n > 2)
+		r = one_of(w[2], modes, &i, "MODE is bridge, private, vepa or passthru", k);
+	c->net.macvlan_mode = 1 << i;
+	free_words(w);
+	return r;
+}
+
+static int set_net_move(struct config *c, const char *v, struct kctx *k)
+{
+	char **w, (*m)[2][16];
+	int n = net_words(c, v, &w, 2, k), r = -ENOMEM;
+	if (n < 0)
+		return n;
+	if ((m = realloc(c->net.move, (c->net.nmove + 1) * sizeof(*m)))) {
+		c->net.move = m;
+		m += c->net.nmove;
+		r = ifname_into((*m)[0], w[0], k) ?: ifname_into((*m)[1], w[n - 1], k);
+		c->net.nmove += !r;
+	} else {
+		k->why = "out of memory";
+	}
+	free_words(w);
+	return r;
+}
+
+static int set_net_bridge(struct config *c, const char *v, struct kctx *k)
+{
+	net_mark(c, k);
+	return ifname_into(c->net.bridge, v, k);
+}
+
+static int set_net_host_addr(struct config *c, const char *v, struct kctx *k)
+{
+	net_mark(c, k);
+	return addr_into(&c->net.host_addr, v, true, k);
+}
+
+static int set_net_address(struct config *c, const char *v, struct kctx *k)
+{
+	struct net_addr *a;
+	net_mark(c, k);
+	if (!(a = realloc(c->net.addr, (c->net.naddr + 1) * sizeof(*a)))) { k->why = "out of memory"; return -ENOMEM; }
+	c->net.addr = a;
+	if (addr_into(&a[c->net.naddr], v, true, k) < 0)
+		return -EINVAL;
+	c->net.naddr++;
+	return 0;
+}
+
+static int set_net_gateway(struct config *c, const char *v, struct kctx *k)
+{
+	struct net_addr a;
+	net_mark(c, k);
+	if (addr_into(&a, v, false, k) < 0)
+		return -EINVAL;
+	if (c->net.gw[a.family == AF_INET6].family && k->line) {
+		k->why = a.family == AF_INET6 ? "a second IPv6 gateway" : "a second IPv4 gateway";
+		return -EINVAL;
+	}
+	c->net.gw[a.family == AF_INET6] = a;
+	return 0;
+}
+
+static int set_net_mtu(struct config *c, const char *v, struct kctx *k)
+{
+	long m;
+	net_mark(c, k);
+	if (parse_long(v, 68, 65535, &m) < 0) { k->why = "expected a number from 68 to 65535"; return -EINVAL; }
+	c->net.mtu = (unsigned)m;
+	return 0;
+}
+#define NET_SETTER(fn) fn
+#else
+#define NET_SETTER(fn) NULL
+#endif
+
 /* The key table: every key of the file (see struct key). */
 #define KEYS(X)                                                                \
 	X("container", "name", set_name, 0, 1)                                 \
@@ -432,11 +590,14 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("cgroup", "cpu.weight", NULL, 0, HAVE_CGROUP)                        \
 	X("cgroup", "io.weight", NULL, 0, HAVE_CGROUP)                         \
 	X("cgroup", "cpuset.cpus", NULL, 0, HAVE_CGROUP)                       \
-	X("network", "veth", NULL, 0, HAVE_NETWORK)                            \
-	X("network", "address", NULL, K_REPEAT, HAVE_NETWORK)                  \
-	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
-	X("network", "host-address", NULL, 0, HAVE_NETWORK)                    \
-	X("network", "move", NULL, K_REPEAT, HAVE_NETWORK)                     \
+	X("network", "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
+	X("network", "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
+	X("network", "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \
+	X("network", "macvlan", NET_SETTER(set_net_macvlan), 0, HAVE_NETWORK)               \
+	X("network", "move", NET_SETTER(set_net_move), K_REPEAT, HAVE_NETWORK)              \
+	X("network", "address", NET_SETTER(set_net_address), K_REPEAT, HAVE_NETWORK)        \
+	X("network", "gateway", NET_SETTER(set_net_gateway), K_REPEAT, HAVE_NETWORK)        \
+	X("network", "mtu", NET_SETTER(set_net_mtu), 0, HAVE_NETWORK)                       \
 	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
 	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
 	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \

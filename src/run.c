@@ -22,6 +22,7 @@
 #include "child.h"
 #include "exec.h"
 #include "log.h"
+#include "network.h"
 #include "notify.h"
 #include "ns.h"
 #include "ready.h"
@@ -90,6 +91,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	struct child_args ca = { .c = c, .environ_from = environ, .notify_fd = -1 };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
+	struct netrun net = { .on = false };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
 
 	/* supervisor.notify: the socket exists before the child, which binds
@@ -132,10 +134,13 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	int go = sv->child > 0 ? sync_send(sp[0], SYNC_GO, 0, NULL) : -ECHILD;
+	int go = sv->child > 0 ? network_setup(c, &net, sv->child, st->dir_fd) : -ECHILD;
+	bool setup_ok = go == 0; /* (a failure above is logged) */
+	if (setup_ok)
+		go = sync_send(sp[0], SYNC_GO, 0, NULL);
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
-	if (sv->child > 0 && go < 0)
+	if (setup_ok && go < 0)
 		log_error("container setup: sending GO to the child: %s", strerror(-go));
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
@@ -148,7 +153,9 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		/* (run -d hears of it once the state directory is gone, or,
 		 * with restarts, now: see run_container.) */
 		notify_close(&n);
-		return abort_start(st, sv->child, code);
+		code = abort_start(st, sv->child, code);
+		network_teardown(c, &net);
+		return code;
 	}
 	if (sv->workload <= 0)
 		sv->workload = sv->child;
@@ -168,6 +175,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (pty >= 0)
 		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
+	network_teardown(c, &net);
 	terminal_detach(&tty);
 	notify_close(&n);
 	if (ca.foreground)

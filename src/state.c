@@ -15,6 +15,7 @@
 
 #include "fileio.h"
 #include "log.h"
+#include "network.h"
 #include "procstat.h"
 #include "value.h"
 
@@ -135,8 +136,12 @@ int state_acquire(struct state *s, const char *name, const char *config)
 		}
 		/* (A removed directory has no lock file either.) */
 		if (fstat(s->lock_fd, &a) == 0 && fstatat(s->dir_fd, "lock", &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			/* A dead cella's directory: what it moved comes back. */
+			if (!created)
+				network_recover(s->dir_fd);
 			return 0;
+		}
 		close(s->lock_fd);
 		close(s->dir_fd);
 		s->lock_fd = s->dir_fd = -1;
@@ -262,6 +267,7 @@ int state_probe(const char *name)
 	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		r = errno == EWOULDBLOCK ? 1 : -errno;
 	} else {
+		network_recover(dir_fd);
 		remove_files(dir_fd, dir); /* a dead cella's leftovers */
 		r = 0;
 	}

@@ -32,9 +32,14 @@
 #define HAVE_TERMINAL 0
 #endif
 
+#ifdef CONFIG_NETWORK
+#define HAVE_NETWORK 1
+#else
+#define HAVE_NETWORK 0
+#endif
+
 /* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_CGROUP 0
-#define HAVE_NETWORK 0
 #define HAVE_USERNS 0
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 
 #include "config.h"
 #include "restart.h"
@@ -53,6 +54,49 @@ static void bad_set(const char *text, const char *set, const char *want)
 	CHECK(r < 0, "error expected for --set %s", set);
 	CHECK(!strcmp(err, line), "message\n  got:  %s  want: %s", err, line);
 }
+
+#if HAVE_NETWORK
+/* [network]: names, addresses and combinations refused at check. */
+static void test_network(void)
+{
+	const char *x = "[process]\nexec = x\n[network]\n";
+	char t[400];
+#define NET(body) (snprintf(t, sizeof(t), "%s%s", x, body), t)
+	CHECK(ok(NET("veth = cnh0\nbridge = br0\nhost-address = 10.0.0.1/24\naddress = 10.0.0.2/24\n"
+		     "address = fd00::2/64\ngateway = 10.0.0.1\ngateway = fd00::1\nmtu = 1400\n")) &&
+	      !strcmp(c.net.veth[0], "cnh0") && !strcmp(c.net.veth[1], "eth0") && c.net.naddr == 2 &&
+	      c.net.addr[1].family == AF_INET6 && c.net.addr[1].prefix == 64 && c.net.gw[0].family == AF_INET &&
+	      c.net.gw[1].family == AF_INET6 && c.net.mtu == 1400 && c.net.host_addr.prefix == 24,
+	      "veth with addresses and gateways");
+	CHECK(ok(NET("macvlan = eth1 mv0 vepa\nmove = wlan0\nmove = usb0 net1\n")) &&
+	      !strcmp(c.net.macvlan[1], "mv0") && c.net.macvlan_mode == 2 && c.net.nmove == 2 &&
+	      !strcmp(c.net.move[0][1], "wlan0") && !strcmp(c.net.move[1][1], "net1"), "macvlan and move");
+	CHECK(ok(NET("macvlan = eth1\n")) && c.net.macvlan_mode == 4 && !strcmp(c.net.macvlan[1], "eth0"),
+	      "macvlan defaults");
+	bad(NET("veth = 0123456789abcdef\n"),
+	    "t.ini:4: bad value '0123456789abcdef' for 'veth' in [network]: '0123456789abcdef' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("veth = a ..\n"),
+	    "t.ini:4: bad value 'a ..' for 'veth' in [network]: '..' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("move = a/b\n"),
+	    "t.ini:4: bad value 'a/b' for 'move' in [network]: 'a/b' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("veth = a b c\n"), "t.ini:4: bad value 'a b c' for 'veth' in [network]: too many words");
+	bad(NET("macvlan = a b fast\n"), "t.ini:4: bad value 'a b fast' for 'macvlan' in [network]: MODE is bridge, private, vepa or passthru");
+	bad(NET("veth = a\naddress = 10.0.0.300/24\n"), "t.ini:5: bad value '10.0.0.300/24' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\naddress = 10.0.0.3/33\n"), "t.ini:5: bad value '10.0.0.3/33' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\naddress = 10.0.0.3\n"), "t.ini:5: bad value '10.0.0.3' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\ngateway = fd00::1/64\n"), "t.ini:5: bad value 'fd00::1/64' for 'gateway' in [network]: expected an IPv4 or IPv6 address");
+	bad(NET("veth = a\ngateway = 10.0.0.1\ngateway = 10.0.0.2\n"), "t.ini:6: bad value '10.0.0.2' for 'gateway' in [network]: a second IPv4 gateway");
+	bad(NET("veth = a\nmtu = 67\n"), "t.ini:5: bad value '67' for 'mtu' in [network]: expected a number from 68 to 65535");
+	bad(NET("bridge = br0\n"), "t.ini:4: bridge and host-address need veth");
+	bad(NET("move = a\nmtu = 1000\n"), "t.ini:4: mtu needs veth or macvlan");
+	bad(NET("address = 10.0.0.2/8\n"), "t.ini:4: address and gateway need veth, macvlan or move");
+	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 given twice inside the container (lo is there already)");
+	bad(NET("move = a lo\n"), "t.ini:4: interface lo given twice inside the container (lo is there already)");
+	bad("[process]\nexec = x\n[namespaces]\nnet = no\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
+	bad("[process]\nexec = x\n[namespaces]\nnet = /proc/1/ns/net\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
+#undef NET
+}
+#endif
 
 static void test_defaults(void)
 {
@@ -240,7 +284,11 @@ static void test_errors(void)
 	CHECK(ok("[process]\nexec = x\nterminal = yes\n") && c.terminal, "terminal = yes");
 #endif
 	bad("[cgroup]\nmemory.max = 64M\n", "t.ini:2: key 'memory.max' in [cgroup] is not supported by this build of cella");
+#if !HAVE_NETWORK
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
+#else
+	test_network();
+#endif
 	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");
 #if !HAVE_PID1
 	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
