@@ -220,6 +220,41 @@ say "        $UNIFIED$why,"
 say "        with${CRUN#crun --root "$CRUN_ROOT"} --root TMP; the wrapper's own cost"
 say "        (crun-wrap: it exec'ing the host's /bin/true) is subtracted"
 
+# --- [network]: made by cella, or by ip(8) around a plain run ---------------
+# The same veth pair (host end 10.214.0.1/24, eth0 inside 10.214.0.2/24, both
+# up) made by cella's [network] over rtnetlink, and by bench/ip-net.sh: ip
+# netns add, six ip commands, a cella run that joins the namespace, ip link
+# del, ip netns del (a /bin/sh script: its own start is part of the price).
+NET_RUNS=${BENCH_NET_RUNS:-50}
+say ""
+if [ -x "$CELLA" ] && command -v ip >/dev/null; then
+	NETSET="--set network.veth=cbh0 --set network.host-address=10.214.0.1/24 --set network.address=10.214.0.2/24"
+	cmds=(-n cella "$CELLA run --set root.path=$ROOTFS $CONFIG"
+		-n cella-net "$CELLA run --set root.path=$ROOTFS $NETSET $CONFIG"
+		-n ip-net "/bin/sh $TOP/bench/ip-net.sh $CELLA $ROOTFS $CONFIG")
+	if hyperfine --warmup 5 --runs "$NET_RUNS" --style basic -N --export-json "$OUT"/net.json \
+		"${cmds[@]}" >"$OUT"/net.txt 2>&1; then
+		say "start-up with a veth pair and addresses, $NET_RUNS runs each:"
+		say ""
+		say "             mean ± sd (ms)   median (ms)"
+		jq -r '.results[] | "\(.command) \(.mean * 1000) \(.stddev * 1000) \(.median * 1000)"' "$OUT"/net.json |
+			awk '{ printf "  %-10s %7.2f ± %-6.2f %9.2f\n", $1, $2, $3, $4 }'
+		say ""
+		say "  cella: no [network] (loopback only); cella-net: [network] veth,"
+		say "  host-address, address; ip-net: bench/ip-net.sh (ip netns, ip link, ip addr"
+		say "  around a cella run that joins the namespace)"
+	else
+		say "[network] start-up: failed (see $OUT/net.txt)"
+	fi
+else
+	say "[network] start-up: skipped (no $CELLA or no ip)"
+fi
+if [ -f build/obj/network.o ]; then
+	say ""
+	say "code of [network] (text bytes of the objects):"
+	size build/obj/network.o build/obj/netlink.o | awk 'NR > 1 { printf "  %-24s %6d\n", $6, $1; t += $1 } END { printf "  %-24s %6d\n", "total", t }'
+fi
+
 # --- size ------------------------------------------------------------------
 say ""
 say "size of build/cella, stripped (target < 150 KB):"
