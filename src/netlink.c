@@ -53,8 +53,14 @@ int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 	if (send(fd, m, m->h.nlmsg_len, 0) < 0)
 		return -errno;
 	for (;;) {
-		if ((n = recv(fd, buf, sizeof(buf), 0)) < 0)
+		struct sockaddr_nl from;
+		socklen_t flen = sizeof(from);
+		if ((n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &flen)) < 0)
 			return -errno;
+		/* Only the kernel's answers: a process with CAP_NET_ADMIN in
+		 * the container's namespace can send to this socket too. */
+		if (from.nl_pid != 0)
+			continue;
 		for (struct nlmsghdr *h = (void *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_seq != m->h.nlmsg_seq)
 				continue;

@@ -169,6 +169,23 @@ t_match "${h}1 [0-9a-f ]+inner" "$OUT" "IPv6 default route"
 t_match "inner	00000000	01$(printf %02X "$T_N")D50A" "$OUT" "IPv4 default route"
 t_eq "" "$(net_ifs)" "interfaces on the host"
 
+net_begin "configs/examples/web-bridge.ini: httpd behind a bridge answers the host over IPv4 and IPv6"
+ip link add "${P}br" type bridge && ip addr add "$V4.1/24" dev "${P}br" &&
+	ip addr add "$V6::1/64" dev "${P}br" nodad && ip link set "${P}br" up && keep "${P}br"
+mkdir -p "$T_DIR/htdocs" && echo "hello $T_MARK" >"$T_DIR/htdocs/index.html"
+# (/mnt: the test rootfs has no /var/www, and the root is read-only)
+sed -e "s#^path = .*#path = $ROOTFS#" -e "s#/srv/web/htdocs#$T_DIR/htdocs#" -e "s#/var/www#/mnt#g" \
+	-e "s#^veth = web0#veth = ${P}w#" -e "s#br-lan#${P}br#" -e "s#192\.168\.1\.#$V4.#" \
+	-e "s#fd00:1::#$V6::#" "$T_TOP/configs/examples/web-bridge.ini" >"$T_DIR/web-bridge.ini"
+c_bg run "$T_DIR/web-bridge.ini"
+t_wait_for 10 busybox wget -q -O /dev/null "http://$V4.80/" || t_fail "no answer from http://$V4.80/"
+t_eq "hello $T_MARK" "$(busybox wget -q -O- "http://$V4.80/index.html" 2>&1)" "the page over IPv4"
+t_eq "hello $T_MARK" "$(busybox wget -q -O- "http://[$V6::80]/index.html" 2>&1)" "the page over IPv6"
+t_match "master ${P}br" "$(ip -o link show "${P}w" 2>&1)" "${P}w on the bridge"
+c_run stop web-bridge
+c_wait "$BG"
+t_eq "${P}br" "$(net_ifs)" "interfaces left: the bridge only"
+
 # ---- macvlan ---------------------------------------------------------------
 
 net_begin "macvlan on a host interface, mode and mtu, reaching the parent's peer"
