@@ -50,8 +50,10 @@ int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 	ssize_t n;
 
 	m->h.nlmsg_seq = ++seq;
+	m->lost = 0;
 	if (send(fd, m, m->h.nlmsg_len, 0) < 0)
 		return -errno;
+	m->lost = 1;
 	for (;;) {
 		struct sockaddr_nl from;
 		socklen_t flen = sizeof(from);
@@ -64,8 +66,10 @@ int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 		for (struct nlmsghdr *h = (void *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_seq != m->h.nlmsg_seq)
 				continue;
-			if (h->nlmsg_type == NLMSG_ERROR)
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				m->lost = 0;
 				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			}
 			if (h->nlmsg_type == RTM_NEWLINK && l) {
 				struct ifinfomsg *ifi = NLMSG_DATA(h);
 				int len = IFLA_PAYLOAD(h);

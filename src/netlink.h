@@ -11,6 +11,8 @@
 struct nlbuf {
 	struct nlmsghdr h;
 	char data[1024 - sizeof(struct nlmsghdr)];
+	int lost; /* set by nl_talk: the request went out but its answer did
+	           * not come, so it may have been done */
 } __attribute__((aligned(NLMSG_ALIGNTO)));
 
 /* A link as RTM_GETLINK answers it. */

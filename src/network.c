@@ -122,9 +122,11 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 	nl_end(&m, peer);
 	nl_end(&m, data);
 	nl_end(&m, info);
-	if ((r = talk(n->nl, &m, "veth", nc->veth[0])) < 0)
+	r = talk(n->nl, &m, "veth", nc->veth[0]);
+	/* (Not after the kernel's refusal: HOSTIF may be someone else's.) */
+	n->veth = r == 0 || m.lost;
+	if (r < 0)
 		return r;
-	n->veth = true;
 	/* The peer comes up once it is made: not in the same request, where
 	 * it has no peer of its own yet (ENOTCONN). */
 	link_msg(&m, 0, 0, true);
@@ -192,12 +194,12 @@ static int move_in(const struct net_conf *nc, struct netrun *n, int i)
 	link_msg(&m, 0, l.index, true);
 	put_u32(&m, IFLA_NET_NS_FD, n->ns);
 	put_str(&m, IFLA_IFNAME, nc->move[i][1]);
-	if ((r = talk(n->nl, &m, "move", nc->move[i][0])) < 0)
-		return r;
+	r = talk(n->nl, &m, "move", nc->move[i][0]);
 	/* Its index inside (the same unless taken there), for moving it out;
-	 * 0 when the lookup fails: found by name then. */
-	n->moved[n->nmoved++] = (struct moved){ .up = l.flags & IFF_UP };
-	if ((r = link_index(n->nl_in, nc->move[i][1], "move")) < 0)
+	 * 0 until known: looked up by its inside name then. */
+	if (r == 0 || m.lost)
+		n->moved[n->nmoved++] = (struct moved){ .up = l.flags & IFF_UP };
+	if (r < 0 || (r = link_index(n->nl_in, nc->move[i][1], "move")) < 0)
 		return r;
 	n->moved[n->nmoved - 1].index = r;
 	return record_moves(nc, n);

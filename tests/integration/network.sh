@@ -326,4 +326,22 @@ for ((n = 1; n <= go; n++)); do
 	t_eq "${P}br ${P}m ${P}n ${P}p ${P}q" "$(net_ifs)" "interfaces after a fault in send $n"
 	[ -d "$CELLA_STATE_DIR/f-$T_MARK" ] && t_fail "state dir left after a fault in send $n"
 done
+# The replies too, and the other calls of the setup: the host's socket,
+# the helper that makes the socket inside (its clone, its setns).
+for ((n = 1; n < go; n++)); do
+	c_capture strace -o /dev/null -e trace=recvfrom -e inject=recvfrom:error=ENOBUFS:when=$n "$CELLA" run "$INI"
+	t_rc 125 || break
+	t_one_line "^cella: f-$T_MARK: network: .*No buffer space available$"
+	t_eq "${P}br ${P}m ${P}n ${P}p ${P}q" "$(net_ifs)" "interfaces after a fault in reply $n"
+done
+# (-f: the helper's setns, counted per process: the first is the helper's;
+# its socket cannot be told from cella's first by the count, and fails the
+# same way.)
+for f in "|socket:error=EMFILE:when=1" "|clone:error=EAGAIN:when=2" "-f|setns:error=EPERM:when=1"; do
+	c_capture strace ${f%%|*} -o /dev/null -e inject="${f#*|}" "$CELLA" run "$INI"
+	t_rc 125
+	t_one_line "^cella: f-$T_MARK: network: "
+	t_eq "${P}br ${P}m ${P}n ${P}p ${P}q" "$(net_ifs)" "interfaces after $f"
+	[ -d "$CELLA_STATE_DIR/f-$T_MARK" ] && t_fail "state dir left after $f"
+done
 t_eq "${P}br ${P}m ${P}n ${P}p ${P}q" "$(net_ifs)" "interfaces at the end"
