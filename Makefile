@@ -436,10 +436,11 @@ FUZZ_SECONDS ?= 60
 # The objects of src/ each harness links (notify.c only when it is built).
 fuzz-objs-config    := config keys value log fileio ini
 fuzz-objs-set       := $(fuzz-objs-config)
-fuzz-objs-state     := state value log fileio procstat
+# (state.c renames interfaces back after a SIGKILL: network.c's recover)
+fuzz-objs-state     := state value log fileio procstat $(if $(CONFIG_NETWORK),network netlink)
 fuzz-objs-procstat  := procstat
 fuzz-objs-mountinfo := mountinfo fileio
-fuzz-objs-notify    := notify state value log fileio procstat mounts resolve
+fuzz-objs-notify    := notify state value log fileio procstat mounts resolve $(if $(CONFIG_NETWORK),network netlink)
 
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS  := -O1 -g $(SAN_FLAGS)

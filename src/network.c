@@ -270,7 +270,10 @@ void network_teardown(const struct config *c, struct netrun *n)
 	if (!n->on)
 		return;
 	n->on = false;
-	/* Moved ones go back under their own names, up if they were. */
+	/* Moved ones go back under their own names, up if they were. The
+	 * record stays when one does not: a physical one comes back when
+	 * the namespace dies, and the next list or run renames it. */
+	bool back = true;
 	for (int i = n->nmoved; i-- > 0;) {
 		struct nllink l = { .index = n->moved[i].index };
 		if (!l.index && nl_link(n->nl_in, nc->move[i][1], 0, &l) < 0)
@@ -278,10 +281,12 @@ void network_teardown(const struct config *c, struct netrun *n)
 		link_msg(&m, 0, l.index, n->moved[i].up);
 		put_u32(&m, IFLA_NET_NS_FD, n->self_ns);
 		put_str(&m, IFLA_IFNAME, nc->move[i][0]);
-		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0)
+		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
 			log_warn("network: moving %s back to the host as %s: %s", nc->move[i][1], nc->move[i][0], strerror(-r));
+			back = false;
+		}
 	}
-	if (n->nmoved)
+	if (n->nmoved && back)
 		unlinkat(n->dir_fd, "net", 0);
 	/* The peer would take the host end along when the namespace dies,
 	 * but later (the kernel frees namespaces in the background). */
