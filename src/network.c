@@ -24,23 +24,24 @@
 #include "netlink.h"
 #include "sys.h"
 
-/* Send, and log a failure once with what and which interface. */
+/* Log a failure once, with what and which interface. */
+static int fail(int r, const char *what, const char *name)
+{
+	log_error("network: %s %s: %s", what, name, r == -EEXIST ? "exists already" : strerror(-r));
+	return r;
+}
+
 static int talk(int fd, struct nlbuf *m, const char *what, const char *name)
 {
 	int r = nl_talk(fd, m, NULL);
-	if (r < 0)
-		log_error("network: %s %s: %s", what, name,
-			  r == -EEXIST ? "an interface or address of that name exists" : strerror(-r));
-	return r;
+	return r < 0 ? fail(r, what, name) : 0;
 }
 
 static int link_index(int fd, const char *name, const char *what)
 {
 	struct nllink l;
 	int r = nl_link(fd, name, 0, &l);
-	if (r < 0)
-		log_error("network: %s %s: %s", what, name, strerror(-r));
-	return r < 0 ? r : l.index;
+	return r < 0 ? fail(r, what, name) : l.index;
 }
 
 /* RTM_NEWLINK for interface INDEX (0: a new one), brought up or down. */
@@ -100,10 +101,15 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 {
 	struct nlbuf m;
 	struct rtattr *info, *data, *peer;
+	struct nllink l;
 	int br = 0, r, idx;
 
 	if (nc->bridge[0] && (br = link_index(n->nl, nc->bridge, "bridge")) < 0)
 		return br;
+	/* HOSTIF must be free: then, should the answer to its creation be
+	 * lost, the interface of that name is ours to delete. */
+	if ((r = nl_link(n->nl, nc->veth[0], 0, &l)) != -ENODEV)
+		return fail(r ? r : -EEXIST, "veth", nc->veth[0]);
 	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL, 0, true);
 	put_str(&m, IFLA_IFNAME, nc->veth[0]);
 	if (nc->mtu)
@@ -187,10 +193,8 @@ static int move_in(const struct net_conf *nc, struct netrun *n, int i)
 	struct nllink l;
 	int r = nl_link(n->nl, nc->move[i][0], 0, &l);
 
-	if (r < 0) {
-		log_error("network: move %s: %s", nc->move[i][0], strerror(-r));
-		return r;
-	}
+	if (r < 0)
+		return fail(r, "move", nc->move[i][0]);
 	link_msg(&m, 0, l.index, true);
 	put_u32(&m, IFLA_NET_NS_FD, n->ns);
 	put_str(&m, IFLA_IFNAME, nc->move[i][1]);
