@@ -87,10 +87,8 @@ static int inside_socket(struct netrun *n)
 			log_error("network: entering the container's namespace: %s", strerror(-fd));
 		_exit(fd < 0 || fd > 254 ? 255 : fd);
 	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0) {
-		log_error("network: clone: %s", strerror(errno));
-		return -errno;
-	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return fail(-errno, "clone", "(the helper)");
 	if (!WIFEXITED(st) || WEXITSTATUS(st) == 255)
 		return -EIO;
 	n->nl_in = WEXITSTATUS(st);
