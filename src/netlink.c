@@ -78,6 +78,8 @@ int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 				for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len))
 					if (a->rta_type == IFLA_IFNAME && RTA_PAYLOAD(a) <= sizeof(l->name))
 						memcpy(l->name, RTA_DATA(a), RTA_PAYLOAD(a));
+					else if (a->rta_type == IFLA_MTU && RTA_PAYLOAD(a) == 4)
+						memcpy(&l->mtu, RTA_DATA(a), 4);
 			}
 		}
 	}

@@ -18,7 +18,7 @@ struct nlbuf {
 /* A link as RTM_GETLINK answers it. */
 struct nllink {
 	int index;
-	unsigned flags;
+	unsigned flags, mtu;
 	char name[16];
 };
 

@@ -200,7 +200,7 @@ static int move_in(const struct net_conf *nc, struct netrun *n, int i)
 	/* Its index inside (the same unless taken there), for moving it out;
 	 * 0 until known: looked up by its inside name then. */
 	if (r == 0 || m.lost)
-		n->moved[n->nmoved++] = (struct moved){ .up = l.flags & IFF_UP };
+		n->moved[n->nmoved++] = (struct moved){ .up = l.flags & IFF_UP, .mtu = l.mtu };
 	if (r < 0 || (r = link_index(n->nl_in, nc->move[i][1], "move")) < 0)
 		return r;
 	n->moved[n->nmoved - 1].index = r;
@@ -272,7 +272,8 @@ void network_teardown(const struct config *c, struct netrun *n)
 	if (!n->on)
 		return;
 	n->on = false;
-	/* Moved ones go back under their own names, up if they were. The
+	/* Moved ones go back under their own names, with the MTU they had
+	 * (the workload may have changed it), up if they were. The
 	 * record stays when one does not: a physical one comes back when
 	 * the namespace dies, and the next list or run renames it. */
 	bool back = true;
@@ -283,6 +284,8 @@ void network_teardown(const struct config *c, struct netrun *n)
 		link_msg(&m, 0, l.index, n->moved[i].up);
 		put_u32(&m, IFLA_NET_NS_FD, n->self_ns);
 		put_str(&m, IFLA_IFNAME, nc->move[i][0]);
+		if (n->moved[i].mtu)
+			put_u32(&m, IFLA_MTU, n->moved[i].mtu);
 		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
 			log_warn("network: moving %s back to the host as %s: %s", nc->move[i][1], nc->move[i][0], strerror(-r));
 			back = false;

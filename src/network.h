@@ -19,7 +19,7 @@ struct netrun {
 	int dir_fd;         /* the state directory: "net" lists moved interfaces */
 	bool veth;          /* the host end exists */
 	int nmoved;
-	struct moved { int index; bool up; } *moved;
+	struct moved { int index; bool up; unsigned mtu; } *moved;
 };
 
 #if HAVE_NETWORK

@@ -224,20 +224,21 @@ t_match "^${P}i lo"$'\n'"(up|down|lowerlayerdown)"$'\n'"1500$" "$OUT" "inside"
 t_eq "$idx" "$(cat "/sys/class/net/${P}m/ifindex" 2>/dev/null)" "index of ${P}m back on the host"
 t_match "UP" "$(ip -o link show "${P}m" 2>/dev/null)" "${P}m is up again"
 
-net_begin "move: renamed by the workload inside, it still comes back under its own name"
+net_begin "move: renamed and its mtu changed by the workload inside, it still comes back under its own name and mtu"
 ip link add "${P}m" type veth peer name "${P}n" && keep "${P}m ${P}n"
 idx=$(cat "/sys/class/net/${P}m/ifindex")
 mkini mvr <<EOF
 $(base mvr | sed 's/^keep = .*/keep = default net_admin/')
 [process]
-exec = /bin/sh -c 'ip link set ${P}i down && ip link set ${P}i name ${P}r && ls /sys/class/net | xargs'
+exec = /bin/sh -c 'ip link set ${P}i down && ip link set ${P}i name ${P}r mtu 1280 && ls /sys/class/net | xargs && cat /sys/class/net/${P}r/mtu'
 [network]
 move = ${P}m ${P}i
 EOF
 c_run run "$INI"
 t_rc 0
-t_eq "${P}r lo" "$OUT" "inside, after the rename"
+t_eq "${P}r lo"$'\n'1280 "$OUT" "inside, after the rename and the new mtu"
 t_eq "$idx" "$(cat "/sys/class/net/${P}m/ifindex" 2>/dev/null)" "${P}m back on the host"
+t_eq 1500 "$(cat "/sys/class/net/${P}m/mtu" 2>/dev/null)" "mtu of ${P}m back on the host"
 
 net_begin "move and kill -9 of cella: the state records it; list renames what came back under the inside name"
 ip link add "${P}m" type veth peer name "${P}n" && keep "${P}m ${P}n"
