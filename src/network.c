@@ -169,15 +169,18 @@ static int make_macvlan(const struct net_conf *nc, struct netrun *n)
  * network_recover after a SIGKILL. Rewritten whole after each move. */
 static int record_moves(const struct net_conf *nc, struct netrun *n)
 {
-	char buf[64 * 8];
-	int len = 0, fd, r = 0;
+	/* (a line: at most 10 + 1 + 1 + 1 + 15 + 1 + 15 + 1 bytes) */
+	char *buf = malloc(48 * n->nmoved + 1);
+	int len = 0, fd = -1, r = 0;
 
-	for (int i = 0; i < n->nmoved && len < (int)sizeof(buf) - 64; i++)
-		len += snprintf(buf + len, 64, "%d %d %s %s\n", n->moved[i].index, n->moved[i].up,
+	for (int i = 0; buf && i < n->nmoved; i++)
+		len += snprintf(buf + len, 48, "%d %d %s %s\n", n->moved[i].index, n->moved[i].up,
 				nc->move[i][1], nc->move[i][0]);
-	fd = openat(n->dir_fd, "net", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, buf, len) != len)
+	errno = ENOMEM;
+	if (!buf || (fd = openat(n->dir_fd, "net", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 ||
+	    write(fd, buf, len) != len)
 		r = -errno;
+	free(buf);
 	if (fd >= 0 && close(fd) < 0 && !r)
 		r = -errno;
 	if (r < 0)
@@ -309,7 +312,7 @@ void network_teardown(const struct config *c, struct netrun *n)
 
 void network_recover(int dir_fd)
 {
-	char buf[512], *p = buf, *e;
+	char buf[4096], *p = buf, *e;
 	int fd = openat(dir_fd, "net", O_RDONLY | O_CLOEXEC | O_NOFOLLOW), nl;
 	ssize_t len;
 
