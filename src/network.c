@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -332,10 +333,18 @@ void network_recover(int dir_fd)
 		char *f[4], *sv, dev[24];
 		int nf = 0;
 
+		int r = -ENODEV;
+
 		*e = 0;
 		for (char *t = strtok_r(p, " ", &sv); t && nf < 4; t = strtok_r(NULL, " ", &sv))
 			f[nf++] = t;
-		if (nf == 4 && strlen(f[3]) < 16 && nl_link(nl, NULL, atoi(f[0]), &l) == 0 &&
+		/* The kernel frees a namespace in the background: a physical
+		 * interface may take a moment to come back (1 s at most here;
+		 * a virtual one never does). */
+		for (int tries = 20; nf == 4 && r == -ENODEV && tries--;)
+			if ((r = nl_link(nl, NULL, atoi(f[0]), &l)) == -ENODEV)
+				nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
+		if (r == 0 && strlen(f[3]) < 16 &&
 		    (!strcmp(l.name, f[2]) || (snprintf(dev, sizeof(dev), "dev%s", f[0]), !strcmp(l.name, dev)))) {
 			link_msg(&m, 0, l.index, f[1][0] == '1');
 			put_str(&m, IFLA_IFNAME, f[3]);

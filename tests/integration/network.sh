@@ -257,12 +257,16 @@ kill -9 "$BG"
 c_wait "$BG"
 # A veth is virtual: it dies with the namespace, its peer with it. A
 # physical NIC would come back under its inside name; one made with that
-# name and index stands in for it (no physical NIC to spare in a test).
+# name and index stands in for it (no physical NIC to spare in a test),
+# made a moment after list started: the kernel frees a namespace in the
+# background, and list waits a little for what it expects back.
 t_wait_for 5 test ! -e "/sys/class/net/${P}n" || t_fail "${P}n outlived the namespace"
 read -r ri rup rin rname <<<"$rec"
 t_eq "${P}i ${P}m 0" "$rin $rname $rup" "record of the move"
+c_bg list
+sleep 0.3
 ip link add "${P}i" index "$ri" type veth peer name "${P}n" && keep "${P}n ${P}m ${P}i"
-c_run list
+c_wait "$BG"
 t_rc 0
 t_eq "$ri" "$(cat "/sys/class/net/${P}m/ifindex" 2>/dev/null)" "${P}i renamed back to ${P}m by list"
 t_file_absent "$sd"
