@@ -212,7 +212,7 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 		[SECCOMP_LOG] = SECCOMP_RET_LOG,
 	};
 	uint8_t what[SECCOMP_NR_LIMIT] = { 0 };
-	struct rule r[SC_COUNT];
+	struct rule r[SECCOMP_NR_LIMIT];
 	struct prog p = { .deny = actions[s->action] };
 	unsigned n = 0, len;
 
@@ -242,7 +242,7 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 			what[nr] = ALLOW;
 		if (bit(s->deny, nr))
 			what[nr] = DENY;
-		if (what[nr] && n < SC_COUNT)
+		if (what[nr])
 			r[n++] = (struct rule){ (uint16_t)nr, what[nr] };
 	}
 	len = HEAD_LEN + tree_len(r, n);
