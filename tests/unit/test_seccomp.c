@@ -93,6 +93,8 @@ int main(void)
 	uint64_t ok[] = { 0, 8, 0x20000, 0x20008, 0xffffffff, 0x100000000ULL };
 	for (unsigned i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		CHECK_INT(run(&f, arch, SYS_personality, ok[i]), SECCOMP_RET_ALLOW);
+	CHECK_INT(run(&f, arch, SYS_personality, 0xffffffff), SECCOMP_RET_ALLOW);
+	unsigned query_steps = steps;
 	CHECK_INT(run(&f, arch, SYS_personality, 6), DENIED);
 #ifdef __x86_64__
 	CHECK_INT(run(&f, arch, 0x40000000 | SYS_getpid, 0), SECCOMP_RET_KILL_PROCESS);
@@ -109,7 +111,8 @@ int main(void)
 	}
 	CHECK(ndenied >= 35, "only %u numbers denied", ndenied);
 	printf("seccomp: default profile (keep = none): %u BPF instructions, %u numbers denied; "
-	       "getppid runs %u, the longest path %u\n", f.len, ndenied, allowed_steps, maxsteps);
+	       "getppid runs %u, personality(0xffffffff) %u, the longest path %u\n", f.len, ndenied,
+	       allowed_steps, query_steps, maxsteps);
 	free(f.insns);
 
 	/* A kept capability lifts its entries; no_new_privs = no holds sys_admin. */
