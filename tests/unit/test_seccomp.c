@@ -56,6 +56,9 @@ static uint32_t native(void)
 }
 
 #define DENIED (SECCOMP_RET_ERRNO | EPERM)
+#ifndef SYS_clock_settime
+#define SYS_clock_settime SYS_clock_settime64 /* musl's name on 32-bit arm */
+#endif
 
 int main(void)
 {
