@@ -199,7 +199,7 @@ static void tree(struct prog *p, const struct rule *r, unsigned n)
 }
 
 #ifdef X32_BIT
-#define HEAD_LEN 6
+#define HEAD_LEN 7
 #else
 #define HEAD_LEN 4
 #endif
@@ -266,7 +266,10 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 	RET(&p, SECCOMP_RET_KILL_PROCESS);
 	LD(&p, offsetof(struct seccomp_data, nr));
 #ifdef X32_BIT
-	put(&p, BPF_JMP | BPF_JSET | BPF_K, X32_BIT, 0, 1);
+	/* But -1, which a tracer sets to skip a call (strace's fault
+	 * injection), and the kernel then runs through the filter again. */
+	put(&p, BPF_JMP | BPF_JSET | BPF_K, X32_BIT, 0, 2);
+	JEQ(&p, 0xffffffff, 1, 0);
 	RET(&p, SECCOMP_RET_KILL_PROCESS);
 #endif
 	tree(&p, r, n);
