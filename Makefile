@@ -386,7 +386,7 @@ build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE)
 SYSCALLS_H := build/include/syscalls.h
 $(SYSCALLS_H): scripts/syscalls.sh $(FLAGS_FILE) | $(DEPS_LIBS)
 	$(msg) GEN $@
-	$(Q)scripts/syscalls.sh $@ $(CC) $(ALL_CPPFLAGS)
+	$(Q)scripts/syscalls.sh $@ $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS)
 $(foreach d,obj unit/obj asan/unit/obj fuzz/replay/obj fuzz/libfuzzer/obj,build/$(d)/seccomp.o): $(SYSCALLS_H)
 
 # autoconf.h: the next make after a configuration change rebuilds everything.
