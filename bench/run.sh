@@ -116,6 +116,9 @@ if [ -x "$CELLA" ]; then
 	export CELLA_STATE_DIR=$TMP/cella-state
 	mkdir -p "$CELLA_STATE_DIR"
 	add cella "$CELLA run --set root.path=$ROOTFS $CONFIG"
+	# [seccomp]: the same without the filter (its build, install and the
+	# state file cella exec reads)
+	add cella-nosc "$CELLA run --set root.path=$ROOTFS --set seccomp.profile=none $CONFIG"
 else
 	ORDER+=(cella)
 	WHY[cella]="$CELLA does not exist"
@@ -199,7 +202,7 @@ done | awk '
 	FILENAME == ARGV[1] { mean[$1] = $2; sd[$1] = $3; med[$1] = $4; next }
 	{
 		name = $1; $1 = ""; why = substr($0, 2)
-		if (!(name in mean)) { printf "  %-8s %8s   %s\n", name, "failed", why; next }
+		if (!(name in mean)) { printf "  %-10s %8s   %s\n", name, "failed", why; next }
 		m = mean[name]; s = sd[name]; d = med[name]; note = ""
 		if (name == "crun" && ("crun-wrap" in mean)) {
 			note = sprintf("  (%.2f ms minus the %.2f ms wrapper)", m, mean["crun-wrap"])
@@ -208,7 +211,7 @@ done | awk '
 		} else if (name == "crun")
 			note = "  (wrapper included: measuring it alone failed)"
 		ratio = ("floor" in mean) ? sprintf("%5.2fx", m / mean["floor"]) : "   -"
-		printf "  %-8s %8.2f ± %-6.2f %9.2f      %s%s\n", name, m, s, d, ratio, note
+		printf "  %-10s %8.2f ± %-6.2f %9.2f      %s%s\n", name, m, s, d, ratio, note
 	}' "$TMP"/times -
 say ""
 say "  floor: bench/floor.c, the least code that isolates the same way (= 1.00x)"
@@ -268,6 +271,31 @@ if [ -f "$CELLA" ]; then
 	say "  $(file -b "$CELLA")"
 else
 	say "  failed: $CELLA does not exist"
+fi
+
+# --- [seccomp]: the cost of a system call under the filter --------------------
+# tests/helpers/sysc.c in the rootfs loops a call N times and prints the
+# nanoseconds a call; the median of 5 runs, default profile against none.
+# getppid: an allowed call (Linux 5.11+ skips the filter for it through its
+# cache of always-allowed calls); personality(0xffffffff) and unshare(0):
+# calls the filter checks by argument, so it runs on every call.
+say ""
+N=1000000
+say "[seccomp]: nanoseconds a system call inside, N=$N, median of 5 runs"
+if [ -x "$ROOTFS"/usr/bin/sysc ] && [ -x "$CELLA" ]; then
+	for call in getppid personality unshare; do
+		line=$(printf '  %-12s' "$call")
+		for p in default none; do
+			ns=$(for i in 1 2 3 4 5; do
+				CELLA_STATE_DIR=$TMP/cella-state "$CELLA" run --set root.path="$ROOTFS" \
+					--set seccomp.profile=$p "$CONFIG" -- /usr/bin/sysc loop $N $call 2>/dev/null
+			done | sort -n | sed -n 3p)
+			line="$line  $p ${ns:-failed} ns"
+		done
+		say "$line"
+	done
+else
+	say "  failed: no $ROOTFS/usr/bin/sysc (scripts/mkrootfs.sh) or no $CELLA"
 fi
 
 # --- supervisor memory -------------------------------------------------------

@@ -32,6 +32,12 @@
 #define HAVE_TERMINAL 0
 #endif
 
+#ifdef CONFIG_SECCOMP
+#define HAVE_SECCOMP 1
+#else
+#define HAVE_SECCOMP 0
+#endif
+
 #ifdef CONFIG_NETWORK
 #define HAVE_NETWORK 1
 #else
