@@ -170,6 +170,12 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
 	else
 		log_info("pivot_root into %s: %s: using MS_MOVE + chroot (hardened)", c->root_path, strerror(-r));
+	/* (The hardening cannot unmount the host's locked /proc and /sys.) */
+	if (c->ns[NS_USER].enabled) {
+		log_error("pivot_root into %s: %s (chroot mode is not possible in a user namespace)",
+			  c->root_path, strerror(-r));
+		return r;
+	}
 	*chroot_mode = true;
 	return do_move_chroot(c->root_path);
 }

@@ -31,6 +31,7 @@
 #include "sync.h"
 #include "sys.h"
 #include "terminal.h"
+#include "userns.h"
 #include "value.h"
 
 extern char **environ;
@@ -132,10 +133,10 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	int go = sv->child > 0 ? sync_send(sp[0], SYNC_GO, 0, NULL) : -ECHILD;
+	int go = sv->child > 0 ? userns_setup_child(c, sv->child) : -ECHILD;
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
-	if (sv->child > 0 && go < 0)
+	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0)
 		log_error("container setup: sending GO to the child: %s", strerror(-go));
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a

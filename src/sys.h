@@ -101,6 +101,22 @@ static inline int sys_pidfd_send_signal(int pidfd, int sig)
 	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442 /* Linux 5.12; the same number on every architecture */
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+#define MOUNT_ATTR_RDONLY 0x00000001
+struct sys_mount_attr { unsigned long long attr_set, attr_clr, propagation, userns_fd; };
+static inline int sys_mount_setattr(int fd, const char *path, unsigned flags, struct sys_mount_attr *a)
+{
+	return (int)syscall(SYS_mount_setattr, fd, path, flags, a, sizeof(*a));
+}
+
 static inline int sys_close_range_cloexec(unsigned int first)
 {
 	return (int)syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC);

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* userns.c - namespaces.user: the parent writes the child's id maps while
+ * it waits; the child then becomes root inside.
+ *
+ * setgroups stays "allow": cella writes gid_map with CAP_SETGID in the
+ * parent namespace, which is the case the kernel leaves it allowed for
+ * (the container's root may then setgroups within its own gid map). */
+#include "userns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sys.h"
+
+/* One write, as the kernel wants it (a second write is refused). */
+static int write_at(int dir, const char *name, const char *text, int len, const char *what)
+{
+	int fd = openat(dir, name, O_WRONLY | O_CLOEXEC), e = 0;
+
+	errno = 0;
+	if (fd < 0 || write(fd, text, len) != len)
+		e = errno ? errno : EIO;
+	if (fd >= 0 && close(fd) < 0 && !e)
+		e = errno;
+	if (e)
+		log_error("%s: write /proc/PID/%s: %s", what, name, strerror(e));
+	return -e;
+}
+
+int userns_setup_child(const struct config *c, pid_t child)
+{
+	static const char *const file[2] = { "uid_map", "gid_map" };
+	static const char *const key[2] = { "namespaces.uid-map", "namespaces.gid-map" };
+	char buf[4096];
+	int dir, r = 0;
+
+	if (!userns_on(c))
+		return 0;
+	/* The child is ours and not reaped: the pid cannot be reused. */
+	snprintf(buf, sizeof(buf), "/proc/%d", (int)child);
+	if ((dir = open(buf, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		r = -errno;
+		log_error("user namespace: open %s: %s", buf, strerror(errno));
+		return r;
+	}
+	for (int w = 0; w < 2 && r == 0; w++) {
+		int len = 0;
+		/* (validate made sure it fits) */
+		for (int i = 0; i < c->nid_maps[w]; i++) {
+			const struct id_map *m = &c->id_maps[w][i];
+			len += snprintf(buf + len, sizeof(buf) - len, "%lu %lu %lu\n", m->inside, m->outside, m->count);
+		}
+		r = write_at(dir, file[w], buf, len, key[w]);
+	}
+	if (r == 0 && c->oom_set) {
+		int len = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
+		r = write_at(dir, "oom_score_adj", buf, len, "process.oom-score-adj");
+	}
+	close(dir);
+	return r;
+}
+
+int userns_become_root(const struct config *c)
+{
+	if (!userns_on(c))
+		return 0;
+	if (sys_setresgid(0) < 0 || sys_setresuid(0) < 0) {
+		int e = errno;
+		log_error("user namespace: become root inside: %s", strerror(e));
+		return -e;
+	}
+	return 0;
+}
