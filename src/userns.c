@@ -17,17 +17,17 @@
 #include "sys.h"
 
 /* One write, as the kernel wants it (a second write is refused). */
-static int write_at(int dir, const char *name, const char *text, int len, const char *what)
+static int write_at(int dir, pid_t pid, const char *name, const char *text, int len, const char *what)
 {
-	int fd = openat(dir, name, O_WRONLY | O_CLOEXEC), e = 0;
+	int fd = openat(dir, name, O_WRONLY | O_CLOEXEC), e = fd < 0 ? errno : 0;
+	ssize_t n = fd < 0 ? 0 : write(fd, text, len);
 
-	errno = 0;
-	if (fd < 0 || write(fd, text, len) != len)
-		e = errno ? errno : EIO;
+	if (fd >= 0 && n != len)
+		e = n < 0 ? errno : EIO;
 	if (fd >= 0 && close(fd) < 0 && !e)
 		e = errno;
 	if (e)
-		log_error("%s: write /proc/PID/%s: %s", what, name, strerror(e));
+		log_error("%s: write /proc/%d/%s: %s", what, (int)pid, name, strerror(e));
 	return -e;
 }
 
@@ -54,11 +54,11 @@ int userns_setup_child(const struct config *c, pid_t child)
 			const struct id_map *m = &c->id_maps[w][i];
 			len += snprintf(buf + len, sizeof(buf) - len, "%lu %lu %lu\n", m->inside, m->outside, m->count);
 		}
-		r = write_at(dir, file[w], buf, len, key[w]);
+		r = write_at(dir, child, file[w], buf, len, key[w]);
 	}
 	if (r == 0 && c->oom_set) {
 		int len = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
-		r = write_at(dir, "oom_score_adj", buf, len, "process.oom-score-adj");
+		r = write_at(dir, child, "oom_score_adj", buf, len, "process.oom-score-adj");
 	}
 	close(dir);
 	return r;
