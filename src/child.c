@@ -135,6 +135,7 @@ void child_main(const struct child_args *a)
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */
 	STEP(a, rootfs_prepare(c));
+	STEP(a, userns_mount_root(c, m.fd));
 	/* oom_score_adj through the host's /proc, still reachable here. */
 	if (!userns_on(c)) /* (else cella wrote it from outside) */
 		STEP(a, exec_set_oom(c));

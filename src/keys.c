@@ -432,7 +432,7 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("root", "path", set_root_path, 0, 1)                                 \
 	X("root", "pivot", set_pivot, 0, 1)                                    \
 	X("root", "readonly", set_root_ro, 0, 1)                               \
-	X("root", "idmap", set_root_idmap, 0, 0 /* not yet */)                     \
+	X("root", "idmap", set_root_idmap, 0, HAVE_USERNS)                     \
 	X("process", "exec", set_exec, 0, 1)                                   \
 	X("process", "cwd", set_cwd, 0, 1)                                     \
 	X("process", "user", set_user, 0, 1)                                   \

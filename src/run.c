@@ -133,11 +133,15 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	int go = sv->child > 0 ? userns_setup_child(c, sv->child) : -ECHILD;
+	int root_fd = -1, go = sv->child > 0 ? userns_setup_child(c, sv->child, &root_fd) : -ECHILD;
 	/* Without GO the child waits for ever, and cella for it: it is
-	 * killed instead (abort_start), whatever the reason. */
-	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0)
+	 * killed instead (abort_start), whatever the reason. GO carries the
+	 * idmapped root of root.idmap. */
+	if (go == 0 && (go = root_fd >= 0 ? sync_send_fd(sp[0], SYNC_GO, root_fd)
+				     : sync_send(sp[0], SYNC_GO, 0, NULL)) < 0)
 		log_error("container setup: sending GO to the child: %s", strerror(-go));
+	if (root_fd >= 0)
+		close(root_fd);
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */

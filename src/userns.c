@@ -31,7 +31,46 @@ static int write_at(int dir, pid_t pid, const char *name, const char *text, int 
 	return -e;
 }
 
-int userns_setup_child(const struct config *c, pid_t child)
+/* root.idmap: root.path seen through the child's user namespace, so that
+ * what root owns on disk is root's inside. Only the owner of the
+ * filesystem's user namespace may make the mount: cella makes it, detached,
+ * and hands it to the child (userns_mount_root). */
+static int idmap_root(const struct config *c, int dir, int *root_fd)
+{
+	struct sys_mount_attr a = { .attr_set = MOUNT_ATTR_IDMAP };
+	int ns = openat(dir, "ns/user", O_RDONLY | O_CLOEXEC), e = 0;
+
+	*root_fd = -1;
+	if (ns < 0)
+		e = errno;
+	else if ((*root_fd = sys_open_tree(c->root_path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE)) < 0)
+		e = errno;
+	else if (a.userns_fd = (unsigned)ns, sys_mount_setattr(*root_fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &a) < 0)
+		e = errno;
+	if (ns >= 0)
+		close(ns);
+	if (!e)
+		return 0;
+	if (*root_fd >= 0)
+		close(*root_fd);
+	*root_fd = -1;
+	log_error("root.idmap: idmapped mount of %s: %s (needs Linux 5.12+ and a filesystem that supports them)",
+		  c->root_path, strerror(e));
+	return -e;
+}
+
+int userns_mount_root(const struct config *c, int root_fd)
+{
+	if (root_fd < 0)
+		return 0;
+	int r = sys_move_mount(root_fd, c->root_path) < 0 ? -errno : 0;
+	if (r < 0)
+		log_error("root.idmap: mount the idmapped %s: %s", c->root_path, strerror(-r));
+	close(root_fd);
+	return r;
+}
+
+int userns_setup_child(const struct config *c, pid_t child, int *root_fd)
 {
 	static const char *const file[2] = { "uid_map", "gid_map" };
 	static const char *const key[2] = { "namespaces.uid-map", "namespaces.gid-map" };
@@ -56,9 +95,15 @@ int userns_setup_child(const struct config *c, pid_t child)
 		}
 		r = write_at(dir, child, file[w], buf, len, key[w]);
 	}
+	if (r == 0 && c->root_idmap)
+		r = idmap_root(c, dir, root_fd);
 	if (r == 0 && c->oom_set) {
 		int len = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
 		r = write_at(dir, child, "oom_score_adj", buf, len, "process.oom-score-adj");
+	}
+	if (r < 0 && *root_fd >= 0) {
+		close(*root_fd);
+		*root_fd = -1;
 	}
 	close(dir);
 	return r;

@@ -181,4 +181,62 @@ c_run run "$INI"
 t_rc 125
 t_one_line "setgid to 70000:0|setuid to 70000:0"
 
+t_begin "root.idmap: the root-owned root is root's inside, and stays root's on the host"
+mkini idmap <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+[process]
+exec = /bin/sh -c 'stat -c "%u %g" /bin/busybox /etc; test -w /etc && echo etc-writable; grep -c " / .*idmapped" /proc/self/mountinfo; : $T_MARK'
+[namespaces]
+user = yes
+$MAPS
+EOF
+c_run run "$INI"
+t_rc 0
+t_eq "0 0|0 0|etc-writable|1" "$(paste -sd'|' <<<"$OUT")" "inside"
+t_eq "0 0" "$(stat -c '%u %g' "$ROOTFS/etc")" "on the host"
+
+t_begin "root.idmap without a user namespace: one line at check, 125"
+mkini idmapnouser <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+[process]
+exec = /bin/true
+EOF
+c_run check "$INI"
+t_rc 125
+t_one_line "idmapnouser.ini:3: root.idmap needs root.path and namespaces.user = yes"
+
+t_begin "root.idmap on a kernel without idmapped mounts: one line naming the requirement, 125, nothing left"
+mkini idmapold <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+[process]
+exec = /bin/sh -c ': $T_MARK'
+[namespaces]
+user = yes
+$MAPS
+EOF
+c_capture strace -qq -o /dev/null -e trace=mount_setattr -e inject=mount_setattr:error=ENOSYS "$CELLA" run "$INI"
+t_rc 125
+t_one_line "idmapold: root.idmap: idmapped mount of $ROOTFS: Function not implemented \(needs Linux 5.12\+"
+
+t_begin "root.idmap: a failure mounting the idmapped root in the child: one line, 125, nothing left"
+mkini idmapmove <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+[process]
+exec = /bin/sh -c ': $T_MARK'
+[namespaces]
+user = yes
+$MAPS
+EOF
+c_capture strace -f -qq -o /dev/null -e trace=move_mount -e inject=move_mount:error=EPERM "$CELLA" run "$INI"
+t_rc 125
+t_one_line "idmapmove: root.idmap: mount the idmapped $ROOTFS: Operation not permitted"
+
 t_finish
