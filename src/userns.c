@@ -113,7 +113,9 @@ int userns_become_root(const struct config *c)
 {
 	if (!userns_on(c))
 		return 0;
-	if (sys_setresgid(0) < 0 || sys_setresuid(0) < 0) {
+	/* (cella's supplementary groups go too: kernel checks would still
+	 * count them, unmapped as they are.) */
+	if (sys_setgroups(0, NULL) < 0 || sys_setresgid(0) < 0 || sys_setresuid(0) < 0) {
 		int e = errno;
 		log_error("user namespace: become root inside: %s", strerror(e));
 		return -e;
