@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "keys.h"
 #include "log.h"
+#include "subsys.h"
 #include "value.h"
 
 /* inih's stack buffer holds INI_MAX_LINE bytes including newline and NUL. */
@@ -372,7 +373,7 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 	}
-	if (validate_userns(p) < 0)
+	if (HAVE_USERNS && validate_userns(p) < 0)
 		return -EINVAL;
 	for (int i = 0; i < NS_COUNT; i++)
 		if (c->ns[i].join && access(c->ns[i].join, F_OK) < 0) {

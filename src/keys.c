@@ -425,6 +425,9 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	return r;
 }
 
+/* A setter of a subsystem this build has not: left out of the binary. */
+#define USERNS_FN(fn) (HAVE_USERNS ? fn : NULL)
+
 /* The key table: every key of the file (see struct key). */
 #define KEYS(X)                                                                \
 	X("container", "name", set_name, 0, 1)                                 \
@@ -432,7 +435,7 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("root", "path", set_root_path, 0, 1)                                 \
 	X("root", "pivot", set_pivot, 0, 1)                                    \
 	X("root", "readonly", set_root_ro, 0, 1)                               \
-	X("root", "idmap", set_root_idmap, 0, HAVE_USERNS)                     \
+	X("root", "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
 	X("process", "exec", set_exec, 0, 1)                                   \
 	X("process", "cwd", set_cwd, 0, 1)                                     \
 	X("process", "user", set_user, 0, 1)                                   \
@@ -453,9 +456,9 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("namespaces", "net", set_ns_net, 0, 1)                               \
 	X("namespaces", "cgroup", set_ns_cgroup, 0, 1)                         \
 	X("namespaces", "time", set_ns_time, 0, 1)                             \
-	X("namespaces", "user", set_ns_user, 0, HAVE_USERNS)                   \
-	X("namespaces", "uid-map", set_uid_map, K_REPEAT, HAVE_USERNS)         \
-	X("namespaces", "gid-map", set_gid_map, K_REPEAT, HAVE_USERNS)         \
+	X("namespaces", "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
+	X("namespaces", "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
+	X("namespaces", "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
 	X("capabilities", "keep", set_cap_keep, 0, 1)                          \
 	X("capabilities", "drop", set_cap_drop, 0, 1)                          \
 	X("mounts", "proc", set_m_proc, K_REPEAT, 1)                           \

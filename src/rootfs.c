@@ -15,6 +15,7 @@
 #include "mounts.h"
 #include "mountinfo.h"
 #include "sys.h"
+#include "userns.h"
 
 int rootfs_prepare(const struct config *c)
 {
@@ -171,7 +172,7 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 	else
 		log_info("pivot_root into %s: %s: using MS_MOVE + chroot (hardened)", c->root_path, strerror(-r));
 	/* (The hardening cannot unmount the host's locked /proc and /sys.) */
-	if (c->ns[NS_USER].enabled) {
+	if (userns_on(c)) {
 		log_error("pivot_root into %s: %s (chroot mode is not possible in a user namespace)",
 			  c->root_path, strerror(-r));
 		return r;
