@@ -268,4 +268,39 @@ c_capture strace -f -qq -o /dev/null -e trace=setresuid -e inject=setresuid:erro
 t_rc 125
 t_one_line "fault5: user namespace: become root inside: Operation not permitted"
 
+t_begin "pivot_root failing in a user namespace does not fall back to chroot mode: one line, 125"
+uns_ini nochroot "exec = /bin/sh -c ': $T_MARK'"
+c_capture strace -f -qq -o /dev/null -e trace=pivot_root -e inject=pivot_root:error=EINVAL "$CELLA" run "$INI"
+t_rc 125
+t_one_line "nochroot: pivot_root into $ROOTFS: Invalid argument \(chroot mode is not possible in a user namespace\)"
+
+t_begin "while cella writes the maps, no other user can reach the waiting child"
+uns_ini window "exec = /bin/sh -c ': $T_MARK'"
+c_capture strace -qq -o "$T_DIR/trace0" -e trace=write "$CELLA" run "$INI"
+n=$(awk '/^write\(/ { k++ } /"0 100000 65536/ { print k; exit }' "$T_DIR/trace0")
+# The uid_map write is held up for 2 s; meanwhile, as nobody:
+strace -qq -o /dev/null -e trace=write -e inject="write:delay_enter=2000000:when=${n:-1}" \
+	"$CELLA" run "$INI" >"$T_DIR/w.out" 2>"$T_DIR/w.err" &
+spid=$!
+t_defer "kill $spid 2>/dev/null"
+child=""
+for _ in $(seq 40); do
+	for c in $(pgrep -f "$T_MARK"); do
+		[ "$(awk '$1 == "NSpid:" { print NF }' "/proc/$c/status" 2>/dev/null)" = 3 ] && child=$c
+	done
+	[ -n "$child" ] && break
+	sleep 0.05
+done
+if [ -z "$child" ]; then
+	t_fail "no waiting child found"
+else
+	t_eq "0" "$(stat -c %u "/proc/$child/uid_map")" "owner of its /proc files"
+	nob=(setpriv --reuid 65534 --regid 65534 --clear-groups --)
+	t_ne 0 "$("${nob[@]}" sh -c "echo '0 65534 1' > /proc/$child/uid_map" 2>/dev/null; echo $?)" "nobody writes its uid_map"
+	t_ne 0 "$("${nob[@]}" cat "/proc/$child/environ" >/dev/null 2>&1; echo $?)" "nobody reads its environ"
+	t_ne 0 "$("${nob[@]}" ls "/proc/$child/fd/" >/dev/null 2>&1; echo $?)" "nobody lists its fds"
+fi
+wait "$spid"
+t_eq 0 "$?" "the run after the delay"
+
 t_finish
