@@ -303,4 +303,38 @@ fi
 wait "$spid"
 t_eq 0 "$?" "the run after the delay"
 
+t_begin "every open, write and mount call of cella's own process failing in turn: 125 and one line, or a run; nothing left"
+mkini sweep <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+readonly = yes
+[process]
+exec = /bin/sh -c ': $T_MARK'
+oom-score-adj = 100
+[namespaces]
+user = yes
+$MAPS
+EOF
+calls=(open openat write open_tree mount_setattr)
+c_capture strace -qq -o "$T_DIR/trace0" -e trace="$(IFS=,; echo "${calls[*]}")" "$CELLA" run "$INI"
+t_rc 0
+runs=0
+for call in "${calls[@]}"; do
+	total=$(grep -c "^$call(" "$T_DIR/trace0")
+	for n in $(seq "$total"); do
+		c_capture strace -qq -o /dev/null -e trace="$call" -e inject="$call:error=EIO:when=$n" "$CELLA" run "$INI"
+		runs=$((runs + 1))
+		lines=$(grep -c '' "$T_ERRFILE")
+		if [ "$RC" = 0 ]; then
+			:
+		elif [ "$RC" != 125 ] || [ "$lines" != 1 ] || grep -qE 'setup failed|without a word' "$T_ERRFILE"; then
+			t_fail "$call #$n: exit $RC, stderr '$(t_short "$ERR")'"
+		fi
+		t_check_leaks
+	done
+done
+echo "# sweep: $runs runs"
+[ "$runs" -gt 10 ] || t_fail "only $runs runs"
+
 t_finish
