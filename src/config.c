@@ -308,6 +308,15 @@ static int validate_userns(struct parse *p)
 			     "namespaces.%s: joining the host's namespace is not possible with namespaces.user = yes", ns_names[i]);
 			return -EINVAL;
 		}
+	/* The kernel mounts proc in a user namespace only for a pid
+	 * namespace it owns. */
+	for (int i = -1; on && !c->ns[NS_PID].enabled && i < c->nmounts; i++)
+		if (i < 0 ? c->mount_defaults && c->ns[NS_MOUNT].enabled : c->mounts[i].kind == M_PROC) {
+			perr(p, i < 0 ? key_line(p, "namespaces", "pid") : c->mounts[i].line,
+			     "proc cannot be mounted in a user namespace without namespaces.pid = yes%s",
+			     i < 0 ? " ([mounts] defaults mounts it)" : "");
+			return -EINVAL;
+		}
 	if (on && c->root_path && c->pivot == PIVOT_NO) {
 		perr(p, key_line(p, "root", "pivot"), "root.pivot = no is not possible with namespaces.user = yes "
 		     "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");

@@ -278,6 +278,12 @@ static void test_errors(void)
 	bad("[root]\npath = /\npivot = no\n" UNS "user = yes\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
 	    "t.ini:3: root.pivot = no is not possible with namespaces.user = yes "
 	    "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:5: proc cannot be mounted in a user namespace without namespaces.pid = yes ([mounts] defaults mounts it)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\nproc = /p\n",
+	    "t.ini:10: proc cannot be mounted in a user namespace without namespaces.pid = yes");
+	CHECK(ok(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\n"),
+	      "user = yes, pid = no without proc");
 	{
 		/* The kernel's limit: 340 lines. */
 		char text[16384];
