@@ -337,4 +337,23 @@ done
 echo "# sweep: $runs runs"
 [ "$runs" -gt 10 ] || t_fail "only $runs runs"
 
+t_begin "the workload cannot re-enter the host's user namespace, even with an fd of it and keep = all"
+# No root.path: the host's nsenter; the fd comes in as a socket-activation
+# fd (supervisor.listen-fds), the one way cella lets an fd through.
+mkini reenter <<EOF
+[process]
+exec = /bin/sh -c 'readlink /proc/self/fd/3; nsenter --user=/proc/self/fd/3 /bin/true; echo nsenter=\$?; : $T_MARK'
+[capabilities]
+keep = all
+[namespaces]
+user = yes
+$MAPS
+[supervisor]
+listen-fds = yes
+EOF
+c_capture sh -c 'export LISTEN_PID=$$ LISTEN_FDS=1; exec "$0" run "$1" 3</proc/self/ns/user' "$CELLA" "$INI"
+t_rc 0
+t_eq "$(readlink /proc/self/ns/user)|nsenter=1" "$(paste -sd'|' <<<"$OUT")" "inside"
+t_match "Operation not permitted" "$ERR" "nsenter's error"
+
 t_finish
