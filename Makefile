@@ -266,6 +266,7 @@ src-$(CONFIG_CGROUP)    += cgroup.c
 src-$(CONFIG_NETWORK)   += network.c
 src-$(CONFIG_USERNS)    += userns.c
 src-$(CONFIG_NOTIFY)    += notify.c
+src-$(CONFIG_SECCOMP)   += seccomp.c
 # Temporary: the optional subsystems are not written yet, so the ones missing
 # from src/ are skipped. Delete this line when they have all landed.
 src-y := $(src-core) $(notdir $(wildcard $(addprefix src/,$(filter-out $(src-core),$(src-y)))))
@@ -380,6 +381,14 @@ build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE)
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
+# The target's system call names and numbers for src/seccomp.c, from the
+# compiler's own <sys/syscall.h> (a cross build gets its architecture's).
+SYSCALLS_H := build/include/syscalls.h
+$(SYSCALLS_H): scripts/syscalls.sh $(FLAGS_FILE) | $(DEPS_LIBS)
+	$(msg) GEN $@
+	$(Q)scripts/syscalls.sh $@ $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS)
+$(foreach d,obj unit/obj asan/unit/obj fuzz/replay/obj fuzz/libfuzzer/obj,build/$(d)/seccomp.o): $(SYSCALLS_H)
+
 # autoconf.h: the next make after a configuration change rebuilds everything.
 build/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS) $(INIH_FILES)
 	$(msg) CC $<
@@ -390,7 +399,7 @@ build/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS) $(INIH_FILES)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
 UNIT_OBJS  := $(addprefix build/unit/obj/,config.o keys.o value.o log.o fileio.o creds.o resolve.o \
-	ini.o $(if $(CONFIG_PID1),restart.o))
+	ini.o $(if $(CONFIG_PID1),restart.o) $(if $(CONFIG_SECCOMP),seccomp.o))
 
 build/unit/obj/%.o: src/%.c $(AUTOCONF) $(FLAGS_FILE) | $(DEPS_LIBS) $(INIH_FILES)
 	$(msg) CC $@
@@ -434,7 +443,7 @@ FUZZ_ALL     := config set state procstat mountinfo $(if $(filter y,$(CONFIG_NOT
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
 # The objects of src/ each harness links (notify.c only when it is built).
-fuzz-objs-config    := config keys value log fileio ini
+fuzz-objs-config    := config keys value log fileio ini $(if $(filter y,$(CONFIG_SECCOMP)),seccomp)
 fuzz-objs-set       := $(fuzz-objs-config)
 fuzz-objs-state     := state value log fileio procstat
 fuzz-objs-procstat  := procstat

@@ -116,6 +116,9 @@ if [ -x "$CELLA" ]; then
 	export CELLA_STATE_DIR=$TMP/cella-state
 	mkdir -p "$CELLA_STATE_DIR"
 	add cella "$CELLA run --set root.path=$ROOTFS $CONFIG"
+	# [seccomp]: the same without the filter (its build, install and the
+	# state file cella exec reads)
+	add cella-nosc "$CELLA run --set root.path=$ROOTFS --set seccomp.profile=none $CONFIG"
 	# the same with a user namespace: root inside is 100000 outside
 	# (hyperfine -N cannot pass a --set value with spaces: a file)
 	{ cat "$CONFIG"; printf '\n[namespaces]\nuser = yes\nuid-map = 0 100000 65536\ngid-map = 0 100000 65536\n'; } \
@@ -239,6 +242,31 @@ if [ -f "$CELLA" ]; then
 	say "  $(file -b "$CELLA")"
 else
 	say "  failed: $CELLA does not exist"
+fi
+
+# --- [seccomp]: the cost of a system call under the filter --------------------
+# tests/helpers/sysc.c in the rootfs loops a call N times and prints the
+# nanoseconds a call; the median of 5 runs, default profile against none.
+# getppid: an allowed call (Linux 5.11+ skips the filter for it through its
+# cache of always-allowed calls); personality(0xffffffff) and unshare(0):
+# calls the filter checks by argument, so it runs on every call.
+say ""
+N=1000000
+say "[seccomp]: nanoseconds a system call inside, N=$N, median of 5 runs"
+if [ -x "$ROOTFS"/usr/bin/sysc ] && [ -x "$CELLA" ]; then
+	for call in getppid personality unshare; do
+		line=$(printf '  %-12s' "$call")
+		for p in default none; do
+			ns=$(for i in 1 2 3 4 5; do
+				CELLA_STATE_DIR=$TMP/cella-state "$CELLA" run --set root.path="$ROOTFS" \
+					--set seccomp.profile=$p "$CONFIG" -- /usr/bin/sysc loop $N $call 2>/dev/null
+			done | sort -n | sed -n 3p)
+			line="$line  $p ${ns:-failed} ns"
+		done
+		say "$line"
+	done
+else
+	say "  failed: no $ROOTFS/usr/bin/sysc (scripts/mkrootfs.sh) or no $CELLA"
 fi
 
 # --- supervisor memory -------------------------------------------------------

@@ -74,9 +74,17 @@ int caps_apply_bounding(uint64_t keep)
 
 int caps_apply(uint64_t keep, bool ambient)
 {
+	return caps_apply_hold(keep, 0, ambient);
+}
+
+int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient)
+{
 	int r;
 
 	load(keep, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	for (unsigned cap = 0; cap < 64; cap++)
+		if (hold & BIT(cap))
+			(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, cap);
 	if ((r = capng_apply(CAPNG_SELECT_CAPS)) < 0) {
 		log_error("set capabilities: %s (libcap-ng %d)", strerror(errno ? errno : EPERM), r);
 		return -EPERM;

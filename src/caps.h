@@ -22,5 +22,9 @@ int caps_apply_bounding(uint64_t keep) __attribute__((warn_unused_result));
 /* Set permitted, effective and inheritable to keep; for a non-root user
  * (after the switch, with PR_SET_KEEPCAPS) also raise them as ambient. */
 int caps_apply(uint64_t keep, bool ambient) __attribute__((warn_unused_result));
+/* The same, and HOLD also effective and permitted (not inheritable, not
+ * ambient) until seccomp_install drops it ([seccomp] without
+ * no_new_privs needs CAP_SYS_ADMIN to install the filter). */
+int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient) __attribute__((warn_unused_result));
 
 #endif

@@ -30,6 +30,16 @@ struct mount_conf {
 
 #define RLIMIT_COUNT 16
 
+/* [seccomp] (seccomp.c). Bit maps by system call number of the build's
+ * architecture; cella exec reads the struct back from the state directory. */
+#define SECCOMP_NR_LIMIT 1024
+enum seccomp_profile { SECCOMP_DEFAULT, SECCOMP_NONE };
+enum seccomp_action { SECCOMP_ERRNO, SECCOMP_KILL, SECCOMP_LOG };
+struct seccomp_conf {
+	uint8_t profile, action;  /* enum seccomp_profile, seccomp_action */
+	uint64_t deny[SECCOMP_NR_LIMIT / 64], allow[SECCOMP_NR_LIMIT / 64];
+};
+
 /* capabilities.keep = default: the set Podman gives a container (chown,
  * dac_override, fowner, fsetid, kill, setgid, setuid, setpcap,
  * net_bind_service, sys_chroot, setfcap), by number as in
@@ -87,6 +97,9 @@ struct config {
 	struct id_map { unsigned long inside, outside, count; int line; } *id_maps[2];
 	int nid_maps[2];
 	bool root_idmap;
+
+	/* [seccomp] */
+	struct seccomp_conf seccomp;
 };
 
 /* Options from the command line that feed the configuration. */

@@ -37,6 +37,7 @@
 #include "exec.h"
 #include "fileio.h"
 #include "log.h"
+#include "seccomp.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
@@ -232,6 +233,35 @@ static const struct { const char *name; int flag; } nss[] = {
  * recorded (pid_start), so that a pid reused by another process is never
  * joined or read. Checked after the files of /proc/PID were opened: they
  * then belong to the workload. */
+/* The workload's [seccomp] settings, which cella run left in the state
+ * directory (none there: no filter), made into the filter for what the
+ * command will keep. */
+static int read_seccomp(const struct enter *e, const struct target *t, struct seccomp_filter *sf)
+{
+	char path[4200], *buf;
+	size_t len = 0;
+	int r;
+
+	*sf = (struct seccomp_filter){ 0 };
+	if (!HAVE_SECCOMP)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s/" SECCOMP_STATE_FILE, state_base(), e->name);
+	if (!(buf = read_file(path, sizeof(struct seccomp_conf) + 1, &len))) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (len != sizeof(struct seccomp_conf)) {
+		log_error("%s: not written by this cella", path);
+		free(buf);
+		return -EINVAL;
+	}
+	r = seccomp_build((const struct seccomp_conf *)buf, t->prm & t->bnd, t->nnp, sf);
+	free(buf);
+	return r;
+}
+
 static int still_workload(const struct enter *e)
 {
 	if (state_is_workload(e->pid, e->pid_start) == 0)
@@ -287,7 +317,8 @@ static int join(const struct enter *e, struct target *t, int *root_fd)
 
 /* The joiner, in the container's namespaces but not visible in its pid
  * namespace: the root, the user, the workload's sets. 0, or -errno logged. */
-static int drop_to_workload(const struct enter *e, const struct target *t, int root_fd, struct creds *cr)
+static int drop_to_workload(const struct enter *e, const struct target *t, int root_fd, struct creds *cr,
+			    uint64_t hold)
 {
 	struct creds mine;
 
@@ -315,7 +346,7 @@ static int drop_to_workload(const struct enter *e, const struct target *t, int r
 		return -EPERM;
 	/* The workload's sets; for another user, what it keeps becomes
 	 * ambient as for a workload of that user. */
-	if (caps_apply(t->prm & t->bnd, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
+	if (caps_apply_hold(t->prm & t->bnd, hold, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
 		return -EPERM;
 	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		log_error("no_new_privs: %s", strerror(errno));
@@ -360,7 +391,7 @@ fail:
  * cella's child is the command's parent on the host and its status comes
  * through. */
 static __attribute__((noreturn)) void joiner(const struct enter *e, struct target *t, int sync_fd,
-					     char **env)
+					     char **env, const struct seccomp_filter *sf)
 {
 	struct creds cr;
 	int root_fd = -1, st;
@@ -368,8 +399,9 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, struct targe
 
 	log_capture();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	if (join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr) < 0 ||
-	    add_home(env, cr.home) < 0)
+	/* The workload's [seccomp] filter before the command exists. */
+	if (join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
+	    add_home(env, cr.home) < 0 || seccomp_install(sf, true) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {
 		log_error("fork: %s", strerror(errno));
@@ -410,7 +442,9 @@ int enter_main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 	/* Read from the host's /proc, before joining anything. */
-	if (read_target(e.pid, &t) < 0 || still_workload(&e) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
+	struct seccomp_filter sf;
+	if (read_target(e.pid, &t) < 0 || still_workload(&e) < 0 || read_seccomp(&e, &t, &sf) < 0 ||
+	    !(env = build_env(&e)) || sync_pair(sp) < 0)
 		return EXIT_SETUP;
 	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
 	supervisor_block_signals(&(sigset_t){ 0 });
@@ -418,7 +452,7 @@ int enter_main(int argc, char **argv)
 	sv.child = fork();
 	if (sv.child == 0) {
 		close(sp[0]);
-		joiner(&e, &t, sp[1], env);
+		joiner(&e, &t, sp[1], env, &sf);
 	}
 	close(sp[1]);
 	if (sv.child < 0) {

@@ -15,6 +15,7 @@
 
 #include "caps.h"
 #include "log.h"
+#include "seccomp.h"
 #include "supervisor.h"
 #include "sync.h"
 
@@ -48,13 +49,17 @@ static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, con
 	_exit(125);
 }
 
-void init_run(pid_t workload, int sync_fd)
+void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
 	sigset_t all;
 
 	if (harden() < 0)
 		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities", log_captured());
+	/* The workload's filter too: the init is visible in the container
+	 * and should reach no more of the kernel than the workload does. */
+	if (seccomp_install(sf, false) < 0)
+		init_fail(workload, sync_fd, "the container's init", log_captured());
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

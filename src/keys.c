@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "seccomp.h"
 #include "subsys.h"
 #include "value.h"
 
@@ -428,6 +429,50 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 /* A setter of a subsystem this build has not: left out of the binary. */
 #define USERNS_FN(fn) (HAVE_USERNS ? fn : NULL)
 
+/* [seccomp]: profile, action, and deny/allow names into bit maps. */
+static int set_sc_profile(struct config *c, const char *v, struct kctx *k)
+{
+	static const char *const w[] = { "default", "none", NULL }; /* enum seccomp_profile */
+	int i, r = one_of(v, w, &i, "expected default or none", k);
+	if (r == 0)
+		c->seccomp.profile = (uint8_t)i;
+	return r;
+}
+
+static int set_sc_action(struct config *c, const char *v, struct kctx *k)
+{
+	static const char *const w[] = { "errno", "kill", "log", NULL }; /* enum seccomp_action */
+	int i, r = one_of(v, w, &i, "expected errno, kill or log", k);
+	if (r == 0)
+		c->seccomp.action = (uint8_t)i;
+	return r;
+}
+
+static int sc_names_into(uint64_t *map, const char *v, struct kctx *k)
+{
+	char **w = split_words(v, &k->why);
+	int r = 0;
+
+	if (!w)
+		return -EINVAL;
+	if (!w[0]) { k->why = "empty value"; r = -EINVAL; }
+	for (char **p = w; r == 0 && *p; p++) {
+		int nr = seccomp_syscall_nr(*p);
+		if (nr == -ENOENT) {
+			snprintf(k->buf, sizeof(k->buf), "unknown system call '%.64s'", *p);
+			k->why = k->buf;
+			r = -EINVAL;
+		} else if (nr >= 0) {
+			map[nr / 64] |= 1ULL << (nr % 64);
+		}
+	}
+	free_words(w);
+	return r;
+}
+
+static int set_sc_deny(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.deny, v, k); }
+static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.allow, v, k); }
+
 /* The key table: every key of the file (see struct key). */
 #define KEYS(X)                                                                \
 	X("container", "name", set_name, 0, 1)                                 \
@@ -482,6 +527,10 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
 	X("network", "host-address", NULL, 0, HAVE_NETWORK)                    \
 	X("network", "move", NULL, K_REPEAT, HAVE_NETWORK)                     \
+	X("seccomp", "profile", set_sc_profile, 0, HAVE_SECCOMP)                \
+	X("seccomp", "deny", set_sc_deny, K_REPEAT, HAVE_SECCOMP)               \
+	X("seccomp", "allow", set_sc_allow, K_REPEAT, HAVE_SECCOMP)             \
+	X("seccomp", "action", set_sc_action, 0, HAVE_SECCOMP)                  \
 	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
 	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
 	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
@@ -499,7 +548,7 @@ _Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <= KEYS_MAX, "raise 
 
 static const char *const sections[] = {
 	"container", "root", "process", "namespaces", "capabilities",
-	"mounts", "cgroup", "network", "supervisor",
+	"mounts", "cgroup", "network", "supervisor", "seccomp",
 };
 
 bool config_known_section(const char *s)

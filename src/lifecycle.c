@@ -37,7 +37,8 @@ static const char *const help[] = {
 	"of the running ones). A container whose cella died is shown once more\n"
 	"as stopped, and its files are removed.\n",
 	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
-	"pid, monitor_pid, config, started, restarts, exit_status, pid_start.\n",
+	"pid, monitor_pid, config, started, restarts, exit_status, pid_start,\n"
+	"seccomp (and ready with supervisor.notify).\n",
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
 	"or a number) to the workload of container NAME; never to a process\n"
 	"that got its pid after it ended.\n",

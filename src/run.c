@@ -26,6 +26,7 @@
 #include "ns.h"
 #include "ready.h"
 #include "restart.h"
+#include "seccomp.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
@@ -205,6 +206,10 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		char **env = exec_build_env(c, NULL, environ, 0);
 		int r = env ? state_write_env(&st, env) : -ENOMEM;
 		free_words(env);
+		/* [seccomp]: cella exec builds the same filter from these. */
+		st.seccomp = seccomp_profile_name(&c->seccomp);
+		if (r == 0 && seccomp_wanted(&c->seccomp))
+			r = state_write_file(&st, SECCOMP_STATE_FILE, &c->seccomp, sizeof(c->seccomp));
 		if (r < 0) {
 			state_release(&st);
 			ready_tell(&ready_fd, EXIT_SETUP);

@@ -177,6 +177,8 @@ int state_write(struct state *s, const char *status)
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
 	if (s->ready >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
+	if (s->seccomp)
+		n += snprintf(buf + n, sizeof(buf) - n, "seccomp=%s\n", s->seccomp);
 	/* Write a temporary file and rename it, so a reader never sees half. */
 	fd = openat(s->dir_fd, ".state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0 || write(fd, buf, n) != n)
@@ -220,6 +222,19 @@ int state_write_env(struct state *s, char *const *env)
 	return r;
 }
 
+int state_write_file(struct state *s, const char *file, const void *buf, size_t len)
+{
+	int fd = openat(s->dir_fd, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600), r = 0;
+
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
+		r = errno ? -errno : -EIO;
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -errno;
+	if (r < 0)
+		log_error("state %s/%s: %s", s->dir, file, strerror(-r));
+	return r;
+}
+
 /* Remove the files and the directory of a container whose lock we hold.
  * The lock goes while still held: a waiting cella then sees that its
  * locked file is no longer at the path and starts over. */
@@ -227,6 +242,7 @@ static void remove_files(int dir_fd, const char *dir)
 {
 	unlinkat(dir_fd, "state", 0);
 	unlinkat(dir_fd, "env", 0);
+	unlinkat(dir_fd, "seccomp", 0);
 	unlinkat(dir_fd, ".state.tmp", 0);
 	unlinkat(dir_fd, "lock", 0);
 	rmdir(dir);

@@ -38,6 +38,12 @@
 #define HAVE_TERMINAL 0
 #endif
 
+#ifdef CONFIG_SECCOMP
+#define HAVE_SECCOMP 1
+#else
+#define HAVE_SECCOMP 0
+#endif
+
 /* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_CGROUP 0
 #define HAVE_NETWORK 0

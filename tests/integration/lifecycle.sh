@@ -48,7 +48,7 @@ sleeper st1
 c_run run -d "$INI"
 c_run state st1
 t_rc 0
-t_eq "name state pid monitor_pid config started restarts exit_status pid_start" \
+t_eq "name state pid monitor_pid config started restarts exit_status pid_start seccomp" \
 	"$(cut -d= -f1 <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')" "keys in order"
 t_contains "name=st1" "$OUT" "name"
 t_contains "config=$INI" "$OUT" "config (absolute)"
