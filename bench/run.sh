@@ -119,6 +119,11 @@ if [ -x "$CELLA" ]; then
 	# [seccomp]: the same without the filter (its build, install and the
 	# state file cella exec reads)
 	add cella-nosc "$CELLA run --set root.path=$ROOTFS --set seccomp.profile=none $CONFIG"
+	# the same with a user namespace: root inside is 100000 outside
+	# (hyperfine -N cannot pass a --set value with spaces: a file)
+	{ cat "$CONFIG"; printf '\n[namespaces]\nuser = yes\nuid-map = 0 100000 65536\ngid-map = 0 100000 65536\n'; } \
+		>"$TMP"/bench-userns.ini
+	add cella-userns "$CELLA run --set root.path=$ROOTFS $TMP/bench-userns.ini"
 else
 	ORDER+=(cella)
 	WHY[cella]="$CELLA does not exist"
@@ -194,7 +199,7 @@ jq -r '.results[] | "\(.command) \(.mean * 1000) \(.stddev * 1000) \(.median * 1
 say ""
 say "start-up: run /bin/true isolated, $RUNS runs each ($HOW)"
 say ""
-say "             mean ± sd (ms)   median (ms)   mean vs floor"
+say "                 mean ± sd (ms)   median (ms)   mean vs floor"
 for name in "${ORDER[@]}"; do
 	[ "$name" = crun-wrap ] && continue
 	printf '%s %s\n' "$name" "${WHY[$name]:-}"
@@ -202,7 +207,7 @@ done | awk '
 	FILENAME == ARGV[1] { mean[$1] = $2; sd[$1] = $3; med[$1] = $4; next }
 	{
 		name = $1; $1 = ""; why = substr($0, 2)
-		if (!(name in mean)) { printf "  %-10s %8s   %s\n", name, "failed", why; next }
+		if (!(name in mean)) { printf "  %-12s %8s   %s\n", name, "failed", why; next }
 		m = mean[name]; s = sd[name]; d = med[name]; note = ""
 		if (name == "crun" && ("crun-wrap" in mean)) {
 			note = sprintf("  (%.2f ms minus the %.2f ms wrapper)", m, mean["crun-wrap"])
@@ -211,10 +216,11 @@ done | awk '
 		} else if (name == "crun")
 			note = "  (wrapper included: measuring it alone failed)"
 		ratio = ("floor" in mean) ? sprintf("%5.2fx", m / mean["floor"]) : "   -"
-		printf "  %-10s %8.2f ± %-6.2f %9.2f      %s%s\n", name, m, s, d, ratio, note
+		printf "  %-12s %8.2f ± %-6.2f %9.2f      %s%s\n", name, m, s, d, ratio, note
 	}' "$TMP"/times -
 say ""
 say "  floor: bench/floor.c, the least code that isolates the same way (= 1.00x)"
+say "  cella-userns: cella with namespaces.user = yes (uid-map, gid-map 0 100000 65536)"
 say "  targets: cella <= 1.5x, bubblewrap about 3x, crun about 5x the floor"
 say "  crun: runs under build/bench/crunwrap, a private mount namespace without"
 why=""

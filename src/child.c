@@ -22,6 +22,7 @@
 #include "seccomp.h"
 #include "sync.h"
 #include "terminal.h"
+#include "userns.h"
 
 static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
 {
@@ -133,12 +134,15 @@ void child_main(const struct child_args *a)
 		log_error("sync socket: receive: %s", r < 0 ? strerror(-r) : "not the go-ahead");
 		fail(a, 125);
 	}
+	STEP(a, userns_become_root(c));
 	STEP(a, ns_join(a->ns_fds));
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */
 	STEP(a, rootfs_prepare(c));
+	STEP(a, userns_mount_root(c, m.fd));
 	/* oom_score_adj through the host's /proc, still reachable here. */
-	STEP(a, exec_set_oom(c));
+	if (!userns_on(c)) /* (else cella wrote it from outside) */
+		STEP(a, exec_set_oom(c));
 	if (c->hostname)
 		STEP(a, ns_set_hostname(c->hostname));
 	if (c->ns[NS_NET].enabled)

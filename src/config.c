@@ -252,6 +252,79 @@ static int key_line(const struct parse *p, const char *section, const char *name
 	return 0;
 }
 
+static bool ranges_meet(unsigned long long a, unsigned long long b, unsigned long long n, unsigned long long m)
+{
+	return a < b + m && b < a + n;
+}
+
+/* namespaces.user: maps the kernel takes in one write each (at most 340
+ * lines and less than a page; no overlap inside or outside), root mapped
+ * (the child sets the container up as root inside), and nothing that needs
+ * rights over the host's namespaces or mounts. */
+static int validate_userns(struct parse *p)
+{
+	static const char *const kn[2] = { "uid-map", "gid-map" };
+	struct config *c = p->c;
+	bool on = c->ns[NS_USER].enabled;
+
+	for (int w = 0; w < 2; w++) {
+		const struct id_map *m = c->id_maps[w];
+		int n = c->nid_maps[w], len = 0, root = 0;
+		if (!on && n) {
+			perr(p, m[0].line, "%s needs namespaces.user = yes", kn[w]);
+			return -EINVAL;
+		}
+		if (on && !n) {
+			perr(p, key_line(p, "namespaces", "user"), "namespaces.user = yes needs %s (INSIDE OUTSIDE COUNT)", kn[w]);
+			return -EINVAL;
+		}
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < i; j++)
+				if (ranges_meet(m[i].inside, m[j].inside, m[i].count, m[j].count) ||
+				    ranges_meet(m[i].outside, m[j].outside, m[i].count, m[j].count)) {
+					perr(p, m[i].line, "%s %lu %lu %lu overlaps the one of line %d", kn[w],
+					     m[i].inside, m[i].outside, m[i].count, m[j].line);
+					return -EINVAL;
+				}
+			len += snprintf(NULL, 0, "%lu %lu %lu\n", m[i].inside, m[i].outside, m[i].count);
+			root |= m[i].inside == 0;
+			if (i == 340 || len >= 4096) {
+				perr(p, m[i].line, "%s: more than the kernel takes (340 lines, 4 KB)", kn[w]);
+				return -EINVAL;
+			}
+		}
+		if (n && !root) {
+			perr(p, m[0].line, "%s must map 0 inside (the container's root, which sets it up)", kn[w]);
+			return -EINVAL;
+		}
+	}
+	if (c->root_idmap && (!on || !c->root_path)) {
+		perr(p, key_line(p, "root", "idmap"), "root.idmap needs root.path and namespaces.user = yes");
+		return -EINVAL;
+	}
+	for (int i = 0; on && i < NS_COUNT; i++)
+		if (c->ns[i].join) {
+			perr(p, key_line(p, "namespaces", ns_names[i]),
+			     "namespaces.%s: joining the host's namespace is not possible with namespaces.user = yes", ns_names[i]);
+			return -EINVAL;
+		}
+	/* The kernel mounts proc in a user namespace only for a pid
+	 * namespace it owns. */
+	for (int i = -1; on && !c->ns[NS_PID].enabled && i < c->nmounts; i++)
+		if (i < 0 ? c->mount_defaults && c->ns[NS_MOUNT].enabled : c->mounts[i].kind == M_PROC) {
+			perr(p, i < 0 ? key_line(p, "namespaces", "pid") : c->mounts[i].line,
+			     "proc cannot be mounted in a user namespace without namespaces.pid = yes%s",
+			     i < 0 ? " ([mounts] defaults mounts it)" : "");
+			return -EINVAL;
+		}
+	if (on && c->root_path && c->pivot == PIVOT_NO) {
+		perr(p, key_line(p, "root", "pivot"), "root.pivot = no is not possible with namespaces.user = yes "
+		     "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Combinations that cannot work, and what the file left unsaid. */
 static int validate(struct parse *p, const struct config_overrides *o)
 {
@@ -340,6 +413,8 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 	}
+	if (HAVE_USERNS && validate_userns(p) < 0)
+		return -EINVAL;
 	for (int i = 0; i < NS_COUNT; i++)
 		if (c->ns[i].join && access(c->ns[i].join, F_OK) < 0) {
 			perr(p, key_line(p, "namespaces", ns_names[i]), "namespaces.%s = %s: %s",
@@ -454,6 +529,8 @@ void config_free(struct config *c)
 	free(c->log);
 	free(c->net.move);
 	free(c->net.addr);
+	free(c->id_maps[0]);
+	free(c->id_maps[1]);
 	memset(c, 0, sizeof(*c));
 }
 

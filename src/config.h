@@ -115,6 +115,12 @@ struct config {
 	bool notify;
 	bool terminal;
 
+	/* User namespace (userns.c): namespaces.uid-map [0] and gid-map [1],
+	 * in file order; root.idmap. */
+	struct id_map { unsigned long inside, outside, count; int line; } *id_maps[2];
+	int nid_maps[2];
+	bool root_idmap;
+
 	/* [seccomp] */
 	struct seccomp_conf seccomp;
 

@@ -218,11 +218,14 @@ static int add_home(char **env, const char *home)
 }
 
 /* Namespaces in the order they are joined: the mount namespace last, since
- * /proc/PID/... is read from the host's. */
+ * /proc/PID/... is read from the host's. The user namespace comes first:
+ * the others are owned by it, and our capabilities are then those inside
+ * it; only the time namespace, which cella makes from outside (owned by
+ * the host's), is joined before it. */
 static const struct { const char *name; int flag; } nss[] = {
+	{ "time", CLONE_NEWTIME }, { "user", CLONE_NEWUSER },
 	{ "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
-	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "time", CLONE_NEWTIME },
-	{ "mnt", CLONE_NEWNS },
+	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
 };
 #define NNS (sizeof(nss) / sizeof(nss[0]))
 
@@ -270,7 +273,7 @@ static int still_workload(const struct enter *e)
 
 /* Join what differs from ours (a namespace the container shares with the
  * host is not joined: setns into one's own is fine, but pointless). */
-static int join(const struct enter *e, int *root_fd)
+static int join(const struct enter *e, struct target *t, int *root_fd)
 {
 	pid_t pid = e->pid;
 	int fds[NNS];
@@ -304,6 +307,10 @@ static int join(const struct enter *e, int *root_fd)
 		}
 		if (fds[i] >= 0)
 			close(fds[i]);
+		/* In the workload's user namespace, /proc shows its ids as
+		 * they are there: the ids to take on. */
+		if (r == 0 && fds[i] >= 0 && nss[i].flag == CLONE_NEWUSER)
+			r = read_target(pid, t) ?: still_workload(e);
 	}
 	return r;
 }
@@ -383,7 +390,7 @@ fail:
 /* The joiner: join, drop, then fork the command and wait for it, so that
  * cella's child is the command's parent on the host and its status comes
  * through. */
-static __attribute__((noreturn)) void joiner(const struct enter *e, const struct target *t, int sync_fd,
+static __attribute__((noreturn)) void joiner(const struct enter *e, struct target *t, int sync_fd,
 					     char **env, const struct seccomp_filter *sf)
 {
 	struct creds cr;
@@ -393,7 +400,7 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, const struct
 	log_capture();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* The workload's [seccomp] filter before the command exists. */
-	if (join(e, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
+	if (join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
 	    add_home(env, cr.home) < 0 || seccomp_install(sf, true) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {

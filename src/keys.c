@@ -200,6 +200,47 @@ NS_SETTER(NS_IPC, set_ns_ipc)
 NS_SETTER(NS_NET, set_ns_net)
 NS_SETTER(NS_CGROUP, set_ns_cgroup)
 NS_SETTER(NS_TIME, set_ns_time)
+NS_SETTER(NS_USER, set_ns_user)
+
+/* uid-map, gid-map: INSIDE OUTSIDE COUNT, as the kernel takes them (a
+ * range must not wrap past 2^32 - 1); overlaps are found in validate. */
+static bool parse_id(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	for (const char *p = s; *p && v <= 0xffffffffULL; p++)
+		v = *p >= '0' && *p <= '9' ? v * 10 + (unsigned)(*p - '0') : ~0ULL;
+	*out = v;
+	return *s && v <= 0xffffffffULL;
+}
+
+static int add_id_map(struct config *c, int which, const char *v, struct kctx *k)
+{
+	unsigned long long n[3];
+	char **w = split_words(v, &k->why);
+	struct id_map *m;
+	int i = 0;
+
+	if (!w)
+		return -EINVAL;
+	while (i < 3 && w[i] && parse_id(w[i], &n[i]))
+		i++;
+	k->why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (numbers below 2^32)"
+	       : !n[2] ? "COUNT must be at least 1"
+	       : n[0] + n[2] > 0xffffffffULL || n[1] + n[2] > 0xffffffffULL ? "range goes past 4294967294" : NULL;
+	free_words(w);
+	if (k->why)
+		return -EINVAL;
+	if (!(m = realloc(c->id_maps[which], (c->nid_maps[which] + 1) * sizeof(*m)))) {
+		k->why = "out of memory";
+		return -ENOMEM;
+	}
+	c->id_maps[which] = m;
+	m[c->nid_maps[which]++] = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], k->line };
+	return 0;
+}
+static int set_uid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 0, v, k); }
+static int set_gid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 1, v, k); }
+static int set_root_idmap(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_idmap, v, k); }
 
 /* "all", "default", "none" or capability names into a bit set. */
 static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
@@ -543,6 +584,9 @@ static int set_net_mtu(struct config *c, const char *v, struct kctx *k)
 #define NET_SETTER(fn) NULL
 #endif
 
+/* A setter of a subsystem this build has not: left out of the binary. */
+#define USERNS_FN(fn) (HAVE_USERNS ? fn : NULL)
+
 /* [seccomp]: profile, action, and deny/allow names into bit maps. */
 static int set_sc_profile(struct config *c, const char *v, struct kctx *k)
 {
@@ -594,6 +638,7 @@ static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { retur
 	X("root", "path", set_root_path, 0, 1)                                 \
 	X("root", "pivot", set_pivot, 0, 1)                                    \
 	X("root", "readonly", set_root_ro, 0, 1)                               \
+	X("root", "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
 	X("process", "exec", set_exec, 0, 1)                                   \
 	X("process", "cwd", set_cwd, 0, 1)                                     \
 	X("process", "user", set_user, 0, 1)                                   \
@@ -614,9 +659,9 @@ static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { retur
 	X("namespaces", "net", set_ns_net, 0, 1)                               \
 	X("namespaces", "cgroup", set_ns_cgroup, 0, 1)                         \
 	X("namespaces", "time", set_ns_time, 0, 1)                             \
-	X("namespaces", "user", NULL, 0, HAVE_USERNS)                          \
-	X("namespaces", "uid-map", NULL, K_REPEAT, HAVE_USERNS)                \
-	X("namespaces", "gid-map", NULL, K_REPEAT, HAVE_USERNS)                \
+	X("namespaces", "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
+	X("namespaces", "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
+	X("namespaces", "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
 	X("capabilities", "keep", set_cap_keep, 0, 1)                          \
 	X("capabilities", "drop", set_cap_drop, 0, 1)                          \
 	X("mounts", "proc", set_m_proc, K_REPEAT, 1)                           \

@@ -33,6 +33,7 @@
 #include "sync.h"
 #include "sys.h"
 #include "terminal.h"
+#include "userns.h"
 #include "value.h"
 
 extern char **environ;
@@ -135,14 +136,19 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
 	 * here, while the child waits. */
-	int go = sv->child > 0 ? network_setup(c, &net, sv->child, st->dir_fd) : -ECHILD;
+	int root_fd = -1, go = sv->child > 0 ? userns_setup_child(c, sv->child, &root_fd) : -ECHILD;
+	if (go == 0)
+		go = network_setup(c, &net, sv->child, st->dir_fd);
 	bool setup_ok = go == 0; /* (a failure above is logged) */
+	/* GO carries the idmapped root of root.idmap. */
 	if (setup_ok)
-		go = sync_send(sp[0], SYNC_GO, 0, NULL);
+		go = root_fd >= 0 ? sync_send_fd(sp[0], SYNC_GO, root_fd) : sync_send(sp[0], SYNC_GO, 0, NULL);
 	/* Without GO the child waits for ever, and cella for it: it is
 	 * killed instead (abort_start), whatever the reason. */
 	if (setup_ok && go < 0)
 		log_error("container setup: sending GO to the child: %s", strerror(-go));
+	if (root_fd >= 0)
+		close(root_fd);
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */

@@ -26,6 +26,12 @@
 #endif
 #define HAVE_LISTEN_FDS HAVE_NOTIFY
 
+#ifdef CONFIG_USERNS
+#define HAVE_USERNS 1
+#else
+#define HAVE_USERNS 0
+#endif
+
 #ifdef CONFIG_TERMINAL
 #define HAVE_TERMINAL 1
 #else
@@ -46,6 +52,5 @@
 
 /* Not implemented yet: their keys are rejected whatever the Kconfig says. */
 #define HAVE_CGROUP 0
-#define HAVE_USERNS 0
 
 #endif

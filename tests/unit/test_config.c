@@ -289,7 +289,61 @@ static void test_errors(void)
 #else
 	test_network();
 #endif
+#if !HAVE_USERNS
 	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");
+	bad("[namespaces]\nuid-map = 0 1 1\n", "t.ini:2: key 'uid-map' in [namespaces] is not supported by this build of cella");
+#else
+#define UNS "[process]\nexec = x\n[namespaces]\n"
+	CHECK(ok(UNS "user = yes\nuid-map = 0 100000 1000\nuid-map = 1000 1000 1\ngid-map = 0 100000 65536\n") &&
+	      c.ns[NS_USER].enabled && c.nid_maps[0] == 2 && c.nid_maps[1] == 1 && c.id_maps[0][1].inside == 1000 &&
+	      c.id_maps[0][1].outside == 1000 && c.id_maps[0][1].count == 1 && c.id_maps[1][0].count == 65536,
+	      "uid-map and gid-map");
+	CHECK(ok(UNS "user = yes\nuid-map = 0 4294967294 1\ngid-map = 4294967294 0 1\ngid-map = 0 1 1\n"),
+	      "the largest ids");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "uid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:4: uid-map needs namespaces.user = yes");
+	bad(UNS "user = no\nuid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:5: uid-map needs namespaces.user = yes");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\nuid-map = 5 200000 1\ngid-map = 0 1 1\n",
+	    "t.ini:6: uid-map 5 200000 1 overlaps the one of line 5");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\ngid-map = 0 1 1\ngid-map = 1 100009 1\ngid-map = 2 0 2\n",
+	    "t.ini:8: gid-map 2 0 2 overlaps the one of line 6");
+	bad(UNS "user = yes\nuid-map = 0 100000 0\n", "t.ini:5: bad value '0 100000 0' for 'uid-map' in [namespaces]: COUNT must be at least 1");
+	bad(UNS "user = yes\nuid-map = 0 100000\n",
+	    "t.ini:5: bad value '0 100000' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 100000 1 2\n",
+	    "t.ini:4: bad value '0 100000 1 2' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = -1 100000 1\n",
+	    "t.ini:4: bad value '-1 100000 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 4294967296 1\n",
+	    "t.ini:4: bad value '0 4294967296 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 4294967295 1\n",
+	    "t.ini:4: bad value '0 4294967295 1' for 'uid-map' in [namespaces]: range goes past 4294967294");
+	bad(UNS "user = yes\nuid-map = 1 100000 10\ngid-map = 0 1 1\n",
+	    "t.ini:5: uid-map must map 0 inside (the container's root, which sets it up)");
+	bad(UNS "user = yes\nnet = /proc/1/ns/net\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:5: namespaces.net: joining the host's namespace is not possible with namespaces.user = yes");
+	bad("[root]\npath = /\npivot = no\n" UNS "user = yes\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:3: root.pivot = no is not possible with namespaces.user = yes "
+	    "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:5: proc cannot be mounted in a user namespace without namespaces.pid = yes ([mounts] defaults mounts it)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\nproc = /p\n",
+	    "t.ini:10: proc cannot be mounted in a user namespace without namespaces.pid = yes");
+	CHECK(ok(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\n"),
+	      "user = yes, pid = no without proc");
+	{
+		/* The kernel's limit: 340 lines. */
+		char text[16384];
+		int n = snprintf(text, sizeof(text), UNS "user = yes\ngid-map = 0 1 1\n");
+		for (int i = 0; i < 341; i++)
+			n += snprintf(text + n, sizeof(text) - n, "uid-map = %d %d 1\n", i, 1000 + i);
+		bad(text, "t.ini:346: uid-map: more than the kernel takes (340 lines, 4 KB)");
+		text[strlen(text) - strlen("uid-map = 340 1340 1\n")] = 0;
+		CHECK(ok(text) && c.nid_maps[0] == 340, "340 lines");
+	}
+#undef UNS
+#endif
 #if !HAVE_PID1
 	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
 	bad("[supervisor]\non-exit = reboot\n", "t.ini:2: key 'on-exit' in [supervisor] is not supported by this build of cella");
