@@ -194,7 +194,8 @@ tmpfs = /tmp mode=1777
 EOF
 	c_run run -d "$INI"
 	t_rc 0
-	t_wait_for 5 test -n "$(marker_pids "$T_MARK")"
+	# The workload has written /tmp/caps once its sleep runs.
+	t_wait_for 5 sh -c "pgrep -x sleep -P \"\$(pgrep -d, -f '[s]leep 1000; : $T_MARK')\" >/dev/null"
 	c_run exec ex /bin/sh -c "hostname; id -u; ps -o comm | grep -c '^sleep$'; [ -e $T_DIR/hostmark ] && echo host-visible; grep -E '^(Cap|NoNewPrivs)' /proc/self/status | diff - /tmp/caps && echo same-caps"
 	t_rc 0
 	t_eq "exbox
