@@ -23,4 +23,8 @@ int caps_apply_bounding(uint64_t keep) __attribute__((warn_unused_result));
  * (after the switch, with PR_SET_KEEPCAPS) also raise them as ambient. */
 int caps_apply(uint64_t keep, bool ambient) __attribute__((warn_unused_result));
 
+/* Only effective and permitted = KEEP, inheritable empty, the bounding set
+ * left alone: for a process of cella's that never execs. 0 or -errno. */
+int caps_set_own(uint64_t keep);
+
 #endif

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* scan.c - sscanf for integers and strings only.
+ *
+ * cella parses its numbers itself (value.c, strtoul); the one sscanf left
+ * in the static link is libcap-ng's, reading "CapBnd:  %08x%08x" from
+ * /proc/PID/status. musl's sscanf would bring vfscanf and its float parser
+ * (floatscan, long double arithmetic): 11 KB for two hex numbers. Like
+ * fmt.c this is a weak definition that only stands in for the C library's
+ * member in the static link; the unit, sanitizer and fuzz builds do not
+ * link it.
+ *
+ * Format: white space (any amount, also none), literal characters, %% and
+ * %[*][WIDTH][hh|h|l|ll|z|j|t]CONV with CONV one of d i u x X o (through
+ * strtoll/strtoull, so with their prefixes and signs), s, c and n. Returns
+ * the number of assignments, or EOF when the input ends before the first. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void store(void *p, int lng, uintmax_t v)
+{
+	switch (lng) {
+	case -2: *(unsigned char *)p = (unsigned char)v; break;
+	case -1: *(unsigned short *)p = (unsigned short)v; break;
+	case 1: *(unsigned long *)p = (unsigned long)v; break;
+	case 2: *(unsigned long long *)p = v; break;
+	case 3: *(uintmax_t *)p = v; break;
+	default: *(unsigned *)p = (unsigned)v;
+	}
+}
+
+__attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f, va_list ap)
+{
+	const char *start = s;
+	int n = 0;
+
+	for (; *f; f++) {
+		if (isspace((unsigned char)*f)) {
+			while (isspace((unsigned char)*s))
+				s++;
+			continue;
+		}
+		if (*f != '%' || f[1] == '%') {
+			if (*f == '%')
+				f++;
+			if (*s != *f)
+				break;
+			s++;
+			continue;
+		}
+		f++;
+		int skip = *f == '*', lng = 0;
+		size_t width = 0;
+		if (skip)
+			f++;
+		while (*f >= '0' && *f <= '9')
+			width = width * 10 + (size_t)(*f++ - '0');
+		for (;; f++) {
+			if (*f == 'l') lng = lng == 1 ? 2 : 1;
+			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
+			else if (*f == 'z' || *f == 'j' || *f == 't') lng = 3;
+			else break;
+		}
+		if (*f == 'n') {
+			if (!skip)
+				store(va_arg(ap, void *), lng, (uintmax_t)(s - start));
+			continue;
+		}
+		if (*f != 'c')
+			while (isspace((unsigned char)*s))
+				s++;
+		if (!*s)
+			return n ? n : EOF;
+
+		if (*f == 'c' || *f == 's') {
+			size_t len = 0, max = width ? width : *f == 'c' ? 1 : SIZE_MAX;
+			while (s[len] && len < max && (*f == 'c' || !isspace((unsigned char)s[len])))
+				len++;
+			if (*f == 'c' && len < max)
+				break;
+			if (!skip) {
+				char *d = va_arg(ap, char *);
+				memcpy(d, s, len);
+				if (*f == 's')
+					d[len] = 0;
+				n++;
+			}
+			s += len;
+			continue;
+		}
+
+		int base;
+		switch (*f) {
+		case 'd': case 'u': base = 10; break;
+		case 'i': base = 0; break;
+		case 'o': base = 8; break;
+		case 'x': case 'X': base = 16; break;
+		default: return n; /* not supported */
+		}
+		char num[64], *end;
+		size_t len = strlen(s);
+		if (width && width < len)
+			len = width;
+		if (len >= sizeof(num))
+			len = sizeof(num) - 1;
+		memcpy(num, s, len);
+		num[len] = 0;
+		uintmax_t v = *f == 'd' || *f == 'i' ? (uintmax_t)strtoll(num, &end, base)
+						      : (uintmax_t)strtoull(num, &end, base);
+		if (end == num)
+			break;
+		s += end - num;
+		if (!skip) {
+			store(va_arg(ap, void *), lng, v);
+			n++;
+		}
+	}
+	return n;
+}
+
+__attribute__((weak)) int sscanf(const char *restrict s, const char *restrict f, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vsscanf(s, f, ap);
+	va_end(ap);
+	return n;
+}
