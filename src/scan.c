@@ -13,6 +13,10 @@
  * %[*][WIDTH][hh|h|l|ll|z|j|t]CONV with CONV one of d i u x X o (through
  * strtoll/strtoull, so with their prefixes and signs), s, c and n. Returns
  * the number of assignments, or EOF when the input ends before the first. */
+/* Only with musl (or under test): another C library's own callers stay
+ * with its own. */
+#include <features.h> /* says which C library */
+#if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -131,3 +135,5 @@ __attribute__((weak)) int sscanf(const char *restrict s, const char *restrict f,
 	va_end(ap);
 	return n;
 }
+
+#endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#define CELLA_LIBC_TEST 1
 #define vsnprintf cella_vsnprintf
 #define snprintf cella_snprintf
 #define vasprintf cella_vasprintf
