@@ -74,8 +74,9 @@ static char *config_path(void)
 	char *cmdline = read_file("/proc/cmdline", 65536, NULL), *p, *end;
 	char *path = NULL;
 
-	for (p = cmdline; p && (p = strstr(p, "cella.config=")); p++) {
-		if (p != cmdline && p[-1] != ' ')
+	/* Word by word (no strstr: musl's two-way search is 1 KB). */
+	for (p = cmdline; p && *p; p++) {
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, "cella.config=", 13))
 			continue;
 		p += strlen("cella.config=");
 		end = p + strcspn(p, " \n");

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* scan.c - sscanf for integers and strings only.
+/* scan.c - sscanf for integers and strings only, and strtol and its kin.
  *
  * cella parses its numbers itself (value.c, strtoul); the one sscanf left
  * in the static link is libcap-ng's, reading "CapBnd:  %08x%08x" from
@@ -12,17 +12,90 @@
  * Format: white space (any amount, also none), literal characters, %% and
  * %[*][WIDTH][hh|h|l|ll|z|j|t]CONV with CONV one of d i u x X o (through
  * strtoll/strtoull, so with their prefixes and signs), s, c and n. Returns
- * the number of assignments, or EOF when the input ends before the first. */
+ * the number of assignments, or EOF when the input ends before the first.
+ *
+ * strtol, strtoul, strtoll and strtoull: musl's go through its FILE-based
+ * integer scanner (intscan, shgetc: 2.5 KB); these read the string. */
 /* Only with musl (or under test): another C library's own callers stay
  * with its own. */
 #include <features.h> /* says which C library */
 #if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* An integer in BASE (0: by its prefix) whose magnitude may be LIM, or
+ * LIM + 1 when negative and SIGNED. Beyond: ERANGE and that limit. */
+static unsigned long long num(const char *s, char **end, int base, unsigned long long lim, int sgn)
+{
+	const char *p = s;
+	unsigned long long v = 0, cap;
+	int neg = 0, any = 0, over = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x' && isxdigit((unsigned char)p[2])) {
+		p += 2;
+		base = 16;
+	} else if (base == 0) {
+		base = *p == '0' ? 8 : 10;
+	}
+	if (base < 2 || base > 36) {
+		errno = EINVAL;
+		if (end)
+			*end = (char *)s;
+		return 0;
+	}
+	cap = sgn && neg ? lim + 1 : lim;
+	for (;; p++) {
+		unsigned c = (unsigned char)*p, d = c - '0' < 10 ? c - '0' : (c | 32) - 'a' < 26 ? (c | 32) - 'a' + 10 : 99;
+		if (d >= (unsigned)base)
+			break;
+		any = 1;
+		if (v > (cap - d) / base)
+			over = 1;
+		else
+			v = v * base + d;
+	}
+	if (end)
+		*end = (char *)(any ? p : s);
+	if (!any) {
+		errno = EINVAL; /* as musl's (POSIX allows it; glibc leaves errno) */
+		return 0;
+	}
+	if (over) {
+		errno = ERANGE;
+		return sgn && neg ? -cap : cap;
+	}
+	return neg ? -v : v;
+}
+
+__attribute__((weak)) unsigned long long strtoull(const char *restrict s, char **restrict end, int base)
+{
+	return num(s, end, base, ULLONG_MAX, 0);
+}
+
+__attribute__((weak)) long long strtoll(const char *restrict s, char **restrict end, int base)
+{
+	return (long long)num(s, end, base, LLONG_MAX, 1);
+}
+
+__attribute__((weak)) unsigned long strtoul(const char *restrict s, char **restrict end, int base)
+{
+	return (unsigned long)num(s, end, base, ULONG_MAX, 0);
+}
+
+__attribute__((weak)) long strtol(const char *restrict s, char **restrict end, int base)
+{
+	return (long)num(s, end, base, LONG_MAX, 1);
+}
 
 static void store(void *p, int lng, uintmax_t v)
 {

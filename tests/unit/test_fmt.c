@@ -2,6 +2,8 @@
 /* test_fmt.c - src/fmt.c (printf family) and src/scan.c (sscanf), compiled
  * here under other names, against the C library's own. */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +20,10 @@
 #define printf cella_printf
 #define vsscanf cella_vsscanf
 #define sscanf cella_sscanf
+#define strtoull cella_strtoull
+#define strtoll cella_strtoll
+#define strtoul cella_strtoul
+#define strtol cella_strtol
 #include "../../src/fmt.c"
 #include "../../src/scan.c"
 #undef vsnprintf
@@ -27,6 +33,10 @@
 #undef printf
 #undef vsscanf
 #undef sscanf
+#undef strtoull
+#undef strtoll
+#undef strtoul
+#undef strtol
 
 #include "unit.h"
 
@@ -86,9 +96,47 @@ static void test_scanf(void)
 	CHECK_INT(cella_sscanf("ab:7", "ab:%*d"), 0);
 }
 
+/* Value, end and errno as the C library's, for every base of interest. */
+static void test_strto(void)
+{
+	static const char *in[] = {
+		"0", "42", "  -17x", "+9", "0x1f", "0X1F", "0x", "0xg", "017", "08", "-0",
+		"18446744073709551615", "18446744073709551616", "-18446744073709551615",
+		"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+		"-9223372036854775809", "4294967295", "4294967296", "-2147483649", "zz", "",
+		"   ", "-", "+x", "1e5", "\t\n 77 ", "ffffffffffffffffff",
+	};
+	static const int bases[] = { 0, 8, 10, 16, 36 };
+	for (unsigned i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		for (unsigned b = 0; b < sizeof(bases) / sizeof(bases[0]); b++) {
+			const char *s = in[i];
+			char *we, *ge;
+			int wer, ger;
+#define STRTO(fn, fmt)                                                               \
+	do {                                                                         \
+		errno = 0;                                                           \
+		__typeof__(fn(s, &we, bases[b])) w = fn(s, &we, bases[b]);           \
+		wer = errno;                                                         \
+		errno = 0;                                                           \
+		__typeof__(w) g = cella_##fn(s, &ge, bases[b]);                      \
+		ger = errno;                                                         \
+		/* no digits: musl says EINVAL, glibc nothing; these say EINVAL */ \
+		if (we == s && wer == 0 && ger == EINVAL)                            \
+			ger = 0;                                                     \
+		CHECK(w == g && we == ge && wer == ger, #fn "('%s', %d): got " fmt " +%d errno %d, want " fmt " +%d errno %d", \
+		      s, bases[b], g, (int)(ge - s), ger, w, (int)(we - s), wer); \
+	} while (0)
+			STRTO(strtoull, "%llu");
+			STRTO(strtoll, "%lld");
+			STRTO(strtoul, "%lu");
+			STRTO(strtol, "%ld");
+		}
+}
+
 int main(void)
 {
 	test_printf();
 	test_scanf();
+	test_strto();
 	return unit_report();
 }
