@@ -256,7 +256,7 @@ savedefconfig: .config
 
 # --- sources -----------------------------------------------------------------
 src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
-	mountinfo.c procstat.c fmt.c scan.c alloc.c \
+	mountinfo.c procstat.c fmt.c scan.c alloc.c open.c \
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
@@ -293,6 +293,12 @@ else
   # the executable pages, a hardening that does little in a static binary
   # whose code offers every gadget anyway).
   SIZE_LDFLAGS := -Wl,--gc-sections -Wl,-z,noseparate-code
+  # Static: no RELRO, whose alignment pads the file by up to a page (a
+  # static non-PIE binary has no dynamic linker to make it read-only), and
+  # the data segment packed right after the code in the file.
+  ifeq ($(STATIC),1)
+    SIZE_LDFLAGS += -Wl,-z,norelro -Wl,-z,common-page-size=64
+  endif
   STRIP_FLAGS  := -s
 endif
 ifneq ($(origin CFLAGS),undefined)
