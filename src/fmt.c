@@ -20,11 +20,14 @@
 #undef _FORTIFY_SOURCE /* its inline wrappers would clash with these */
 #include <features.h> /* says which C library */
 #if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 struct out {
 	char *buf;
@@ -234,7 +237,23 @@ __attribute__((weak)) int asprintf(char **s, const char *f, ...)
 	return n;
 }
 
-/* Through stdout's buffer, so that it keeps its order with puts and fputs. */
+/* Standard output without stdio's FILE and buffer (2 KB of the binary):
+ * cella prints a few lines (list, --version, help), each with one write,
+ * so that they keep their order with write(1, ...) elsewhere. */
+static int out(const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(1, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 __attribute__((weak)) int printf(const char *restrict f, ...)
 {
 	char small[256], *big = NULL, *s = small;
@@ -250,10 +269,17 @@ __attribute__((weak)) int printf(const char *restrict f, ...)
 		va_end(ap);
 		s = big;
 	}
-	if (n > 0 && fwrite(s, 1, n, stdout) != (size_t)n)
+	if (n > 0 && out(s, (size_t)n) < 0)
 		n = -1;
 	free(big);
 	return n;
+}
+
+/* What the compiler makes of printf("%s\n", s) and printf("text\n"). */
+__attribute__((weak)) int puts(const char *s)
+{
+	struct iovec v[2] = { { (void *)s, strlen(s) }, { "\n", 1 } };
+	return writev(1, v, 2) < 0 ? EOF : 0;
 }
 
 #endif
