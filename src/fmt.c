@@ -145,43 +145,32 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			field(&o, "", 0, s, n, width, left, 0);
 			continue;
 		}
-		case 'd': case 'i': {
-			intmax_t s;
-			switch (lng) {
-			case 2: s = va_arg(ap, long long); break;
-			case 1: s = va_arg(ap, long); break;
-			case 3: s = va_arg(ap, intmax_t); break;
-			case -1: s = (short)va_arg(ap, int); break;
-			case -2: s = (signed char)va_arg(ap, int); break;
-			default: s = va_arg(ap, int);
+		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': {
+			/* One fetch for every width: 64 bits or int (the types
+			 * of one size travel alike in every ABI cella runs on). */
+			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || (lng == 1 && sizeof(long) == 8) ||
+				   (lng == 3 && sizeof(size_t) == 8);
+			v = wide ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+			if (c == 'd' || c == 'i') {
+				intmax_t n = wide ? (intmax_t)(long long)v : lng == -1 ? (short)v :
+					     lng == -2 ? (signed char)v : (int)v;
+				v = n < 0 ? -(uintmax_t)n : (uintmax_t)n;
+				prefix = n < 0 ? "-" : plus ? "+" : space ? " " : "";
+				break;
 			}
-			v = s < 0 ? -(uintmax_t)s : (uintmax_t)s;
-			prefix = s < 0 ? "-" : plus ? "+" : space ? " " : "";
-			break;
-		}
-		case 'p':
-			v = (uintptr_t)va_arg(ap, void *);
-			base = 16;
-			prefix = "0x";
-			break;
-		case 'X':
-			digits = "0123456789ABCDEF";
-			/* fall through */
-		case 'x': case 'o': case 'u':
-			switch (lng) {
-			case 2: v = va_arg(ap, unsigned long long); break;
-			case 1: v = va_arg(ap, unsigned long); break;
-			case 3: v = va_arg(ap, uintmax_t); break;
-			case -1: v = (unsigned short)va_arg(ap, unsigned); break;
-			case -2: v = (unsigned char)va_arg(ap, unsigned); break;
-			default: v = va_arg(ap, unsigned);
-			}
+			if (!wide && lng < 0)
+				v = lng == -1 ? (unsigned short)v : (unsigned char)v;
+			if (c == 'X')
+				digits = "0123456789ABCDEF";
 			base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
-			if (alt && v && base == 16)
+			if (c == 'p')
+				prefix = "0x";
+			else if (alt && v && base == 16)
 				prefix = c == 'X' ? "0X" : "0x";
 			else if (alt && base == 8)
 				prefix = "0";
 			break;
+		}
 		default: /* not supported: show the conversion as written */
 			if (!*f)
 				f--;
