@@ -9,7 +9,6 @@
 #include "run.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,16 +179,11 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 
 void run_container(const struct config *c, const struct run_mode *m, struct run_result *res)
 {
-	/* Static, not on the stack: the 4 KB of its path would keep a page
-	 * more of the supervisor's stack resident for the container's life. */
-	static struct state st;
+	struct state st = { .lock_fd = -1, .dir_fd = -1 };
 	long long delay = 0;
 	bool pid1 = m->pid1;
 	int ready_fd = m->ready_fd;
 
-	memset(&st, 0, offsetof(struct state, dir));
-	st.dir[0] = 0;
-	st.lock_fd = st.dir_fd = -1;
 	memset(res, 0, sizeof(*res));
 	res->status = EXIT_SETUP;
 	/* 2. One container of a name: the lock, held until the end. */

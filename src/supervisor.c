@@ -126,37 +126,44 @@ int supervisor_sleep(long long ms, bool pid1)
 static void trim_resident_memory(void)
 {
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
-	size_t n = getauxval(AT_PHNUM), pg = getauxval(AT_PAGESZ);
-	uintptr_t base = 0, sp = (uintptr_t)&ph & ~(uintptr_t)(pg - 1);
+	size_t n = getauxval(AT_PHNUM), pg = getauxval(AT_PAGESZ), nseg = 0;
+	uintptr_t base = 0, seg[8][2], sp = (uintptr_t)__builtin_frame_address(0);
+	bool code[8];
 
-	/* The stack below this frame's page and the one under it is unused
-	 * now. The kernel keeps a gap of 1 MB (stack_guard_gap) free below
-	 * the stack, so the 256 KB below may be stack or nothing (madvise
-	 * then says ENOMEM for the hole and still frees the stack's part). */
-	if (sp > 66 * pg)
-		(void)madvise((void *)(sp - 64 * pg - pg), 64 * pg, MADV_DONTNEED);
+	/* The segments first: the program headers lie in the first page of
+	 * the code, which the madvise below drops and a later read would
+	 * bring back. */
 	for (size_t i = 0; ph && i < n; i++)
 		if (ph[i].p_type == PT_PHDR)
 			base = (uintptr_t)ph - ph[i].p_vaddr; /* a static PIE */
-	/* The code last, so that little of it runs again before the loop
-	 * sleeps. */
-	for (int code = 0; code < 2; code++)
-		for (size_t i = 0; ph && i < n; i++) {
-			uintptr_t a, b;
-			if (ph[i].p_type != PT_LOAD || (!(ph[i].p_flags & PF_W)) != code)
-				continue;
-			a = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
-			b = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
-			if (!code) {
-				/* Data: only the pages that equal the file go (dirty
-				 * ones would need swap); before Linux 5.4, EINVAL. */
-				(void)madvise((void *)a, b - a, 21 /* MADV_PAGEOUT */);
-				continue;
-			}
-			for (uintptr_t p = a; p < b; p += pg)
-				(void)madvise((void *)p, pg, ((p - a) / pg) % 2 ? MADV_RANDOM : MADV_NORMAL);
-			(void)madvise((void *)a, b - a, MADV_DONTNEED);
-		}
+	for (size_t i = 0; ph && i < n && nseg < 8; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		seg[nseg][0] = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
+		seg[nseg][1] = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
+		code[nseg++] = !(ph[i].p_flags & PF_W);
+	}
+	/* The stack below this frame, less 512 bytes for the madvise calls'
+	 * own frames, is unused now. The kernel keeps a gap of 1 MB
+	 * (stack_guard_gap) free below the stack, so the 256 KB below may be
+	 * stack or nothing (madvise then says ENOMEM for the hole and still
+	 * frees the stack's part). */
+	sp = (sp - 512) & ~(uintptr_t)(pg - 1);
+	if (sp > 65 * pg)
+		(void)madvise((void *)(sp - 64 * pg), 64 * pg, MADV_DONTNEED);
+	/* Data: only the pages that equal the file go (dirty ones would need
+	 * swap); before Linux 5.4, EINVAL. The code last, so that little of
+	 * it runs again before the loop sleeps. */
+	for (size_t i = 0; i < nseg; i++)
+		if (!code[i])
+			(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], 21 /* MADV_PAGEOUT */);
+	for (size_t i = 0; i < nseg; i++) {
+		if (!code[i])
+			continue;
+		for (uintptr_t p = seg[i][0]; p < seg[i][1]; p += pg)
+			(void)madvise((void *)p, pg, ((p - seg[i][0]) / pg) % 2 ? MADV_RANDOM : MADV_NORMAL);
+		(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], MADV_DONTNEED);
+	}
 }
 
 /* The earlier of two times, where -1 is "never". */
