@@ -111,12 +111,13 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 					prec = prec * 10 + (*f++ - '0');
 			}
 		}
-		/* lng: 0 int, 1 long, 2 long long, 3 size_t/intmax_t/ptrdiff_t,
-		 * -1 short, -2 char */
+		/* lng: 0 int, 1 long, 2 long long, 3 size_t/ptrdiff_t,
+		 * 4 intmax_t, -1 short, -2 char */
 		for (;; f++) {
 			if (*f == 'l') lng = lng == 1 ? 2 : 1;
 			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
-			else if (*f == 'z' || *f == 'j' || *f == 't') lng = 3;
+			else if (*f == 'z' || *f == 't') lng = 3;
+			else if (*f == 'j') lng = 4;
 			else break;
 		}
 
@@ -148,8 +149,8 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': {
 			/* One fetch for every width: 64 bits or int (the types
 			 * of one size travel alike in every ABI cella runs on). */
-			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || (lng == 1 && sizeof(long) == 8) ||
-				   (lng == 3 && sizeof(size_t) == 8);
+			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || lng == 4 ||
+				   (lng == 1 && sizeof(long) == 8) || (lng == 3 && sizeof(size_t) == 8);
 			v = wide ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
 			if (c == 'd' || c == 'i') {
 				intmax_t n = wide ? (intmax_t)(long long)v : lng == -1 ? (short)v :

@@ -104,7 +104,8 @@ static void store(void *p, int lng, uintmax_t v)
 	case -1: *(unsigned short *)p = (unsigned short)v; break;
 	case 1: *(unsigned long *)p = (unsigned long)v; break;
 	case 2: *(unsigned long long *)p = v; break;
-	case 3: *(uintmax_t *)p = v; break;
+	case 3: *(size_t *)p = (size_t)v; break;
+	case 4: *(uintmax_t *)p = v; break;
 	default: *(unsigned *)p = (unsigned)v;
 	}
 }
@@ -138,7 +139,8 @@ __attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f
 		for (;; f++) {
 			if (*f == 'l') lng = lng == 1 ? 2 : 1;
 			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
-			else if (*f == 'z' || *f == 'j' || *f == 't') lng = 3;
+			else if (*f == 'z' || *f == 't') lng = 3;
+			else if (*f == 'j') lng = 4;
 			else break;
 		}
 		if (*f == 'n') {
