@@ -410,8 +410,12 @@ mem() {
 		return 1
 	fi
 	if [ -n "${3:-}" ]; then
-		if [ "$rss" -le "$3" ] && [ "$pss" -le "$4" ]; then t="   targets met"
-		else t="   target missed by $((rss > $3 ? rss - $3 : 0)) kB RSS, $((pss > $4 ? pss - $4 : 0)) kB PSS"; fi
+		t="   targets met"
+		if [ "$rss" -gt "$3" ] || [ "$pss" -gt "$4" ]; then
+			t="   missed:"
+			[ "$rss" -le "$3" ] || t="$t VmRSS by $((rss - $3)) kB"
+			[ "$pss" -le "$4" ] || t="$t Pss by $((pss - $4)) kB"
+		fi
 	fi
 	printf '  %-34s VmRSS %5d kB   Pss %5d kB%s\n' "$label" "$rss" "$pss" "$t"
 }
