@@ -123,7 +123,7 @@ int supervisor_sleep(long long ms, bool pid1)
  * workload has run for a second. The program headers come from the aux
  * vector (what dl_iterate_phdr reads for a static binary, without it and
  * sysconf in the binary). */
-static void trim_resident_memory(void)
+__attribute__((noinline)) static void trim_resident_memory(void)
 {
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
 	size_t n = getauxval(AT_PHNUM), pg = getauxval(AT_PAGESZ), nseg = 0;
@@ -143,12 +143,14 @@ static void trim_resident_memory(void)
 		seg[nseg][1] = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
 		code[nseg++] = !(ph[i].p_flags & PF_W);
 	}
-	/* The stack below this frame, less 512 bytes for the madvise calls'
-	 * own frames, is unused now. The kernel keeps a gap of 1 MB
-	 * (stack_guard_gap) free below the stack, so the 256 KB below may be
-	 * stack or nothing (madvise then says ENOMEM for the hole and still
-	 * frees the stack's part). */
-	sp = (sp - 512) & ~(uintptr_t)(pg - 1);
+	/* The stack below this function's frame is unused now, but for its
+	 * own variables (seg, code: under 256 bytes; noinline keeps its
+	 * caller's out of the way) and the madvise calls' frames: 2 KB are
+	 * left for them. The kernel keeps a gap of 1 MB (stack_guard_gap)
+	 * free below the stack, so the 256 KB below may be stack or nothing
+	 * (madvise then says ENOMEM for the hole and still frees the stack's
+	 * part). */
+	sp = (sp - 2048) & ~(uintptr_t)(pg - 1);
 	if (sp > 65 * pg)
 		(void)madvise((void *)(sp - 64 * pg), 64 * pg, MADV_DONTNEED);
 	/* Data: only the pages that equal the file go (dirty ones would need
