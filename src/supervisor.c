@@ -144,13 +144,13 @@ __attribute__((noinline)) static void trim_resident_memory(void)
 		code[nseg++] = !(ph[i].p_flags & PF_W);
 	}
 	/* The stack below this function's frame is unused now, but for its
-	 * own variables (seg, code: under 256 bytes; noinline keeps its
-	 * caller's out of the way) and the madvise calls' frames: 2 KB are
-	 * left for them. The kernel keeps a gap of 1 MB (stack_guard_gap)
+	 * own variables (seg, code: a 224-byte frame on x86_64; noinline
+	 * keeps its caller's out of the way) and the madvise calls' frames:
+	 * 1 KB is left for them. The kernel keeps a gap of 1 MB (stack_guard_gap)
 	 * free below the stack, so the 256 KB below may be stack or nothing
 	 * (madvise then says ENOMEM for the hole and still frees the stack's
 	 * part). */
-	sp = (sp - 2048) & ~(uintptr_t)(pg - 1);
+	sp = (sp - 1024) & ~(uintptr_t)(pg - 1);
 	if (sp > 65 * pg)
 		(void)madvise((void *)(sp - 64 * pg), 64 * pg, MADV_DONTNEED);
 	/* Data: only the pages that equal the file go (dirty ones would need
