@@ -27,4 +27,8 @@ int caps_apply(uint64_t keep, bool ambient) __attribute__((warn_unused_result));
  * no_new_privs needs CAP_SYS_ADMIN to install the filter). */
 int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient) __attribute__((warn_unused_result));
 
+/* Only effective and permitted = KEEP, inheritable empty, the bounding set
+ * left alone: for a process of cella's that never execs. 0 or -errno. */
+int caps_set_own(uint64_t keep);
+
 #endif

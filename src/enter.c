@@ -79,7 +79,7 @@ static int parse_args(int argc, char **argv, struct enter *e)
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
+			(void)!write(1, usage, strlen(usage));
 			return 1;
 		}
 		if (!strcmp(a, "--")) {

@@ -28,7 +28,10 @@ static int harden(void)
 	uint64_t kill_only = 1ULL << CAP_KILL;
 
 	log_capture(); /* the first error from here on is the one to tell */
-	if (caps_apply_bounding(kill_only) < 0 || caps_apply(kill_only, false) < 0)
+	/* Its bounding set stays as it is: that set only limits what an exec
+	 * may gain, and the init never execs (one capset, not a prctl for
+	 * each capability). */
+	if (caps_set_own(kill_only) < 0)
 		return -EPERM;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
 		log_error("no_new_privs or not dumpable: %s", strerror(errno));

@@ -118,7 +118,7 @@ static int cmd_state(int argc, char **argv)
 	}
 	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
-	fputs(text, stdout);
+	(void)!write(1, text, strlen(text));
 	free(text);
 	return 0;
 }
@@ -256,7 +256,7 @@ int lifecycle_main(const char *cmd, int argc, char **argv)
 		if (strcmp(cmd, commands[i]))
 			continue;
 		if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-			fputs(help[i], stdout);
+			(void)!write(1, help[i], strlen(help[i]));
 			return 0;
 		}
 		return fn[i](argc, argv);

@@ -9,7 +9,6 @@
 #include <time.h>
 
 struct state {
-	char dir[4096];     /* STATE_DIR/NAME, for messages */
 	int dir_fd;         /* that directory: the files are opened relative
 	                     * to it, which keeps the supervisor's stack small */
 	int lock_fd;        /* flock'ed, close-on-exec */
@@ -25,6 +24,8 @@ struct state {
 	int ready;          /* supervisor.notify: 0 or 1 (READY=1 came); -1 off */
 	const char *seccomp; /* [seccomp]: the profile in force; NULL: no line */
 	sigset_t saved_mask; /* the signal mask cella was started with */
+	char dir[4096];     /* STATE_DIR/NAME, for messages; last, so that the
+	                     * fields above and its start share a page */
 };
 
 /* The base directory: $CELLA_STATE_DIR or /run/cella. */
