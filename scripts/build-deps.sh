@@ -18,7 +18,8 @@
 #                 set, else musl-gcc)
 #   CROSS_COMPILE toolchain prefix, e.g. aarch64-linux-musl-
 #   AR            archiver (default: ${CROSS_COMPILE}ar)
-#   DEPS_CFLAGS   optimisation flags (default: -Os -ffunction-sections -fdata-sections)
+#   DEPS_CFLAGS   optimisation flags (default: -Os -ffunction-sections -fdata-sections
+#                 -fno-asynchronous-unwind-tables -fno-unwind-tables)
 #   DEPS_SRCDIR   the source tarballs (default: OUTDIR/src)
 #   NO_APT        1: never run apt (see scripts/apt-allowed.sh)
 set -euo pipefail
@@ -38,7 +39,7 @@ if [ -z "${CC:-}" ]; then
 	if [ -n "$CROSS_COMPILE" ]; then CC=${CROSS_COMPILE}gcc; else CC=musl-gcc; fi
 fi
 AR=${AR:-${CROSS_COMPILE}ar}
-DEPS_CFLAGS=${DEPS_CFLAGS:--Os -ffunction-sections -fdata-sections}
+DEPS_CFLAGS=${DEPS_CFLAGS:--Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables}
 DEPS_SRCDIR=${DEPS_SRCDIR:-$out/src}
 
 if [ "$CC" = musl-gcc ]; then
@@ -122,8 +123,13 @@ capng=$work/libcap-ng-$CAPNG_VER
 host=()
 [ "$gnu" = "$build" ] || host=(--host="$gnu")
 log=$work/capng.log
+# -Dconstructor=unused: cap-ng.c's init_lib() is a library constructor that
+# probes the kernel (cap_last_cap, four prctls) at every start of cella,
+# also for commands that never touch a capability; without the attribute it
+# runs on libcap-ng's first use instead (cap-ng.c's init() calls it "so
+# static libs get initialized").
 (cd "$capng" && ./configure CC="$CC" AR="$AR" CFLAGS="$DEPS_CFLAGS" \
-	CPPFLAGS="-isystem $khdrs" "${host[@]}" \
+	CPPFLAGS="-isystem $khdrs -Dconstructor=unused" "${host[@]}" \
 	--enable-static --disable-shared --without-python --without-python3) > "$log" 2>&1 ||
 	{ tail -n 30 "$log" >&2; die "libcap-ng configure failed (log above)"; }
 say "libcap-ng $CAPNG_VER (make)"

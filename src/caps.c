@@ -44,6 +44,27 @@ uint64_t caps_held(void)
 	return d[0].permitted | (uint64_t)d[1].permitted << 32;
 }
 
+/* Effective and permitted become KEEP, inheritable (and so ambient)
+ * empty, the bounding set untouched: for cella's own processes that never
+ * exec (the container's init), where the bounding set, which only limits
+ * what an exec may gain, would cost one prctl a capability. One capset(2),
+ * without libcap-ng's start-up probing in that process. */
+int caps_set_own(uint64_t keep)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = {
+		{ .effective = (uint32_t)keep, .permitted = (uint32_t)keep },
+		{ .effective = (uint32_t)(keep >> 32), .permitted = (uint32_t)(keep >> 32) },
+	};
+
+	if (syscall(SYS_capset, &h, d) < 0) {
+		int e = errno;
+		log_error("set capabilities: %s", strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
 /* libcap-ng's state: nothing but KEEP. Capabilities the running kernel
  * does not know are refused by capng_update and so left out. */
 static void load(uint64_t keep, capng_type_t types)
@@ -74,9 +95,17 @@ int caps_apply_bounding(uint64_t keep)
 
 int caps_apply(uint64_t keep, bool ambient)
 {
+	return caps_apply_hold(keep, 0, ambient);
+}
+
+int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient)
+{
 	int r;
 
 	load(keep, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	for (unsigned cap = 0; cap < 64; cap++)
+		if (hold & BIT(cap))
+			(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, cap);
 	if ((r = capng_apply(CAPNG_SELECT_CAPS)) < 0) {
 		log_error("set capabilities: %s (libcap-ng %d)", strerror(errno ? errno : EPERM), r);
 		return -EPERM;

@@ -22,5 +22,13 @@ int caps_apply_bounding(uint64_t keep) __attribute__((warn_unused_result));
 /* Set permitted, effective and inheritable to keep; for a non-root user
  * (after the switch, with PR_SET_KEEPCAPS) also raise them as ambient. */
 int caps_apply(uint64_t keep, bool ambient) __attribute__((warn_unused_result));
+/* The same, and HOLD also effective and permitted (not inheritable, not
+ * ambient) until seccomp_install drops it ([seccomp] without
+ * no_new_privs needs CAP_SYS_ADMIN to install the filter). */
+int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient) __attribute__((warn_unused_result));
+
+/* Only effective and permitted = KEEP, inheritable empty, the bounding set
+ * left alone: for a process of cella's that never execs. 0 or -errno. */
+int caps_set_own(uint64_t keep);
 
 #endif

@@ -108,7 +108,10 @@ static int discover(const struct config *c, struct hier *h)
 		log_error("[cgroup]: %s: %s", cg ? "/proc/self/mountinfo" : "/proc/self/cgroup", strerror(-err));
 	}
 	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
-		char *sep = strstr(l, " - "), *opts = sep ? strchr(sep + 3, ' ') : NULL, *root = l;
+		char *sep = l, *opts, *root = l;
+		while ((sep = strchr(sep, ' ')) && strncmp(sep, " - ", 3)) /* (no strstr: 1 KB) */
+			sep++;
+		opts = sep ? strchr(sep + 3, ' ') : NULL;
 		opts = opts ? strchr(opts + 1, ' ') : NULL;
 		for (int i = 0; i < 3 && root; i++)
 			root = strchr(root, ' '), root = root ? root + 1 : NULL;
@@ -563,8 +566,9 @@ int cgroup_stats_main(int argc, char **argv)
 	int n;
 
 	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-		fputs("usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n"
-		      "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n", stdout);
+		static const char help[] = "usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n"
+					   "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n";
+		(void)!write(1, help, sizeof(help) - 1);
 		return 0;
 	}
 	if (argc != 1) {

@@ -20,8 +20,10 @@
 #include "notify.h"
 #include "ns.h"
 #include "rootfs.h"
+#include "seccomp.h"
 #include "sync.h"
 #include "terminal.h"
+#include "userns.h"
 
 static __attribute__((noreturn)) void fail(const struct child_args *a, int code)
 {
@@ -58,10 +60,10 @@ static int set_death_signal(int sync_fd)
 }
 
 /* The workload side: credentials, limits, capabilities, exec. */
-static __attribute__((noreturn)) void become_workload(const struct child_args *a, bool chroot_mode)
+static __attribute__((noreturn)) void become_workload(const struct child_args *a, uint64_t keep,
+						      const struct seccomp_filter *sf)
 {
 	const struct config *c = a->c;
-	uint64_t keep = caps_final(c, chroot_mode) & caps_held();
 	struct creds cr;
 	char **env;
 	int r;
@@ -80,7 +82,7 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 	 * the user switch with KEEPCAPS, then the sets themselves. */
 	STEP(a, caps_apply_bounding(keep));
 	STEP(a, creds_apply(&cr));
-	STEP(a, caps_apply(keep, cr.uid != 0));
+	STEP(a, caps_apply_hold(keep, sf->hold, cr.uid != 0));
 	if (c->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		log_error("no_new_privs: %s", strerror(errno));
 		fail(a, 125);
@@ -105,6 +107,9 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 		fail(a, 125);
 	}
 	reset_signals(&a->mask);
+	/* [seccomp] last: nothing of cella's runs under the filter but the
+	 * exec (and the report of its failure). */
+	STEP(a, seccomp_install(sf, true));
 	fail(a, exec_workload(c->exec, env));
 }
 
@@ -130,14 +135,17 @@ void child_main(const struct child_args *a)
 		log_error("sync socket: receive: %s", r < 0 ? strerror(-r) : "not the go-ahead");
 		fail(a, 125);
 	}
+	STEP(a, userns_become_root(c));
 	/* In its cgroup now (moved in before GO): seen as / from here on. */
 	STEP(a, cgroup_unshare(c));
 	STEP(a, ns_join(a->ns_fds));
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */
 	STEP(a, rootfs_prepare(c));
+	STEP(a, userns_mount_root(c, m.fd));
 	/* oom_score_adj through the host's /proc, still reachable here. */
-	STEP(a, exec_set_oom(c));
+	if (!userns_on(c)) /* (else cella wrote it from outside) */
+		STEP(a, exec_set_oom(c));
 	if (c->hostname)
 		STEP(a, ns_set_hostname(c->hostname));
 	if (c->ns[NS_NET].enabled)
@@ -153,6 +161,10 @@ void child_main(const struct child_args *a)
 	/* Read-only last, after the mounts made their targets. */
 	if (c->root_path && c->root_readonly)
 		STEP(a, rootfs_make_readonly());
+	/* The workload's capabilities, and its filter (also the init's). */
+	uint64_t keep = caps_final(c, chroot_mode) & caps_held();
+	struct seccomp_filter sf;
+	STEP(a, seccomp_build(&c->seccomp, keep, c->no_new_privs, &sf));
 	/* With a new pid namespace and init = yes, we stay as its PID 1 and the
 	 * workload is our child, PID 2. */
 	if (c->init && c->ns[NS_PID].enabled) {
@@ -162,7 +174,7 @@ void child_main(const struct child_args *a)
 			fail(a, 125);
 		}
 		if (w > 0)
-			init_run(w, a->sync_fd);
+			init_run(w, a->sync_fd, &sf);
 	}
-	become_workload(a, chroot_mode);
+	become_workload(a, keep, &sf);
 }

@@ -24,6 +24,7 @@
 #include "fileio.h"
 #include "keys.h"
 #include "log.h"
+#include "subsys.h"
 #include "value.h"
 
 /* inih's stack buffer holds INI_MAX_LINE bytes including newline and NUL. */
@@ -251,6 +252,79 @@ static int key_line(const struct parse *p, const char *section, const char *name
 	return 0;
 }
 
+static bool ranges_meet(unsigned long long a, unsigned long long b, unsigned long long n, unsigned long long m)
+{
+	return a < b + m && b < a + n;
+}
+
+/* namespaces.user: maps the kernel takes in one write each (at most 340
+ * lines and less than a page; no overlap inside or outside), root mapped
+ * (the child sets the container up as root inside), and nothing that needs
+ * rights over the host's namespaces or mounts. */
+static int validate_userns(struct parse *p)
+{
+	static const char *const kn[2] = { "uid-map", "gid-map" };
+	struct config *c = p->c;
+	bool on = c->ns[NS_USER].enabled;
+
+	for (int w = 0; w < 2; w++) {
+		const struct id_map *m = c->id_maps[w];
+		int n = c->nid_maps[w], len = 0, root = 0;
+		if (!on && n) {
+			perr(p, m[0].line, "%s needs namespaces.user = yes", kn[w]);
+			return -EINVAL;
+		}
+		if (on && !n) {
+			perr(p, key_line(p, "namespaces", "user"), "namespaces.user = yes needs %s (INSIDE OUTSIDE COUNT)", kn[w]);
+			return -EINVAL;
+		}
+		for (int i = 0; i < n; i++) {
+			for (int j = 0; j < i; j++)
+				if (ranges_meet(m[i].inside, m[j].inside, m[i].count, m[j].count) ||
+				    ranges_meet(m[i].outside, m[j].outside, m[i].count, m[j].count)) {
+					perr(p, m[i].line, "%s %lu %lu %lu overlaps the one of line %d", kn[w],
+					     m[i].inside, m[i].outside, m[i].count, m[j].line);
+					return -EINVAL;
+				}
+			len += snprintf(NULL, 0, "%lu %lu %lu\n", m[i].inside, m[i].outside, m[i].count);
+			root |= m[i].inside == 0;
+			if (i == 340 || len >= 4096) {
+				perr(p, m[i].line, "%s: more than the kernel takes (340 lines, 4 KB)", kn[w]);
+				return -EINVAL;
+			}
+		}
+		if (n && !root) {
+			perr(p, m[0].line, "%s must map 0 inside (the container's root, which sets it up)", kn[w]);
+			return -EINVAL;
+		}
+	}
+	if (c->root_idmap && (!on || !c->root_path)) {
+		perr(p, key_line(p, "root", "idmap"), "root.idmap needs root.path and namespaces.user = yes");
+		return -EINVAL;
+	}
+	for (int i = 0; on && i < NS_COUNT; i++)
+		if (c->ns[i].join) {
+			perr(p, key_line(p, "namespaces", ns_names[i]),
+			     "namespaces.%s: joining the host's namespace is not possible with namespaces.user = yes", ns_names[i]);
+			return -EINVAL;
+		}
+	/* The kernel mounts proc in a user namespace only for a pid
+	 * namespace it owns. */
+	for (int i = -1; on && !c->ns[NS_PID].enabled && i < c->nmounts; i++)
+		if (i < 0 ? c->mount_defaults && c->ns[NS_MOUNT].enabled : c->mounts[i].kind == M_PROC) {
+			perr(p, i < 0 ? key_line(p, "namespaces", "pid") : c->mounts[i].line,
+			     "proc cannot be mounted in a user namespace without namespaces.pid = yes%s",
+			     i < 0 ? " ([mounts] defaults mounts it)" : "");
+			return -EINVAL;
+		}
+	if (on && c->root_path && c->pivot == PIVOT_NO) {
+		perr(p, key_line(p, "root", "pivot"), "root.pivot = no is not possible with namespaces.user = yes "
+		     "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Combinations that cannot work, and what the file left unsaid. */
 static int validate(struct parse *p, const struct config_overrides *o)
 {
@@ -296,6 +370,37 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 	}
+	/* [network]: what network.c would otherwise find out halfway. */
+	if (HAVE_NETWORK && c->net.any) {
+		const struct net_conf *n = &c->net;
+		const char *why = NULL, *dup = NULL, *a, *b;
+		bool iface = n->veth[0][0] || n->macvlan[0][0];
+
+		if (!c->ns[NS_NET].enabled)
+			why = "[network] needs namespaces.net = yes";
+		else if ((n->bridge[0] || n->host_addr.family) && !n->veth[0][0])
+			why = "bridge and host-address need veth";
+		else if (n->mtu && !iface)
+			why = "mtu needs veth or macvlan";
+		else if ((n->naddr || n->gw[0].family || n->gw[1].family) && !iface && !n->nmove)
+			why = "address and gateway need veth, macvlan or move";
+		/* The names inside: veth's, macvlan's, then move's. */
+		for (int i = 0; i < 2 + n->nmove; i++) {
+			a = i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
+			for (int j = 0; *a && j <= i; j++) {
+				b = j == 0 ? n->veth[1] : j == 1 ? n->macvlan[1] : n->move[j - 2][1];
+				if (!strcmp(a, "lo") || (j < i && !strcmp(a, b)))
+					dup = a;
+			}
+		}
+		if (why || dup) {
+			if (why)
+				perr(p, n->line, "%s", why);
+			else
+				perr(p, n->line, "interface %s given twice inside the container (lo is there already)", dup);
+			return -EINVAL;
+		}
+	}
 	if (c->root_path && (stat(c->root_path, &st) < 0 || !S_ISDIR(st.st_mode))) {
 		perr(p, key_line(p, "root", "path"), "root.path %s: %s", c->root_path,
 		     errno ? strerror(errno) : "not a directory");
@@ -308,6 +413,8 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			return -EINVAL;
 		}
 	}
+	if (HAVE_USERNS && validate_userns(p) < 0)
+		return -EINVAL;
 	for (int i = 0; i < NS_COUNT; i++)
 		if (c->ns[i].join && access(c->ns[i].join, F_OK) < 0) {
 			perr(p, key_line(p, "namespaces", ns_names[i]), "namespaces.%s = %s: %s",
@@ -422,6 +529,10 @@ void config_free(struct config *c)
 	free(c->mounts);
 	free(c->pid_file);
 	free(c->log);
+	free(c->net.move);
+	free(c->net.addr);
+	free(c->id_maps[0]);
+	free(c->id_maps[1]);
 	memset(c, 0, sizeof(*c));
 }
 

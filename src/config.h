@@ -30,6 +30,16 @@ struct mount_conf {
 
 #define RLIMIT_COUNT 16
 
+/* [seccomp] (seccomp.c). Bit maps by system call number of the build's
+ * architecture; cella exec reads the struct back from the state directory. */
+#define SECCOMP_NR_LIMIT 1024
+enum seccomp_profile { SECCOMP_DEFAULT, SECCOMP_NONE };
+enum seccomp_action { SECCOMP_ERRNO, SECCOMP_KILL, SECCOMP_LOG };
+struct seccomp_conf {
+	uint8_t profile, action;  /* enum seccomp_profile, seccomp_action */
+	uint64_t deny[SECCOMP_NR_LIMIT / 64], allow[SECCOMP_NR_LIMIT / 64];
+};
+
 /* capabilities.keep = default: the set Podman gives a container (chown,
  * dac_override, fowner, fsetid, kill, setgid, setuid, setpcap,
  * net_bind_service, sys_chroot, setfcap), by number as in
@@ -48,6 +58,29 @@ struct cg_conf {
 	long long cpu_quota, cpu_period;      /* quota -1: max */
 	long cpu_weight, io_weight;
 	char *cpus;
+};
+
+/* [network] (network.c): names are IFNAMSIZ arrays, "" when not given. */
+struct net_addr {
+	unsigned char family; /* AF_INET, AF_INET6; 0: none */
+	unsigned char prefix;
+	unsigned char a[16];
+};
+
+struct net_conf {
+	bool any;               /* a [network] key was given */
+	int line;               /* the first one's line, for messages */
+	char veth[2][16];       /* HOSTIF, INSIDEIF */
+	char bridge[16];
+	char macvlan[2][16];    /* PARENT, INSIDEIF */
+	int macvlan_mode;       /* MACVLAN_MODE_* */
+	char (*move)[2][16];    /* IF, INSIDENAME */
+	int nmove;
+	struct net_addr host_addr;
+	struct net_addr *addr;
+	int naddr;
+	struct net_addr gw[2];  /* IPv4, IPv6 */
+	unsigned mtu;
 };
 
 struct config {
@@ -93,6 +126,17 @@ struct config {
 	bool listen_fds;
 	bool notify;
 	bool terminal;
+
+	/* User namespace (userns.c): namespaces.uid-map [0] and gid-map [1],
+	 * in file order; root.idmap. */
+	struct id_map { unsigned long inside, outside, count; int line; } *id_maps[2];
+	int nid_maps[2];
+	bool root_idmap;
+
+	/* [seccomp] */
+	struct seccomp_conf seccomp;
+
+	struct net_conf net;
 
 	struct cg_conf cg;
 };

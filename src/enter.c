@@ -38,6 +38,7 @@
 #include "exec.h"
 #include "fileio.h"
 #include "log.h"
+#include "seccomp.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
@@ -79,7 +80,7 @@ static int parse_args(int argc, char **argv, struct enter *e)
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
+			(void)!write(1, usage, strlen(usage));
 			return 1;
 		}
 		if (!strcmp(a, "--")) {
@@ -218,11 +219,14 @@ static int add_home(char **env, const char *home)
 }
 
 /* Namespaces in the order they are joined: the mount namespace last, since
- * /proc/PID/... is read from the host's. */
+ * /proc/PID/... is read from the host's. The user namespace comes first:
+ * the others are owned by it, and our capabilities are then those inside
+ * it; only the time namespace, which cella makes from outside (owned by
+ * the host's), is joined before it. */
 static const struct { const char *name; int flag; } nss[] = {
+	{ "time", CLONE_NEWTIME }, { "user", CLONE_NEWUSER },
 	{ "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
-	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "time", CLONE_NEWTIME },
-	{ "mnt", CLONE_NEWNS },
+	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
 };
 #define NNS (sizeof(nss) / sizeof(nss[0]))
 
@@ -230,6 +234,35 @@ static const struct { const char *name; int flag; } nss[] = {
  * recorded (pid_start), so that a pid reused by another process is never
  * joined or read. Checked after the files of /proc/PID were opened: they
  * then belong to the workload. */
+/* The workload's [seccomp] settings, which cella run left in the state
+ * directory (none there: no filter), made into the filter for what the
+ * command will keep. */
+static int read_seccomp(const struct enter *e, const struct target *t, struct seccomp_filter *sf)
+{
+	char path[4200], *buf;
+	size_t len = 0;
+	int r;
+
+	*sf = (struct seccomp_filter){ 0 };
+	if (!HAVE_SECCOMP)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s/" SECCOMP_STATE_FILE, state_base(), e->name);
+	if (!(buf = read_file(path, sizeof(struct seccomp_conf) + 1, &len))) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	if (len != sizeof(struct seccomp_conf)) {
+		log_error("%s: not written by this cella", path);
+		free(buf);
+		return -EINVAL;
+	}
+	r = seccomp_build((const struct seccomp_conf *)buf, t->prm & t->bnd, t->nnp, sf);
+	free(buf);
+	return r;
+}
+
 static int still_workload(const struct enter *e)
 {
 	if (state_is_workload(e->pid, e->pid_start) == 0)
@@ -241,7 +274,7 @@ static int still_workload(const struct enter *e)
 
 /* Join what differs from ours (a namespace the container shares with the
  * host is not joined: setns into one's own is fine, but pointless). */
-static int join(const struct enter *e, int *root_fd)
+static int join(const struct enter *e, struct target *t, int *root_fd)
 {
 	pid_t pid = e->pid;
 	int fds[NNS];
@@ -275,13 +308,18 @@ static int join(const struct enter *e, int *root_fd)
 		}
 		if (fds[i] >= 0)
 			close(fds[i]);
+		/* In the workload's user namespace, /proc shows its ids as
+		 * they are there: the ids to take on. */
+		if (r == 0 && fds[i] >= 0 && nss[i].flag == CLONE_NEWUSER)
+			r = read_target(pid, t) ?: still_workload(e);
 	}
 	return r;
 }
 
 /* The joiner, in the container's namespaces but not visible in its pid
  * namespace: the root, the user, the workload's sets. 0, or -errno logged. */
-static int drop_to_workload(const struct enter *e, const struct target *t, int root_fd, struct creds *cr)
+static int drop_to_workload(const struct enter *e, const struct target *t, int root_fd, struct creds *cr,
+			    uint64_t hold)
 {
 	struct creds mine;
 
@@ -309,7 +347,7 @@ static int drop_to_workload(const struct enter *e, const struct target *t, int r
 		return -EPERM;
 	/* The workload's sets; for another user, what it keeps becomes
 	 * ambient as for a workload of that user. */
-	if (caps_apply(t->prm & t->bnd, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
+	if (caps_apply_hold(t->prm & t->bnd, hold, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
 		return -EPERM;
 	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
 		log_error("no_new_privs: %s", strerror(errno));
@@ -353,8 +391,8 @@ fail:
 /* The joiner: join, drop, then fork the command and wait for it, so that
  * cella's child is the command's parent on the host and its status comes
  * through. */
-static __attribute__((noreturn)) void joiner(const struct enter *e, const struct target *t, int sync_fd,
-					     char **env)
+static __attribute__((noreturn)) void joiner(const struct enter *e, struct target *t, int sync_fd,
+					     char **env, const struct seccomp_filter *sf)
 {
 	struct creds cr;
 	int root_fd = -1, st;
@@ -363,9 +401,10 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, const struct
 	log_capture();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	/* The container's cgroup first, from the host (its paths are in the
-	 * state directory, not in anything the container can change). */
-	if (cgroup_join(e->name) < 0 || join(e, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr) < 0 ||
-	    add_home(env, cr.home) < 0)
+	 * state directory, not in anything the container can change); the
+	 * workload's [seccomp] filter before the command exists. */
+	if (cgroup_join(e->name) < 0 || join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
+	    add_home(env, cr.home) < 0 || seccomp_install(sf, true) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {
 		log_error("fork: %s", strerror(errno));
@@ -406,7 +445,9 @@ int enter_main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 	/* Read from the host's /proc, before joining anything. */
-	if (read_target(e.pid, &t) < 0 || still_workload(&e) < 0 || !(env = build_env(&e)) || sync_pair(sp) < 0)
+	struct seccomp_filter sf;
+	if (read_target(e.pid, &t) < 0 || still_workload(&e) < 0 || read_seccomp(&e, &t, &sf) < 0 ||
+	    !(env = build_env(&e)) || sync_pair(sp) < 0)
 		return EXIT_SETUP;
 	struct supervisor sv = { .stop_signal = SIGTERM, .stop_timeout_ms = 10000 };
 	supervisor_block_signals(&(sigset_t){ 0 });
@@ -414,7 +455,7 @@ int enter_main(int argc, char **argv)
 	sv.child = fork();
 	if (sv.child == 0) {
 		close(sp[0]);
-		joiner(&e, &t, sp[1], env);
+		joiner(&e, &t, sp[1], env, &sf);
 	}
 	close(sp[1]);
 	if (sv.child < 0) {

@@ -177,10 +177,14 @@ int exec_set_oom(const struct config *c)
 	return -e;
 }
 
+/* prlimit64 (Linux 2.6.36) directly: musl's setrlimit falls back to
+ * setting every thread's limits through __synccall, a kilobyte of thread
+ * machinery for a process that has one. musl's struct rlimit is the
+ * kernel's rlimit64 on every architecture. */
 int exec_set_limits(const struct config *c)
 {
 	for (int r = 0; r < RLIMIT_COUNT; r++)
-		if ((c->rlim_set & (1u << r)) && setrlimit(r, &c->rlim[r]) < 0) {
+		if ((c->rlim_set & (1u << r)) && syscall(SYS_prlimit64, 0, r, &c->rlim[r], NULL) < 0) {
 			int e = errno;
 			log_error("setrlimit %d: %s", r, strerror(e));
 			return -e;

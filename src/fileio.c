@@ -13,12 +13,12 @@
 
 #include "sys.h"
 
-static char *read_fd(int fd, size_t max, size_t *len);
+static char *read_fd(int fd, size_t max, size_t *len, size_t cap);
 
 char *read_file(const char *path, size_t max, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	return fd < 0 ? NULL : read_fd(fd, max, len);
+	return fd < 0 ? NULL : read_fd(fd, max, len, 8192);
 }
 
 char *read_regular_file(const char *path, size_t max, size_t *len)
@@ -37,8 +37,9 @@ char *read_regular_file(const char *path, size_t max, size_t *len)
 		e = EINVAL;
 	else if ((size_t)st.st_size > max)
 		e = EFBIG;
-	else
-		return read_fd(fd, max, len);
+	else /* a buffer of its size: 8 KB for a short file would scatter what
+	      * is allocated after it over more pages of the supervisor */
+		return read_fd(fd, max, len, (size_t)st.st_size + 2);
 	close(fd);
 	errno = e;
 	return NULL;
@@ -49,10 +50,10 @@ const char *read_error(int e)
 	return e == EINVAL ? "not a regular file" : e == EFBIG ? "file too large" : strerror(e);
 }
 
-/* Reads FD to its end and closes it. */
-static char *read_fd(int fd, size_t max, size_t *len)
+/* Reads FD to its end and closes it; CAP is the first buffer's size. */
+static char *read_fd(int fd, size_t max, size_t *len, size_t cap)
 {
-	size_t cap = 8192, n = 0;
+	size_t n = 0;
 	char *buf = NULL, *nb;
 	ssize_t r;
 	int e;

@@ -15,6 +15,7 @@
 
 #include "caps.h"
 #include "log.h"
+#include "seccomp.h"
 #include "supervisor.h"
 #include "sync.h"
 
@@ -27,7 +28,10 @@ static int harden(void)
 	uint64_t kill_only = 1ULL << CAP_KILL;
 
 	log_capture(); /* the first error from here on is the one to tell */
-	if (caps_apply_bounding(kill_only) < 0 || caps_apply(kill_only, false) < 0)
+	/* Its bounding set stays as it is: that set only limits what an exec
+	 * may gain, and the init never execs (one capset, not a prctl for
+	 * each capability). */
+	if (caps_set_own(kill_only) < 0)
 		return -EPERM;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
 		log_error("no_new_privs or not dumpable: %s", strerror(errno));
@@ -48,13 +52,17 @@ static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, con
 	_exit(125);
 }
 
-void init_run(pid_t workload, int sync_fd)
+void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
 	sigset_t all;
 
 	if (harden() < 0)
 		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities", log_captured());
+	/* The workload's filter too: the init is visible in the container
+	 * and should reach no more of the kernel than the workload does. */
+	if (seccomp_install(sf, false) < 0)
+		init_fail(workload, sync_fd, "the container's init", log_captured());
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

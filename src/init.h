@@ -5,9 +5,12 @@
 
 #include <sys/types.h>
 
-/* Become the init for WORKLOAD: keep only CAP_KILL, then reap every child
+struct seccomp_filter;
+
+/* Become the init for WORKLOAD: keep only CAP_KILL, install SF (the
+ * workload's [seccomp] filter), then reap every child
  * and pass on any signal received, until the workload ends; exit with its
  * status (N, or 128+signal). Never returns. */
-__attribute__((noreturn)) void init_run(pid_t workload, int sync_fd);
+__attribute__((noreturn)) void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf);
 
 #endif

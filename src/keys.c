@@ -3,12 +3,14 @@
  * drives parsing (config.c) and cella check. */
 #include "keys.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "seccomp.h"
 #include "subsys.h"
 #include "value.h"
 
@@ -198,6 +200,47 @@ NS_SETTER(NS_IPC, set_ns_ipc)
 NS_SETTER(NS_NET, set_ns_net)
 NS_SETTER(NS_CGROUP, set_ns_cgroup)
 NS_SETTER(NS_TIME, set_ns_time)
+NS_SETTER(NS_USER, set_ns_user)
+
+/* uid-map, gid-map: INSIDE OUTSIDE COUNT, as the kernel takes them (a
+ * range must not wrap past 2^32 - 1); overlaps are found in validate. */
+static bool parse_id(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	for (const char *p = s; *p && v <= 0xffffffffULL; p++)
+		v = *p >= '0' && *p <= '9' ? v * 10 + (unsigned)(*p - '0') : ~0ULL;
+	*out = v;
+	return *s && v <= 0xffffffffULL;
+}
+
+static int add_id_map(struct config *c, int which, const char *v, struct kctx *k)
+{
+	unsigned long long n[3];
+	char **w = split_words(v, &k->why);
+	struct id_map *m;
+	int i = 0;
+
+	if (!w)
+		return -EINVAL;
+	while (i < 3 && w[i] && parse_id(w[i], &n[i]))
+		i++;
+	k->why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (numbers below 2^32)"
+	       : !n[2] ? "COUNT must be at least 1"
+	       : n[0] + n[2] > 0xffffffffULL || n[1] + n[2] > 0xffffffffULL ? "range goes past 4294967294" : NULL;
+	free_words(w);
+	if (k->why)
+		return -EINVAL;
+	if (!(m = realloc(c->id_maps[which], (c->nid_maps[which] + 1) * sizeof(*m)))) {
+		k->why = "out of memory";
+		return -ENOMEM;
+	}
+	c->id_maps[which] = m;
+	m[c->nid_maps[which]++] = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], k->line };
+	return 0;
+}
+static int set_uid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 0, v, k); }
+static int set_gid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 1, v, k); }
+static int set_root_idmap(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_idmap, v, k); }
 
 /* [cgroup]: the syntax only; whether the host has the controller is seen
  * at run (cgroup.c). */
@@ -265,8 +308,12 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 	}
 	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
 	k->why = "expected a CPU list such as 0-3,6";
-	if (!*v || strspn(v, "0123456789,-") != strlen(v) || strstr(v, ",,") || strstr(v, "--") || *v == ',' || *v == '-')
+	if (!*v || strspn(v, "0123456789,-") != strlen(v) || *v == ',' || *v == '-')
 		return -EINVAL;
+	/* (no two separators in a row, none at the end) */
+	for (const char *p = v; *p; p++)
+		if ((*p == ',' || *p == '-') && (!p[1] || p[1] == ',' || p[1] == '-'))
+			return -EINVAL;
 	return dup_into(&g->cpus, v, k);
 }
 
@@ -458,6 +505,210 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	return r;
 }
 
+#if HAVE_NETWORK
+/* ---- [network]: names and addresses checked here, used by network.c ---- */
+
+static void net_mark(struct config *c, struct kctx *k)
+{
+	if (!c->net.any)
+		c->net.line = k->line;
+	c->net.any = true;
+}
+
+static int net_words(struct config *c, const char *v, char ***w, int max, struct kctx *k)
+{
+	int n;
+	net_mark(c, k);
+	if (!(*w = split_words(v, &k->why)))
+		return -EINVAL;
+	if ((n = count_words(*w)) == 0 || n > max) {
+		free_words(*w);
+		k->why = n ? "too many words" : "empty value";
+		return -EINVAL;
+	}
+	return n;
+}
+
+/* What the kernel takes (dev_valid_name), less '%' (a pattern for it) and
+ * anything but printable ASCII. */
+static int ifname_into(char *dst, const char *v, struct kctx *k)
+{
+	size_t n = strlen(v);
+	for (const char *p = v; *p; p++)
+		if (*p <= ' ' || *p > '~' || strchr("/:%", *p))
+			n = 0;
+	if (n == 0 || n > 15 || !strcmp(v, ".") || !strcmp(v, "..")) {
+		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1 to 15 printable characters but / : %%, not . or ..)", v);
+		k->why = k->buf;
+		return -EINVAL;
+	}
+	memcpy(dst, v, n + 1);
+	return 0;
+}
+
+/* ADDR/PREFIX (want_prefix) or ADDR. */
+static int addr_into(struct net_addr *a, const char *v, bool want_prefix, struct kctx *k)
+{
+	char buf[64], *slash;
+	long pfx = -1;
+	int fam = strchr(v, ':') ? AF_INET6 : AF_INET;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	if ((slash = strchr(buf, '/')))
+		*slash++ = 0;
+	if (strlen(v) >= sizeof(buf) || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
+	    (slash && parse_long(slash, 0, fam == AF_INET ? 32 : 128, &pfx) < 0)) {
+		k->why = want_prefix ? "expected an IPv4 or IPv6 ADDRESS/PREFIX" : "expected an IPv4 or IPv6 address";
+		return -EINVAL;
+	}
+	a->family = fam;
+	a->prefix = pfx;
+	return 0;
+}
+
+static int set_net_veth(struct config *c, const char *v, struct kctx *k)
+{
+	char **w;
+	int n = net_words(c, v, &w, 2, k), r;
+	if (n < 0)
+		return n;
+	r = ifname_into(c->net.veth[0], w[0], k) ?: ifname_into(c->net.veth[1], n > 1 ? w[1] : "eth0", k);
+	free_words(w);
+	return r;
+}
+
+static int set_net_macvlan(struct config *c, const char *v, struct kctx *k)
+{
+	/* MACVLAN_MODE_*: 1 << the index. */
+	static const char *const modes[] = { "private", "vepa", "bridge", "passthru", NULL };
+	char **w;
+	int n = net_words(c, v, &w, 3, k), r, i = 2;
+	if (n < 0)
+		return n;
+	r = ifname_into(c->net.macvlan[0], w[0], k) ?: ifname_into(c->net.macvlan[1], n > 1 ? w[1] : "eth0", k);
+	if (!r && n > 2)
+		r = one_of(w[2], modes, &i, "MODE is bridge, private, vepa or passthru", k);
+	c->net.macvlan_mode = 1 << i;
+	free_words(w);
+	return r;
+}
+
+static int set_net_move(struct config *c, const char *v, struct kctx *k)
+{
+	char **w, (*m)[2][16];
+	int n = net_words(c, v, &w, 2, k), r = -ENOMEM;
+	if (n < 0)
+		return n;
+	if ((m = realloc(c->net.move, (c->net.nmove + 1) * sizeof(*m)))) {
+		c->net.move = m;
+		m += c->net.nmove;
+		r = ifname_into((*m)[0], w[0], k) ?: ifname_into((*m)[1], w[n - 1], k);
+		c->net.nmove += !r;
+	} else {
+		k->why = "out of memory";
+	}
+	free_words(w);
+	return r;
+}
+
+static int set_net_bridge(struct config *c, const char *v, struct kctx *k)
+{
+	net_mark(c, k);
+	return ifname_into(c->net.bridge, v, k);
+}
+
+static int set_net_host_addr(struct config *c, const char *v, struct kctx *k)
+{
+	net_mark(c, k);
+	return addr_into(&c->net.host_addr, v, true, k);
+}
+
+static int set_net_address(struct config *c, const char *v, struct kctx *k)
+{
+	struct net_addr *a;
+	net_mark(c, k);
+	if (!(a = realloc(c->net.addr, (c->net.naddr + 1) * sizeof(*a)))) { k->why = "out of memory"; return -ENOMEM; }
+	c->net.addr = a;
+	if (addr_into(&a[c->net.naddr], v, true, k) < 0)
+		return -EINVAL;
+	c->net.naddr++;
+	return 0;
+}
+
+static int set_net_gateway(struct config *c, const char *v, struct kctx *k)
+{
+	struct net_addr a;
+	net_mark(c, k);
+	if (addr_into(&a, v, false, k) < 0)
+		return -EINVAL;
+	if (c->net.gw[a.family == AF_INET6].family && k->line) {
+		k->why = a.family == AF_INET6 ? "a second IPv6 gateway" : "a second IPv4 gateway";
+		return -EINVAL;
+	}
+	c->net.gw[a.family == AF_INET6] = a;
+	return 0;
+}
+
+static int set_net_mtu(struct config *c, const char *v, struct kctx *k)
+{
+	long m;
+	net_mark(c, k);
+	if (parse_long(v, 68, 65535, &m) < 0) { k->why = "expected a number from 68 to 65535"; return -EINVAL; }
+	c->net.mtu = (unsigned)m;
+	return 0;
+}
+#define NET_SETTER(fn) fn
+#else
+#define NET_SETTER(fn) NULL
+#endif
+
+/* A setter of a subsystem this build has not: left out of the binary. */
+#define USERNS_FN(fn) (HAVE_USERNS ? fn : NULL)
+
+/* [seccomp]: profile, action, and deny/allow names into bit maps. */
+static int set_sc_profile(struct config *c, const char *v, struct kctx *k)
+{
+	static const char *const w[] = { "default", "none", NULL }; /* enum seccomp_profile */
+	int i, r = one_of(v, w, &i, "expected default or none", k);
+	if (r == 0)
+		c->seccomp.profile = (uint8_t)i;
+	return r;
+}
+
+static int set_sc_action(struct config *c, const char *v, struct kctx *k)
+{
+	static const char *const w[] = { "errno", "kill", "log", NULL }; /* enum seccomp_action */
+	int i, r = one_of(v, w, &i, "expected errno, kill or log", k);
+	if (r == 0)
+		c->seccomp.action = (uint8_t)i;
+	return r;
+}
+
+static int sc_names_into(uint64_t *map, const char *v, struct kctx *k)
+{
+	char **w = split_words(v, &k->why);
+	int r = 0;
+
+	if (!w)
+		return -EINVAL;
+	if (!w[0]) { k->why = "empty value"; r = -EINVAL; }
+	for (char **p = w; r == 0 && *p; p++) {
+		int nr = seccomp_syscall_nr(*p);
+		if (nr == -ENOENT) {
+			snprintf(k->buf, sizeof(k->buf), "unknown system call '%.64s'", *p);
+			k->why = k->buf;
+			r = -EINVAL;
+		} else if (nr >= 0) {
+			map[nr / 64] |= 1ULL << (nr % 64);
+		}
+	}
+	free_words(w);
+	return r;
+}
+
+static int set_sc_deny(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.deny, v, k); }
+static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.allow, v, k); }
+
 /* The key table: every key of the file (see struct key). */
 #define KEYS(X)                                                                \
 	X("container", "name", set_name, 0, 1)                                 \
@@ -465,6 +716,7 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("root", "path", set_root_path, 0, 1)                                 \
 	X("root", "pivot", set_pivot, 0, 1)                                    \
 	X("root", "readonly", set_root_ro, 0, 1)                               \
+	X("root", "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
 	X("process", "exec", set_exec, 0, 1)                                   \
 	X("process", "cwd", set_cwd, 0, 1)                                     \
 	X("process", "user", set_user, 0, 1)                                   \
@@ -485,9 +737,9 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("namespaces", "net", set_ns_net, 0, 1)                               \
 	X("namespaces", "cgroup", set_ns_cgroup, 0, 1)                         \
 	X("namespaces", "time", set_ns_time, 0, 1)                             \
-	X("namespaces", "user", NULL, 0, HAVE_USERNS)                          \
-	X("namespaces", "uid-map", NULL, K_REPEAT, HAVE_USERNS)                \
-	X("namespaces", "gid-map", NULL, K_REPEAT, HAVE_USERNS)                \
+	X("namespaces", "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
+	X("namespaces", "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
+	X("namespaces", "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
 	X("capabilities", "keep", set_cap_keep, 0, 1)                          \
 	X("capabilities", "drop", set_cap_drop, 0, 1)                          \
 	X("mounts", "proc", set_m_proc, K_REPEAT, 1)                           \
@@ -506,11 +758,18 @@ static int set_on_exit(struct config *c, const char *v, struct kctx *k)
 	X("cgroup", "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
 	X("cgroup", "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
 	X("cgroup", "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
-	X("network", "veth", NULL, 0, HAVE_NETWORK)                            \
-	X("network", "address", NULL, K_REPEAT, HAVE_NETWORK)                  \
-	X("network", "gateway", NULL, 0, HAVE_NETWORK)                         \
-	X("network", "host-address", NULL, 0, HAVE_NETWORK)                    \
-	X("network", "move", NULL, K_REPEAT, HAVE_NETWORK)                     \
+	X("network", "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
+	X("network", "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
+	X("network", "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \
+	X("network", "macvlan", NET_SETTER(set_net_macvlan), 0, HAVE_NETWORK)               \
+	X("network", "move", NET_SETTER(set_net_move), K_REPEAT, HAVE_NETWORK)              \
+	X("network", "address", NET_SETTER(set_net_address), K_REPEAT, HAVE_NETWORK)        \
+	X("network", "gateway", NET_SETTER(set_net_gateway), K_REPEAT, HAVE_NETWORK)        \
+	X("network", "mtu", NET_SETTER(set_net_mtu), 0, HAVE_NETWORK)                       \
+	X("seccomp", "profile", set_sc_profile, 0, HAVE_SECCOMP)                \
+	X("seccomp", "deny", set_sc_deny, K_REPEAT, HAVE_SECCOMP)               \
+	X("seccomp", "allow", set_sc_allow, K_REPEAT, HAVE_SECCOMP)             \
+	X("seccomp", "action", set_sc_action, 0, HAVE_SECCOMP)                  \
 	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
 	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
 	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
@@ -528,7 +787,7 @@ _Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <= KEYS_MAX, "raise 
 
 static const char *const sections[] = {
 	"container", "root", "process", "namespaces", "capabilities",
-	"mounts", "cgroup", "network", "supervisor",
+	"mounts", "cgroup", "network", "supervisor", "seccomp",
 };
 
 bool config_known_section(const char *s)

@@ -37,8 +37,8 @@ static const char *const help[] = {
 	"of the running ones). A container whose cella died is shown once more\n"
 	"as stopped, and its files are removed.\n",
 	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
-	"pid, monitor_pid, config, started, restarts, exit_status, pid_start;\n"
-	"ready with supervisor.notify, cgroup with [cgroup].\n",
+	"pid, monitor_pid, config, started, restarts, exit_status, pid_start,\n"
+	"seccomp (and ready with supervisor.notify, cgroup with [cgroup]).\n",
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
 	"or a number) to the workload of container NAME; never to a process\n"
 	"that got its pid after it ended.\n",
@@ -118,7 +118,7 @@ static int cmd_state(int argc, char **argv)
 	}
 	if (!(text = state_read_running(argv[0])))
 		return EXIT_FAILED;
-	fputs(text, stdout);
+	(void)!write(1, text, strlen(text));
 	free(text);
 	return 0;
 }
@@ -256,7 +256,7 @@ int lifecycle_main(const char *cmd, int argc, char **argv)
 		if (strcmp(cmd, commands[i]))
 			continue;
 		if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-			fputs(help[i], stdout);
+			(void)!write(1, help[i], strlen(help[i]));
 			return 0;
 		}
 		return fn[i](argc, argv);

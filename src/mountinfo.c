@@ -28,8 +28,11 @@ static void unescape(char *s)
  * fifth field is the mount point, the first after " - " the type. */
 int mountinfo_parse_line(char *line, char **mp, char **fstype)
 {
-	char *sep = strstr(line, " - "), *p = line, *t;
+	char *sep = line, *p = line, *t;
 
+	/* strchr and strncmp, not strstr: musl's two-way search is 1 KB */
+	while ((sep = strchr(sep, ' ')) && strncmp(sep, " - ", 3))
+		sep++;
 	if (!sep)
 		return -EINVAL;
 	*sep = 0;

@@ -21,6 +21,8 @@
 
 #include "log.h"
 #include "resolve.h"
+#include "sys.h"
+#include "userns.h"
 #include "value.h"
 
 #ifndef TMPFS_MAGIC
@@ -119,6 +121,20 @@ static int remount_ro(struct mnt *t)
 	r = mounts_remount_readonly_fd(fd);
 	close(fd);
 	return r < 0 ? fail(t, "remount read-only", -r) : 0;
+}
+
+/* The mount on the target and all below it read-only (Linux 5.12+); on
+ * an older kernel the mount itself only. */
+static int remount_ro_rec(struct mnt *t)
+{
+	struct sys_mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY };
+	int fd = reopen_target(t), r;
+
+	if (fd < 0)
+		return fd;
+	r = sys_mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &a) < 0 ? -errno : 0;
+	close(fd);
+	return r == -ENOSYS ? remount_ro(t) : r < 0 ? fail(t, "make read-only", -r) : 0;
 }
 
 /* The null device to bind over masked files: the container's own when its
@@ -376,7 +392,13 @@ static int mount_one(struct mnt *t)
 		r = do_mount(t, "proc", fd, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 		break;
 	case M_SYSFS:
-		r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
+		/* In a user namespace the kernel mounts sysfs only for a network
+		 * namespace of its own; without one, the host's /sys is bound
+		 * read-only, its submounts too (rw does not apply). */
+		if (userns_on(t->c) && !t->c->ns[NS_NET].enabled)
+			r = do_mount(t, "/sys", fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro_rec(t);
+		else
+			r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
 		break;
 	case M_DEV:
 		r = mount_dev(t, fd);

@@ -75,8 +75,9 @@ static char *config_path(void)
 	char *cmdline = read_file("/proc/cmdline", 65536, NULL), *p, *end;
 	char *path = NULL;
 
-	for (p = cmdline; p && (p = strstr(p, "cella.config=")); p++) {
-		if (p != cmdline && p[-1] != ' ')
+	/* Word by word (no strstr: musl's two-way search is 1 KB). */
+	for (p = cmdline; p && *p; p++) {
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, "cella.config=", 13))
 			continue;
 		p += strlen("cella.config=");
 		end = p + strcspn(p, " \n");
@@ -98,10 +99,17 @@ static void drop_usermodehelper_caps(uint64_t keep)
 	};
 	for (unsigned i = 0; i < 2; i++) {
 		char *cur = read_file(files[i], 64, NULL), buf[64];
-		unsigned long lo, hi;
+		unsigned long lo = 0, hi = 0;
+		char *e1 = cur, *e2 = cur;
 		int fd, n;
 
-		if (!cur || sscanf(cur, "%lu %lu", &lo, &hi) != 2) {
+		/* "LO\tHI\n": two strtoul, not sscanf (which alone pulls
+		 * musl's vfscanf and floatscan, 12 KB, into the binary). */
+		if (cur) {
+			lo = strtoul(cur, &e1, 10);
+			hi = strtoul(e1, &e2, 10);
+		}
+		if (!cur || e1 == cur || e2 == e1) {
 			free(cur);
 			continue;
 		}

@@ -15,6 +15,7 @@
 #include "mounts.h"
 #include "mountinfo.h"
 #include "sys.h"
+#include "userns.h"
 
 int rootfs_prepare(const struct config *c)
 {
@@ -166,6 +167,12 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 	int r = do_pivot(c->root_path, true);
 	if (r != -EINVAL)
 		return r;
+	/* (The hardening cannot unmount the host's locked /proc and /sys.) */
+	if (userns_on(c)) {
+		log_error("pivot_root into %s: %s (chroot mode is not possible in a user namespace)",
+			  c->root_path, strerror(-r));
+		return r;
+	}
 	if (root_is_ramdisk())
 		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
 	else

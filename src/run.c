@@ -24,15 +24,18 @@
 #include "child.h"
 #include "exec.h"
 #include "log.h"
+#include "network.h"
 #include "notify.h"
 #include "ns.h"
 #include "ready.h"
 #include "restart.h"
+#include "seccomp.h"
 #include "state.h"
 #include "supervisor.h"
 #include "sync.h"
 #include "sys.h"
 #include "terminal.h"
+#include "userns.h"
 #include "value.h"
 
 extern char **environ;
@@ -92,6 +95,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	struct child_args ca = { .c = c, .environ_from = environ, .notify_fd = -1 };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
+	struct netrun net = { .on = false };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
 	struct cgroup cg = { 0 };
 
@@ -134,21 +138,31 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	close(sp[1]);
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
-	 * here, while the child waits. The cgroup: the child is in it before
-	 * GO, so the workload runs no code outside it. */
-	int go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
+	 * here, while the child waits. The cgroup first: the child is in it
+	 * before GO, so the workload runs no code outside it. */
+	int root_fd = -1, go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
 	if (cg.n)
 		st->cgroup = cg.path[0];
-	if (go == 0 && (go = sync_send(sp[0], SYNC_GO, 0, NULL)) < 0) {
-		/* A child that failed before GO has said why (or closed its
-		 * end): that is the line, read below, not this one. */
+	if (go == 0)
+		go = userns_setup_child(c, sv->child, &root_fd);
+	if (go == 0)
+		go = network_setup(c, &net, sv->child, st->dir_fd);
+	bool setup_ok = go == 0; /* (a failure above is logged) */
+	/* GO carries the idmapped root of root.idmap. */
+	if (setup_ok)
+		go = root_fd >= 0 ? sync_send_fd(sp[0], SYNC_GO, root_fd) : sync_send(sp[0], SYNC_GO, 0, NULL);
+	/* Without GO the child waits for ever, and cella for it: it is
+	 * killed instead (abort_start), whatever the reason. A child that
+	 * failed before GO has said why (or closed its end): that is the
+	 * line, read below, not this one. */
+	if (setup_ok && go < 0) {
 		if (poll(&(struct pollfd){ .fd = sp[0], .events = POLLIN }, 1, 0) == 1)
 			go = 0;
 		else
 			log_error("container setup: sending GO to the child: %s", strerror(-go));
 	}
-	/* Without GO the child waits for ever, and cella for it: it is
-	 * killed instead (abort_start), whatever the reason. */
+	if (root_fd >= 0)
+		close(root_fd);
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
@@ -168,6 +182,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		/* (Everything left in the cgroup is killed, the cgroup removed.) */
 		cgroup_destroy(&cg);
 		st->cgroup = NULL;
+		network_teardown(c, &net);
 		return code;
 	}
 	if (sv->workload <= 0)
@@ -191,6 +206,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	/* 6. Everything left in the cgroup is killed, the cgroup removed. */
 	cgroup_destroy(&cg);
 	st->cgroup = NULL;
+	network_teardown(c, &net);
 	terminal_detach(&tty);
 	notify_close(&n);
 	if (ca.foreground)
@@ -223,6 +239,10 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		char **env = exec_build_env(c, NULL, environ, 0);
 		int r = env ? state_write_env(&st, env) : -ENOMEM;
 		free_words(env);
+		/* [seccomp]: cella exec builds the same filter from these. */
+		st.seccomp = seccomp_profile_name(&c->seccomp);
+		if (r == 0 && seccomp_wanted(&c->seccomp))
+			r = state_write_file(&st, SECCOMP_STATE_FILE, &c->seccomp, sizeof(c->seccomp));
 		if (r < 0) {
 			state_release(&st);
 			ready_tell(&ready_fd, EXIT_SETUP);

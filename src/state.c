@@ -16,6 +16,7 @@
 #include "cgroup.h"
 #include "fileio.h"
 #include "log.h"
+#include "network.h"
 #include "procstat.h"
 #include "value.h"
 
@@ -67,6 +68,20 @@ static void undo_acquire(const char *dir, int dir_fd, bool created)
 	rmdir(dir);
 }
 
+/* Absolute, so that list and exec find it from anywhere: the working
+ * directory in front of a relative path. Not realpath(), whose walk of
+ * the symbolic links is 1.4 KB of the binary and a readlink a part. */
+static const char *absolute(const char *path)
+{
+	char cwd[PATH_MAX], *p;
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)) || asprintf(&p, "%s/%s", cwd, path) < 0)
+		return path;
+	return p;
+}
+
 int state_acquire(struct state *s, const char *name, const char *config)
 {
 	const char *base = state_base();
@@ -74,8 +89,7 @@ int state_acquire(struct state *s, const char *name, const char *config)
 
 	s->lock_fd = s->dir_fd = -1;
 	s->name = name;
-	/* Absolute, so that list and exec find it from anywhere. */
-	s->config = realpath(config, NULL) ?: config;
+	s->config = absolute(config);
 	s->exit_status = -1;
 	s->ready = -1;
 	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
@@ -137,9 +151,12 @@ int state_acquire(struct state *s, const char *name, const char *config)
 		/* (A removed directory has no lock file either.) */
 		if (fstat(s->lock_fd, &a) == 0 && fstatat(s->dir_fd, "lock", &b, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-			/* A dead cella's directory: its cgroup goes first. */
-			if (!created)
+			/* A dead cella's directory: its cgroup goes first (what
+			 * is left in it is killed), what it moved comes back. */
+			if (!created) {
 				cgroup_reap_stale(s->dir_fd);
+				network_recover(s->dir_fd);
+			}
 			return 0;
 		}
 		close(s->lock_fd);
@@ -182,6 +199,8 @@ int state_write(struct state *s, const char *status)
 	n += snprintf(buf + n, sizeof(buf) - n, "\n");
 	if (s->ready >= 0)
 		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
+	if (s->seccomp)
+		n += snprintf(buf + n, sizeof(buf) - n, "seccomp=%s\n", s->seccomp);
 	if (s->cgroup)
 		n += snprintf(buf + n, sizeof(buf) - n, "cgroup=%.400s\n", s->cgroup);
 	/* Write a temporary file and rename it, so a reader never sees half. */
@@ -227,6 +246,19 @@ int state_write_env(struct state *s, char *const *env)
 	return r;
 }
 
+int state_write_file(struct state *s, const char *file, const void *buf, size_t len)
+{
+	int fd = openat(s->dir_fd, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600), r = 0;
+
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
+		r = errno ? -errno : -EIO;
+	if (fd >= 0 && close(fd) < 0 && !r)
+		r = -errno;
+	if (r < 0)
+		log_error("state %s/%s: %s", s->dir, file, strerror(-r));
+	return r;
+}
+
 /* Remove the files and the directory of a container whose lock we hold.
  * The lock goes while still held: a waiting cella then sees that its
  * locked file is no longer at the path and starts over. */
@@ -234,6 +266,7 @@ static void remove_files(int dir_fd, const char *dir)
 {
 	unlinkat(dir_fd, "state", 0);
 	unlinkat(dir_fd, "env", 0);
+	unlinkat(dir_fd, "seccomp", 0);
 	unlinkat(dir_fd, ".state.tmp", 0);
 	unlinkat(dir_fd, "lock", 0);
 	rmdir(dir);
@@ -270,6 +303,7 @@ int state_probe(const char *name)
 		r = errno == EWOULDBLOCK ? 1 : -errno;
 	} else {
 		cgroup_reap_stale(dir_fd); /* a dead cella's leftovers */
+		network_recover(dir_fd);
 		remove_files(dir_fd, dir);
 		r = 0;
 	}

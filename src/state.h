@@ -9,7 +9,6 @@
 #include <time.h>
 
 struct state {
-	char dir[4096];     /* STATE_DIR/NAME, for messages */
 	int dir_fd;         /* that directory: the files are opened relative
 	                     * to it, which keeps the supervisor's stack small */
 	int lock_fd;        /* flock'ed, close-on-exec */
@@ -23,8 +22,11 @@ struct state {
 	int restarts;
 	int exit_status;    /* -1 while unknown */
 	int ready;          /* supervisor.notify: 0 or 1 (READY=1 came); -1 off */
+	const char *seccomp; /* [seccomp]: the profile in force; NULL: no line */
 	const char *cgroup; /* [cgroup]: its directory, or NULL */
 	sigset_t saved_mask; /* the signal mask cella was started with */
+	char dir[4096];     /* STATE_DIR/NAME, for messages; last, so that the
+	                     * fields above and its start share a page */
 };
 
 /* The base directory: $CELLA_STATE_DIR or /run/cella. */
@@ -41,6 +43,8 @@ int state_write(struct state *s, const char *status);
 /* STATE_DIR/NAME/env: the workload's environment from the config (NUL
  * separated), for cella exec, which must not take it from the container. */
 int state_write_env(struct state *s, char *const *env);
+/* STATE_DIR/NAME/FILE (mode 0600) holding LEN bytes of BUF. */
+int state_write_file(struct state *s, const char *file, const void *buf, size_t len);
 /* Remove the files and the directory, then drop the lock. */
 void state_release(struct state *s);
 

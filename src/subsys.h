@@ -26,10 +26,28 @@
 #endif
 #define HAVE_LISTEN_FDS HAVE_NOTIFY
 
+#ifdef CONFIG_USERNS
+#define HAVE_USERNS 1
+#else
+#define HAVE_USERNS 0
+#endif
+
 #ifdef CONFIG_TERMINAL
 #define HAVE_TERMINAL 1
 #else
 #define HAVE_TERMINAL 0
+#endif
+
+#ifdef CONFIG_SECCOMP
+#define HAVE_SECCOMP 1
+#else
+#define HAVE_SECCOMP 0
+#endif
+
+#ifdef CONFIG_NETWORK
+#define HAVE_NETWORK 1
+#else
+#define HAVE_NETWORK 0
 #endif
 
 #ifdef CONFIG_CGROUP
@@ -37,9 +55,5 @@
 #else
 #define HAVE_CGROUP 0
 #endif
-
-/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
-#define HAVE_NETWORK 0
-#define HAVE_USERNS 0
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef CELLA_SYS_H
 #define CELLA_SYS_H
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -99,6 +100,41 @@ static inline int sys_pidfd_open(pid_t pid)
 static inline int sys_pidfd_send_signal(int pidfd, int sig)
 {
 	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
+}
+
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442 /* Linux 5.12; the same number on every architecture */
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+#ifndef SYS_open_tree
+#define SYS_open_tree 428 /* Linux 5.2 */
+#endif
+#ifndef SYS_move_mount
+#define SYS_move_mount 429
+#endif
+#define OPEN_TREE_CLONE 1
+#define OPEN_TREE_CLOEXEC O_CLOEXEC
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#define MOUNT_ATTR_RDONLY 0x00000001
+#define MOUNT_ATTR_IDMAP 0x00100000
+struct sys_mount_attr { unsigned long long attr_set, attr_clr, propagation, userns_fd; };
+static inline int sys_mount_setattr(int fd, const char *path, unsigned flags, struct sys_mount_attr *a)
+{
+	return (int)syscall(SYS_mount_setattr, fd, path, flags, a, sizeof(*a));
+}
+
+static inline int sys_open_tree(const char *path, unsigned flags)
+{
+	return (int)syscall(SYS_open_tree, AT_FDCWD, path, flags);
+}
+static inline int sys_move_mount(int from_fd, const char *to_path)
+{
+	return (int)syscall(SYS_move_mount, from_fd, "", AT_FDCWD, to_path, MOVE_MOUNT_F_EMPTY_PATH);
 }
 
 static inline int sys_close_range_cloexec(unsigned int first)

@@ -150,18 +150,39 @@ EOF
 	esac
 done
 
-# PR_CAPBSET_DROP = 24; capability 0 (chown) is one the init drops and a
-# workload with keep = all does not: only the init's drop fails.
-t_begin "the container's init failing to drop its own capabilities is fatal: 125, one line, nothing runs"
+# The init never execs: one capset leaves it CAP_KILL (to signal a workload
+# of another user) and nothing inheritable; its bounding set, which only
+# limits what an exec gains, is not dropped a capability at a time.
+t_begin "the container's init holds CAP_KILL only, nothing inheritable, no_new_privs"
+mkini initcaps <<EOF
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/cat /proc/1/status
+[capabilities]
+keep = all
+EOF
+c_run run "$INI"
+t_rc 0
+t_eq 0000000000000020 "$(statusfield CapPrm "$OUT")" "init's CapPrm"
+t_eq 0000000000000020 "$(statusfield CapEff "$OUT")" "init's CapEff"
+t_eq 0000000000000000 "$(statusfield CapInh "$OUT")" "init's CapInh"
+t_eq 0000000000000000 "$(statusfield CapAmb "$OUT")" "init's CapAmb"
+t_eq 1 "$(statusfield NoNewPrivs "$OUT")" "init's NoNewPrivs"
+
+# PR_SET_NO_NEW_PRIVS = 38; with no-new-privs = no only the init makes
+# that call, so only the init's hardening fails.
+t_begin "the container's init failing to harden itself is fatal: 125, one line, nothing runs"
 mkini initdrop <<EOF
 [root]
 path = $ROOTFS
 [process]
 exec = /bin/sh -c 'sleep 0.5; echo RAN; : $T_MARK'
+no-new-privs = no
 [capabilities]
 keep = all
 EOF
-c_capture "$ROOTFS/usr/bin/prctl-deny" 24 0 "$CELLA" run "$INI"
+c_capture "$ROOTFS/usr/bin/prctl-deny" 38 1 "$CELLA" run "$INI"
 t_rc 125
-t_one_line "init could not drop its own capabilities: drop chown from the bounding set: Operation not permitted"
+t_one_line "init could not drop its own capabilities: no_new_privs or not dumpable: Operation not permitted"
 t_nomatch RAN "$OUT" "workload output"

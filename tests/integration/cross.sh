@@ -122,12 +122,13 @@ for target in "${TARGETS[@]}"; do
 	fi
 	marker=$(vm_file host-marker <<<"initramfs only")
 
-	# boot_with NAME INI: cella as /init (and /sbin/cella), INI as
-	# /etc/cella/init.ini, the rootfs of this architecture at /srv/rootfs.
+	# boot_with NAME INI [SRC:DEST...]: cella as /init (and /sbin/cella),
+	# INI as /etc/cella/init.ini, the rootfs of this architecture at
+	# /srv/rootfs, and any more files.
 	boot_with() {
 		[ -n "$ROOT" ] || { t_fail "no cella or rootfs for $arch: not booted"; return 1; }
 		vm_initramfs "$arch-$1" "$bin" "$2:/etc/cella/init.ini" "$ROOT:/srv/rootfs" \
-			"$bin:/sbin/cella" "$marker:/host-marker" || return 1
+			"$bin:/sbin/cella" "$marker:/host-marker" "${@:3}" || return 1
 		t0=$(secs)
 		vm_boot "$arch-$1"
 		timing+=("boot $1 $(since "$t0")")
@@ -142,7 +143,7 @@ hostname = cella-$arch
 path = /srv/rootfs
 readonly = yes
 [process]
-exec = /bin/sh -c 'n=\$(cat /mnt/runs 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >/mnt/runs; echo "app: run \$n pid \$\$ host \$(hostname) arch \$(uname -m)"; echo "app: \$(touch /probe 2>&1 || :)"; grep -E "^Cap(Bnd|Eff)" /proc/self/status; cd /tmp && /usr/bin/escape /host-marker; [ \$n -ge 2 ]'
+exec = /bin/sh -c 'n=\$(cat /mnt/runs 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >/mnt/runs; echo "app: run \$n pid \$\$ host \$(hostname) arch \$(uname -m)"; echo "app: \$(touch /probe 2>&1 || :)"; grep -E "^Cap(Bnd|Eff)" /proc/self/status; echo "app: sysc \$(/usr/bin/sysc all | tr "\n" " ")"; echo "app: \$(/usr/bin/sysc threads)"; if [ -x /usr/bin/sysc-arm32 ]; then /usr/bin/sysc-arm32 threads; echo "app: arm32 status \$?"; fi; cd /tmp && /usr/bin/escape /host-marker; [ \$n -ge 2 ]'
 [mounts]
 tmpfs = /tmp
 # the run counter: the initramfs's /mnt, writable under the read-only root
@@ -153,8 +154,16 @@ restart-delay = 100ms
 log = stderr
 EOF
 )
-	if boot_with isolation "$ini"; then
+	# On aarch64 a 32-bit arm program (the armhf build of sysc, run by the
+	# kernel's compat layer) is another architecture: its first call kills it.
+	extra=()
+	if [ "$arch" = arm64 ] && armbin=$("$T_TOP/scripts/cross-toolchain.sh" arm-linux-musleabihf) &&
+		"$armbin/arm-linux-musleabihf-gcc" -static -Os -o "$T_DIR/sysc-arm32" "$T_TOP/tests/helpers/sysc.c"; then
+		extra=("$T_DIR/sysc-arm32:/srv/rootfs/usr/bin/sysc-arm32")
+	fi
+	if boot_with isolation "$ini" "${extra[@]}"; then
 		vm_expect_end poweroff
+		[ "$arch" != arm64 ] || vm_expect_in_order "$VM_LOG" "app: arm32 status 159"
 		vm_expect_in_order "$VM_LOG" \
 			"root is a ramdisk: entering /srv/rootfs with MS_MOVE + chroot" \
 			"app: run 1 pid 2 host cella-$arch arch $uname_m" \
@@ -165,6 +174,12 @@ EOF
 			"app: run 2 pid 2 host cella-$arch" "host: invisible" \
 			"the workload ended with status 0: poweroff" "reboot: Power down"
 		vm_expect_count "$VM_LOG" 2 "app: run "
+		# [seccomp]: every call of the default profile this architecture
+		# has fails with EPERM (clone3 with ENOSYS); threads and fork work.
+		vm_expect_in_order "$VM_LOG" "app: threads=ok"
+		sysc=$(grep -m 1 -o 'app: sysc .*' "$VM_LOG")
+		t_match ' mount=1 .* clone=1 clone3=38 ' "$sysc " "the default profile's calls on $arch"
+		t_nomatch '=([02-9]|1[0-9])' "${sysc//clone3=38/}" "a call of the profile not denied on $arch"
 		vm_expect_absent "$VM_LOG" "host: VISIBLE" "chroot: ok" "mount: ok" "unshare: ok"
 		no_panic
 	fi

@@ -48,7 +48,7 @@ sleeper st1
 c_run run -d "$INI"
 c_run state st1
 t_rc 0
-t_eq "name state pid monitor_pid config started restarts exit_status pid_start" \
+t_eq "name state pid monitor_pid config started restarts exit_status pid_start seccomp" \
 	"$(cut -d= -f1 <<<"$OUT" | tr '\n' ' ' | sed 's/ $//')" "keys in order"
 t_contains "name=st1" "$OUT" "name"
 t_contains "config=$INI" "$OUT" "config (absolute)"
@@ -194,7 +194,8 @@ tmpfs = /tmp mode=1777
 EOF
 	c_run run -d "$INI"
 	t_rc 0
-	t_wait_for 5 test -n "$(marker_pids "$T_MARK")"
+	# The workload has written /tmp/caps once its sleep runs.
+	t_wait_for 5 sh -c "pgrep -x sleep -P \"\$(pgrep -d, -f '[s]leep 1000; : $T_MARK')\" >/dev/null"
 	c_run exec ex /bin/sh -c "hostname; id -u; ps -o comm | grep -c '^sleep$'; [ -e $T_DIR/hostmark ] && echo host-visible; grep -E '^(Cap|NoNewPrivs)' /proc/self/status | diff - /tmp/caps && echo same-caps"
 	t_rc 0
 	t_eq "exbox

@@ -112,3 +112,19 @@ t_rc 0
 t_eq "NOTIFIED
 notify.sock" "$OUT" "what root inside could do"
 t_eq "" "$(find "$CELLA_STATE_DIR" -mindepth 1 2>/dev/null)" "the state directory after the end"
+
+t_begin "a workload flooding the notify socket does not keep the supervisor from a stop"
+# Four senders that never stop: cella must still see the stop, the
+# workload's end and its own clean-up (it reads a bounded number of
+# messages a wake-up, then looks at its other duties).
+notify_ini '/usr/bin/notify READY=1; for i in 1 2 3 4; do /usr/bin/notify -F STATUS=flood-$T_MARK & done; exec sleep 1000'
+c_run run -d "$INI"
+t_rc 0
+sleep 0.5
+start=$(date +%s%N)
+c_run stop nt --timeout 2s
+ms=$((($(date +%s%N) - start) / 1000000))
+t_rc 0
+[ "$ms" -lt 8000 ] || t_fail "stop took $ms ms under the flood"
+t_wait_for 10 sh -c "! pgrep -f 'STATUS=[f]lood-$T_MARK' >/dev/null" || t_fail "flooders left running"
+t_file_absent "$CELLA_STATE_DIR/nt" "state dir"

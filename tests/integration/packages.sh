@@ -306,9 +306,9 @@ br_build() {
 }
 
 t_begin "buildroot: cella.mk builds and installs cella dynamically against libcap-ng, inih compiled in"
-if br_build default "BR2_PACKAGE_CELLA_LIFECYCLE=y BR2_PACKAGE_CELLA_TERMINAL=y BR2_PACKAGE_CELLA_PID1=y BR2_PACKAGE_CELLA_CGROUP=y BR2_PACKAGE_CELLA_NETWORK=y BR2_PACKAGE_CELLA_USERNS=y BR2_PACKAGE_CELLA_NOTIFY=y" \
+if br_build default "BR2_PACKAGE_CELLA_LIFECYCLE=y BR2_PACKAGE_CELLA_TERMINAL=y BR2_PACKAGE_CELLA_PID1=y BR2_PACKAGE_CELLA_CGROUP=y BR2_PACKAGE_CELLA_NETWORK=y BR2_PACKAGE_CELLA_USERNS=y BR2_PACKAGE_CELLA_NOTIFY=y BR2_PACKAGE_CELLA_SECCOMP=y" \
 	"-Wl,--defsym=br_target_ldflags=0"; then
-	check_dotconfig "$BRD/.config" LIFECYCLE TERMINAL PID1 CGROUP NETWORK USERNS NOTIFY
+	check_dotconfig "$BRD/.config" LIFECYCLE TERMINAL PID1 CGROUP NETWORK USERNS NOTIFY SECCOMP
 	check_binary "$TGT/usr/sbin/cella" dynamic y br_target_ldflags
 	check_cc_log "$BRD/inih" BR_TARGET_CFLAGS
 	t_file_absent "$TGT/sbin/init" "/sbin/init without BR2_INIT_CELLA"
@@ -389,7 +389,7 @@ oe_build() {
 
 t_begin "Yocto: the recipe builds and installs cella dynamically against libcap-ng, inih compiled in"
 if oe_build default "" "-Wl,--defsym=oe_ldflags_mark=0"; then
-	check_dotconfig "$OES/.config" LIFECYCLE TERMINAL PID1 CGROUP NETWORK USERNS NOTIFY
+	check_dotconfig "$OES/.config" LIFECYCLE TERMINAL PID1 CGROUP NETWORK USERNS NOTIFY SECCOMP
 	check_binary "$OED/usr/sbin/cella" dynamic y oe_ldflags_mark
 	check_cc_log "$OE_INIH" OE_CC_MARK OE_CFLAGS_MARK
 fi

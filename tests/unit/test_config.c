@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 
 #include "config.h"
 #include "restart.h"
@@ -53,6 +54,49 @@ static void bad_set(const char *text, const char *set, const char *want)
 	CHECK(r < 0, "error expected for --set %s", set);
 	CHECK(!strcmp(err, line), "message\n  got:  %s  want: %s", err, line);
 }
+
+#if HAVE_NETWORK
+/* [network]: names, addresses and combinations refused at check. */
+static void test_network(void)
+{
+	const char *x = "[process]\nexec = x\n[network]\n";
+	char t[400];
+#define NET(body) (snprintf(t, sizeof(t), "%s%s", x, body), t)
+	CHECK(ok(NET("veth = cnh0\nbridge = br0\nhost-address = 10.0.0.1/24\naddress = 10.0.0.2/24\n"
+		     "address = fd00::2/64\ngateway = 10.0.0.1\ngateway = fd00::1\nmtu = 1400\n")) &&
+	      !strcmp(c.net.veth[0], "cnh0") && !strcmp(c.net.veth[1], "eth0") && c.net.naddr == 2 &&
+	      c.net.addr[1].family == AF_INET6 && c.net.addr[1].prefix == 64 && c.net.gw[0].family == AF_INET &&
+	      c.net.gw[1].family == AF_INET6 && c.net.mtu == 1400 && c.net.host_addr.prefix == 24,
+	      "veth with addresses and gateways");
+	CHECK(ok(NET("macvlan = eth1 mv0 vepa\nmove = wlan0\nmove = usb0 net1\n")) &&
+	      !strcmp(c.net.macvlan[1], "mv0") && c.net.macvlan_mode == 2 && c.net.nmove == 2 &&
+	      !strcmp(c.net.move[0][1], "wlan0") && !strcmp(c.net.move[1][1], "net1"), "macvlan and move");
+	CHECK(ok(NET("macvlan = eth1\n")) && c.net.macvlan_mode == 4 && !strcmp(c.net.macvlan[1], "eth0"),
+	      "macvlan defaults");
+	bad(NET("veth = 0123456789abcdef\n"),
+	    "t.ini:4: bad value '0123456789abcdef' for 'veth' in [network]: '0123456789abcdef' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("veth = a ..\n"),
+	    "t.ini:4: bad value 'a ..' for 'veth' in [network]: '..' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("move = a/b\n"),
+	    "t.ini:4: bad value 'a/b' for 'move' in [network]: 'a/b' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	bad(NET("veth = a b c\n"), "t.ini:4: bad value 'a b c' for 'veth' in [network]: too many words");
+	bad(NET("macvlan = a b fast\n"), "t.ini:4: bad value 'a b fast' for 'macvlan' in [network]: MODE is bridge, private, vepa or passthru");
+	bad(NET("veth = a\naddress = 10.0.0.300/24\n"), "t.ini:5: bad value '10.0.0.300/24' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\naddress = 10.0.0.3/33\n"), "t.ini:5: bad value '10.0.0.3/33' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\naddress = 10.0.0.3\n"), "t.ini:5: bad value '10.0.0.3' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
+	bad(NET("veth = a\ngateway = fd00::1/64\n"), "t.ini:5: bad value 'fd00::1/64' for 'gateway' in [network]: expected an IPv4 or IPv6 address");
+	bad(NET("veth = a\ngateway = 10.0.0.1\ngateway = 10.0.0.2\n"), "t.ini:6: bad value '10.0.0.2' for 'gateway' in [network]: a second IPv4 gateway");
+	bad(NET("veth = a\nmtu = 67\n"), "t.ini:5: bad value '67' for 'mtu' in [network]: expected a number from 68 to 65535");
+	bad(NET("bridge = br0\n"), "t.ini:4: bridge and host-address need veth");
+	bad(NET("move = a\nmtu = 1000\n"), "t.ini:4: mtu needs veth or macvlan");
+	bad(NET("address = 10.0.0.2/8\n"), "t.ini:4: address and gateway need veth, macvlan or move");
+	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 given twice inside the container (lo is there already)");
+	bad(NET("move = a lo\n"), "t.ini:4: interface lo given twice inside the container (lo is there already)");
+	bad("[process]\nexec = x\n[namespaces]\nnet = no\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
+	bad("[process]\nexec = x\n[namespaces]\nnet = /proc/1/ns/net\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
+#undef NET
+}
+#endif
 
 static void test_defaults(void)
 {
@@ -251,8 +295,66 @@ static void test_errors(void)
 	bad("[cgroup]\npath = a/../b\n", "t.ini:2: bad value 'a/../b' for 'path' in [cgroup]: "
 	    "expected a cgroup path without empty, . or .. parts");
 #endif
+#if !HAVE_NETWORK
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
+#else
+	test_network();
+#endif
+#if !HAVE_USERNS
 	bad("[namespaces]\nuser = yes\n", "t.ini:2: key 'user' in [namespaces] is not supported by this build of cella");
+	bad("[namespaces]\nuid-map = 0 1 1\n", "t.ini:2: key 'uid-map' in [namespaces] is not supported by this build of cella");
+#else
+#define UNS "[process]\nexec = x\n[namespaces]\n"
+	CHECK(ok(UNS "user = yes\nuid-map = 0 100000 1000\nuid-map = 1000 1000 1\ngid-map = 0 100000 65536\n") &&
+	      c.ns[NS_USER].enabled && c.nid_maps[0] == 2 && c.nid_maps[1] == 1 && c.id_maps[0][1].inside == 1000 &&
+	      c.id_maps[0][1].outside == 1000 && c.id_maps[0][1].count == 1 && c.id_maps[1][0].count == 65536,
+	      "uid-map and gid-map");
+	CHECK(ok(UNS "user = yes\nuid-map = 0 4294967294 1\ngid-map = 4294967294 0 1\ngid-map = 0 1 1\n"),
+	      "the largest ids");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "uid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:4: uid-map needs namespaces.user = yes");
+	bad(UNS "user = no\nuid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:5: uid-map needs namespaces.user = yes");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\nuid-map = 5 200000 1\ngid-map = 0 1 1\n",
+	    "t.ini:6: uid-map 5 200000 1 overlaps the one of line 5");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\ngid-map = 0 1 1\ngid-map = 1 100009 1\ngid-map = 2 0 2\n",
+	    "t.ini:8: gid-map 2 0 2 overlaps the one of line 6");
+	bad(UNS "user = yes\nuid-map = 0 100000 0\n", "t.ini:5: bad value '0 100000 0' for 'uid-map' in [namespaces]: COUNT must be at least 1");
+	bad(UNS "user = yes\nuid-map = 0 100000\n",
+	    "t.ini:5: bad value '0 100000' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 100000 1 2\n",
+	    "t.ini:4: bad value '0 100000 1 2' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = -1 100000 1\n",
+	    "t.ini:4: bad value '-1 100000 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 4294967296 1\n",
+	    "t.ini:4: bad value '0 4294967296 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	bad(UNS "uid-map = 0 4294967295 1\n",
+	    "t.ini:4: bad value '0 4294967295 1' for 'uid-map' in [namespaces]: range goes past 4294967294");
+	bad(UNS "user = yes\nuid-map = 1 100000 10\ngid-map = 0 1 1\n",
+	    "t.ini:5: uid-map must map 0 inside (the container's root, which sets it up)");
+	bad(UNS "user = yes\nnet = /proc/1/ns/net\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:5: namespaces.net: joining the host's namespace is not possible with namespaces.user = yes");
+	bad("[root]\npath = /\npivot = no\n" UNS "user = yes\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:3: root.pivot = no is not possible with namespaces.user = yes "
+	    "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
+	    "t.ini:5: proc cannot be mounted in a user namespace without namespaces.pid = yes ([mounts] defaults mounts it)");
+	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\nproc = /p\n",
+	    "t.ini:10: proc cannot be mounted in a user namespace without namespaces.pid = yes");
+	CHECK(ok(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\n"),
+	      "user = yes, pid = no without proc");
+	{
+		/* The kernel's limit: 340 lines. */
+		char text[16384];
+		int n = snprintf(text, sizeof(text), UNS "user = yes\ngid-map = 0 1 1\n");
+		for (int i = 0; i < 341; i++)
+			n += snprintf(text + n, sizeof(text) - n, "uid-map = %d %d 1\n", i, 1000 + i);
+		bad(text, "t.ini:346: uid-map: more than the kernel takes (340 lines, 4 KB)");
+		text[strlen(text) - strlen("uid-map = 340 1340 1\n")] = 0;
+		CHECK(ok(text) && c.nid_maps[0] == 340, "340 lines");
+	}
+#undef UNS
+#endif
 #if !HAVE_PID1
 	bad("[supervisor]\nrestart = always\n", "t.ini:2: key 'restart' in [supervisor] is not supported by this build of cella");
 	bad("[supervisor]\non-exit = reboot\n", "t.ini:2: key 'on-exit' in [supervisor] is not supported by this build of cella");

@@ -32,7 +32,7 @@ SRC_URI[inih.sha256sum] = "062279922805f5e9a369551a08d5ddb506140fe50774183ffdbb7
 # "static" links cella statically, which needs libcap-ng's static library:
 # oe-core builds none unless told, e.g. DISABLE_STATIC:pn-libcap-ng = "" in
 # local.conf.
-CELLA_KCONFIG_SYMBOLS = "lifecycle terminal pid1 cgroup network userns notify"
+CELLA_KCONFIG_SYMBOLS = "lifecycle terminal pid1 cgroup network userns notify seccomp"
 PACKAGECONFIG ??= "${CELLA_KCONFIG_SYMBOLS}"
 PACKAGECONFIG[lifecycle] = ""
 PACKAGECONFIG[terminal] = ""
@@ -41,6 +41,7 @@ PACKAGECONFIG[cgroup] = ""
 PACKAGECONFIG[network] = ""
 PACKAGECONFIG[userns] = ""
 PACKAGECONFIG[notify] = ""
+PACKAGECONFIG[seccomp] = ""
 PACKAGECONFIG[static] = ""
 
 # The same for do_compile and do_install (oe_runmake): no apt, inih from

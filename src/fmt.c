@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* fmt.c - the printf family, integers and strings only.
+ *
+ * musl's vfprintf always carries its floating-point formatter (fmt_fp and
+ * the long double arithmetic behind it, about 10 KB of a static cella),
+ * and cella never prints a float. These definitions take the place of the
+ * C library's in the static link (an archive member is only pulled in for
+ * a symbol nothing else defines), so every snprintf in cella, inih and
+ * libcap-ng comes here. The unit, sanitizer and fuzz builds do not link
+ * this file and keep the C library's. They are weak: should the C library
+ * pull in its own member anyway (another libc than musl, a static glibc),
+ * its definition wins instead of clashing with this one.
+ *
+ * Conversions: d i u x X o c s p % with the flags - 0 + space #, a width and
+ * a precision (both also as *), and the lengths hh h l ll z j t. Anything
+ * else (a float above all) prints as itself, which a test would see. The
+ * return value is C99's: the length the whole output would have. */
+/* Only with musl (or under test): another C library's own callers stay
+ * with its own. */
+#undef _FORTIFY_SOURCE /* its inline wrappers would clash with these */
+#include <features.h> /* says which C library */
+#if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+struct out {
+	char *buf;
+	size_t cap; /* bytes buf can take, the final NUL included */
+	size_t len; /* bytes the output has, also past cap */
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	if (o->len < o->cap) {
+		size_t room = o->cap - 1 - o->len;
+		memcpy(o->buf + o->len, s, n < room ? n : room);
+	}
+	o->len += n;
+}
+
+static void pad(struct out *o, char c, long n)
+{
+	while (n-- > 0)
+		put(o, &c, 1);
+}
+
+/* One field: PREFIX (sign, 0x), ZEROS of precision, BODY; padded to width. */
+static void field(struct out *o, const char *prefix, long zeros, const char *body, size_t n,
+		  long width, int left, int zero_pad)
+{
+	size_t pl = strlen(prefix);
+	long fill = width - (long)(pl + n) - (zeros > 0 ? zeros : 0);
+
+	if (!left && !zero_pad)
+		pad(o, ' ', fill);
+	put(o, prefix, pl);
+	if (!left && zero_pad)
+		pad(o, '0', fill);
+	pad(o, '0', zeros);
+	put(o, body, n);
+	if (left)
+		pad(o, ' ', fill);
+}
+
+__attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *restrict f, va_list ap)
+{
+	struct out o = { buf, cap, 0 };
+
+	for (; *f; f++) {
+		const char *lit = f;
+		while (*f && *f != '%')
+			f++;
+		put(&o, lit, f - lit);
+		if (!*f)
+			break;
+
+		const char *spec = f++;
+		int left = 0, zero = 0, plus = 0, space = 0, alt = 0, lng = 0;
+		long width = 0, prec = -1;
+		for (;; f++) {
+			if (*f == '-') left = 1;
+			else if (*f == '0') zero = 1;
+			else if (*f == '+') plus = 1;
+			else if (*f == ' ') space = 1;
+			else if (*f == '#') alt = 1;
+			else break;
+		}
+		if (*f == '*') {
+			width = va_arg(ap, int);
+			if (width < 0)
+				left = 1, width = -width;
+			f++;
+		} else {
+			while (*f >= '0' && *f <= '9')
+				width = width * 10 + (*f++ - '0');
+		}
+		if (*f == '.') {
+			f++;
+			prec = 0;
+			if (*f == '*') {
+				prec = va_arg(ap, int);
+				f++;
+			} else {
+				while (*f >= '0' && *f <= '9')
+					prec = prec * 10 + (*f++ - '0');
+			}
+		}
+		/* lng: 0 int, 1 long, 2 long long, 3 size_t/ptrdiff_t,
+		 * 4 intmax_t, -1 short, -2 char */
+		for (;; f++) {
+			if (*f == 'l') lng = lng == 1 ? 2 : 1;
+			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
+			else if (*f == 'z' || *f == 't') lng = 3;
+			else if (*f == 'j') lng = 4;
+			else break;
+		}
+
+		char num[3 * sizeof(uintmax_t) + 2], *end = num + sizeof(num), *p = end;
+		const char *prefix = "";
+		uintmax_t v;
+		unsigned base = 10;
+		const char *digits = "0123456789abcdef";
+		int c = *f;
+
+		switch (c) {
+		case '%':
+			put(&o, "%", 1);
+			continue;
+		case 'c': {
+			char ch = (char)va_arg(ap, int);
+			field(&o, "", 0, &ch, 1, width, left, 0);
+			continue;
+		}
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			size_t n;
+			if (!s)
+				s = "(null)";
+			n = prec >= 0 ? strnlen(s, prec) : strlen(s);
+			field(&o, "", 0, s, n, width, left, 0);
+			continue;
+		}
+		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': {
+			/* One fetch for every width: 64 bits or int (the types
+			 * of one size travel alike in every ABI cella runs on). */
+			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || lng == 4 ||
+				   (lng == 1 && sizeof(long) == 8) || (lng == 3 && sizeof(size_t) == 8);
+			v = wide ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+			if (c == 'd' || c == 'i') {
+				intmax_t n = wide ? (intmax_t)(long long)v : lng == -1 ? (short)v :
+					     lng == -2 ? (signed char)v : (int)v;
+				v = n < 0 ? -(uintmax_t)n : (uintmax_t)n;
+				prefix = n < 0 ? "-" : plus ? "+" : space ? " " : "";
+				break;
+			}
+			if (!wide && lng < 0)
+				v = lng == -1 ? (unsigned short)v : (unsigned char)v;
+			if (c == 'X')
+				digits = "0123456789ABCDEF";
+			base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
+			if (c == 'p')
+				prefix = "0x";
+			else if (alt && v && base == 16)
+				prefix = c == 'X' ? "0X" : "0x";
+			else if (alt && base == 8)
+				prefix = "0";
+			break;
+		}
+		default: /* not supported: show the conversion as written */
+			if (!*f)
+				f--;
+			put(&o, spec, f + 1 - spec);
+			continue;
+		}
+		while (v) {
+			*--p = digits[v % base];
+			v /= base;
+		}
+		if (p == end && prec != 0)
+			*--p = '0';
+		long zeros = prec > end - p ? prec - (end - p) : 0;
+		field(&o, prefix, zeros, p, end - p, width, left, zero && prec < 0);
+	}
+	if (cap)
+		buf[o.len < cap ? o.len : cap - 1] = 0;
+	return o.len > INT32_MAX ? -1 : (int)o.len;
+}
+
+__attribute__((weak)) int snprintf(char *restrict buf, size_t cap, const char *restrict f, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vsnprintf(buf, cap, f, ap);
+	va_end(ap);
+	return n;
+}
+
+__attribute__((weak)) int vasprintf(char **s, const char *f, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, f, ap2);
+	va_end(ap2);
+	if (n < 0 || !(*s = malloc((size_t)n + 1)))
+		return -1;
+	return vsnprintf(*s, (size_t)n + 1, f, ap);
+}
+
+__attribute__((weak)) int asprintf(char **s, const char *f, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vasprintf(s, f, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Standard output without stdio's FILE and buffer (2 KB of the binary):
+ * cella prints a few lines (list, --version, help), each with one write,
+ * so that they keep their order with write(1, ...) elsewhere. */
+static int out(const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(1, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+__attribute__((weak)) int printf(const char *restrict f, ...)
+{
+	char small[256], *big = NULL, *s = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vsnprintf(small, sizeof(small), f, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(small)) {
+		va_start(ap, f);
+		n = vasprintf(&big, f, ap);
+		va_end(ap);
+		s = big;
+	}
+	if (n > 0 && out(s, (size_t)n) < 0)
+		n = -1;
+	free(big);
+	return n;
+}
+
+/* What the compiler makes of printf("%s\n", s) and printf("text\n"). */
+__attribute__((weak)) int puts(const char *s)
+{
+	struct iovec v[2] = { { (void *)s, strlen(s) }, { "\n", 1 } };
+	return writev(1, v, 2) < 0 ? EOF : 0;
+}
+
+#endif

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* seccomp.c - [seccomp]: system call names and numbers of the build's
+ * architecture (build/include/syscalls.h, from the target's own
+ * <sys/syscall.h>), the default profile of the SPEC, the classic BPF
+ * program made from them, and its install. No libseccomp. */
+#include "seccomp.h"
+
+#include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscalls.h"
+
+/* The architecture the numbers are for; any other one (i386 or x32 code
+ * on x86_64, arm code on aarch64) is killed whatever `action` says. */
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define ARCH AUDIT_ARCH_X86_64
+#define X32_BIT 0x40000000u /* __X32_SYSCALL_BIT: x32 numbers, same arch */
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define ARCH AUDIT_ARCH_AARCH64
+#elif defined(__arm__) && !defined(__ARMEB__)
+#define ARCH AUDIT_ARCH_ARM
+#elif defined(__i386__)
+#define ARCH AUDIT_ARCH_I386
+#elif defined(__riscv) && __riscv_xlen == 64
+#define ARCH AUDIT_ARCH_RISCV64
+#else
+#error "seccomp.c: no AUDIT_ARCH for this target: build with CONFIG_SECCOMP off"
+#endif
+
+/* The low 32 bits of argument N (little-endian targets only, above). The
+ * flags of clone and unshare and personality's value are ints to the
+ * kernel, which ignores the high half. */
+#define ARG_LO(n) ((uint32_t)offsetof(struct seccomp_data, args[n]))
+
+#ifndef SECCOMP_LEAF
+/* Entries per leaf of the binary search (see tree()); a big number makes
+ * it one linear list. */
+#define SECCOMP_LEAF 4
+#endif
+
+static const char sc_names[] = SC_NAMES;
+static const uint16_t sc_nrs[] = { SC_NRS };
+
+/* What the filter does with one number. */
+enum { ALLOW, DENY, NOSYS, NEWUSER, PERSONALITY };
+
+/* The default profile (SPEC [seccomp]), sorted by name in strcmp order
+ * (tests/unit/test_seccomp.c checks) for the merge with the sorted table:
+ * the capability that lifts the entry, or what is always done. On 32-bit
+ * arm musl names the kernel's clock_settime, settimeofday and their time64
+ * forms clock_settime32, settimeofday_time32, clock_settime64 and
+ * clock_adjtime64: listed too, absent elsewhere. */
+enum { ALWAYS = 64, ARG_NEWUSER, ARG_PERSONALITY, ANSWER_NOSYS };
+#define PROFILE(X)                                                             \
+	X(acct, CAP_SYS_PACCT) X(add_key, ALWAYS) X(adjtimex, CAP_SYS_TIME)    \
+	X(bpf, CAP_SYS_ADMIN) X(clock_adjtime, CAP_SYS_TIME)                   \
+	X(clock_adjtime64, CAP_SYS_TIME) X(clock_settime, CAP_SYS_TIME)        \
+	X(clock_settime32, CAP_SYS_TIME) X(clock_settime64, CAP_SYS_TIME)      \
+	X(clone, ARG_NEWUSER)                                                  \
+	X(clone3, ANSWER_NOSYS) X(delete_module, CAP_SYS_MODULE)               \
+	X(fanotify_init, CAP_SYS_ADMIN) X(finit_module, CAP_SYS_MODULE)        \
+	X(fsconfig, CAP_SYS_ADMIN) X(fsmount, CAP_SYS_ADMIN)                   \
+	X(fsopen, CAP_SYS_ADMIN) X(fspick, CAP_SYS_ADMIN)                      \
+	X(init_module, CAP_SYS_MODULE) X(ioperm, CAP_SYS_RAWIO)                \
+	X(iopl, CAP_SYS_RAWIO) X(kcmp, CAP_SYS_PTRACE)                         \
+	X(kexec_file_load, CAP_SYS_BOOT) X(kexec_load, CAP_SYS_BOOT)           \
+	X(keyctl, ALWAYS) X(lookup_dcookie, CAP_SYS_ADMIN)                     \
+	X(mount, CAP_SYS_ADMIN) X(mount_setattr, CAP_SYS_ADMIN)                \
+	X(move_mount, CAP_SYS_ADMIN) X(open_by_handle_at, CAP_DAC_READ_SEARCH) \
+	X(open_tree, CAP_SYS_ADMIN) X(perf_event_open, CAP_SYS_ADMIN)          \
+	X(personality, ARG_PERSONALITY) X(pivot_root, CAP_SYS_ADMIN)           \
+	X(process_vm_readv, CAP_SYS_PTRACE)                                    \
+	X(process_vm_writev, CAP_SYS_PTRACE) X(ptrace, CAP_SYS_PTRACE)         \
+	X(quotactl, CAP_SYS_ADMIN) X(reboot, CAP_SYS_BOOT)                     \
+	X(request_key, ALWAYS) X(setns, CAP_SYS_ADMIN)                         \
+	X(settimeofday, CAP_SYS_TIME) X(settimeofday_time32, CAP_SYS_TIME)     \
+	X(swapoff, CAP_SYS_ADMIN)                                              \
+	X(swapon, CAP_SYS_ADMIN) X(umount2, CAP_SYS_ADMIN)                     \
+	X(unshare, ARG_NEWUSER) X(userfaultfd, ALWAYS)
+#define P_NAME(n, c) #n "\0"
+#define P_WHEN(n, c) c,
+const char seccomp_profile_names[] = PROFILE(P_NAME);
+static const uint8_t profile_when[] = { PROFILE(P_WHEN) };
+
+static const char *next(const char *p) { return p + strlen(p) + 1; }
+
+int seccomp_syscall_nr(const char *name)
+{
+	const char *p = sc_names;
+	for (int i = 0; i < SC_COUNT; i++, p = next(p))
+		if (!strcmp(p, name))
+			return sc_nrs[i];
+	for (p = seccomp_profile_names; *p; p = next(p))
+		if (!strcmp(p, name))
+			return -1;
+	return -ENOENT;
+}
+
+static bool bit(const uint64_t *m, unsigned nr) { return m[nr / 64] >> (nr % 64) & 1; }
+
+const char *seccomp_profile_name(const struct seccomp_conf *s)
+{
+	for (unsigned i = 0; i < SECCOMP_NR_LIMIT / 64; i++)
+		if (s->deny[i] || (s->allow[i] && s->profile == SECCOMP_DEFAULT))
+			return "custom";
+	return s->profile == SECCOMP_DEFAULT ? "default" : "none";
+}
+
+/* ---- the program ---- */
+
+struct rule { uint16_t nr; uint8_t what; };
+struct prog { struct sock_filter *i; unsigned n; uint32_t deny; };
+
+static void put(struct prog *p, uint16_t code, uint32_t k, uint8_t jt, uint8_t jf)
+{
+	p->i[p->n++] = (struct sock_filter){ code, jt, jf, k };
+}
+#define RET(p, k) put(p, BPF_RET | BPF_K, k, 0, 0)
+#define LD(p, off) put(p, BPF_LD | BPF_W | BPF_ABS, off, 0, 0)
+#define JEQ(p, k, t, f) put(p, BPF_JMP | BPF_JEQ | BPF_K, k, t, f)
+
+/* Instructions of one entry (below) and of a leaf or subtree. */
+static const uint8_t entry_len[] = { [DENY] = 2, [NOSYS] = 2, [NEWUSER] = 5, [PERSONALITY] = 9 };
+
+static unsigned tree_len(const struct rule *r, unsigned n)
+{
+	unsigned len = 1, h = n / 2, left;
+	if (n <= SECCOMP_LEAF) {
+		while (n--)
+			len += entry_len[r[n].what];
+		return len;
+	}
+	left = tree_len(r, h);
+	return (left > 255 ? 2 : 1) + left + tree_len(r + h, n - h);
+}
+
+/* A leaf: each entry compares the number and returns; the last
+ * instruction allows. Every jump is short and forward. */
+static void entry(struct prog *p, const struct rule *r)
+{
+	switch (r->what) {
+	case DENY:
+	case NOSYS:
+		JEQ(p, r->nr, 0, 1);
+		RET(p, r->what == DENY ? p->deny : SECCOMP_RET_ERRNO | ENOSYS);
+		break;
+	case NEWUSER: /* clone's flags are argument 0 on x86_64, arm and aarch64 */
+		JEQ(p, r->nr, 0, 4);
+		LD(p, ARG_LO(0));
+		put(p, BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1);
+		RET(p, p->deny);
+		RET(p, SECCOMP_RET_ALLOW);
+		break;
+	case PERSONALITY: /* PER_LINUX, PER_LINUX32, their UNAME26 forms, query */
+		JEQ(p, r->nr, 0, 8);
+		LD(p, ARG_LO(0));
+		JEQ(p, 0, 5, 0);
+		JEQ(p, 8, 4, 0);
+		JEQ(p, 0x20000, 3, 0);
+		JEQ(p, 0x20008, 2, 0);
+		JEQ(p, 0xffffffff, 1, 0);
+		RET(p, p->deny);
+		RET(p, SECCOMP_RET_ALLOW);
+		break;
+	}
+}
+
+/* A binary search over the sorted numbers down to leaves of SECCOMP_LEAF
+ * entries: an allowed call (nearly every call) runs about
+ * log2(n / SECCOMP_LEAF) + SECCOMP_LEAF + 1 comparisons, not n. */
+static void tree(struct prog *p, const struct rule *r, unsigned n)
+{
+	unsigned h = n / 2, left;
+	if (n <= SECCOMP_LEAF) {
+		for (unsigned i = 0; i < n; i++)
+			entry(p, &r[i]);
+		RET(p, SECCOMP_RET_ALLOW);
+		return;
+	}
+	left = tree_len(r, h);
+	if (left <= 255) {
+		put(p, BPF_JMP | BPF_JGE | BPF_K, r[h].nr, (uint8_t)left, 0);
+	} else {
+		put(p, BPF_JMP | BPF_JGE | BPF_K, r[h].nr, 0, 1);
+		put(p, BPF_JMP | BPF_JA, left, 0, 0);
+	}
+	tree(p, r, h);
+	tree(p, r + h, n - h);
+}
+
+#ifdef X32_BIT
+#define HEAD_LEN 7
+#else
+#define HEAD_LEN 4
+#endif
+
+int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct seccomp_filter *f)
+{
+	static const uint32_t actions[] = {
+		[SECCOMP_ERRNO] = SECCOMP_RET_ERRNO | EPERM,
+		[SECCOMP_KILL] = SECCOMP_RET_KILL_PROCESS,
+		[SECCOMP_LOG] = SECCOMP_RET_LOG,
+	};
+	uint8_t what[SECCOMP_NR_LIMIT] = { 0 };
+	struct rule r[SECCOMP_NR_LIMIT];
+	struct prog p = { .deny = actions[s->action] };
+	unsigned n = 0, len;
+
+	*f = (struct seccomp_filter){ 0 };
+	if (!seccomp_wanted(s))
+		return 0;
+	/* The profile against the table, both sorted by name: one pass. A
+	 * profile name this architecture lacks is skipped. */
+	if (s->profile == SECCOMP_DEFAULT) {
+		const char *t = sc_names, *q = seccomp_profile_names;
+		for (int i = 0, j = 0; i < SC_COUNT && *q;) {
+			int c = strcmp(t, q);
+			if (c == 0) {
+				uint8_t w = profile_when[j];
+				what[sc_nrs[i]] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
+						  w == ANSWER_NOSYS ? NOSYS : w == ALWAYS || !(keep >> w & 1) ? DENY : ALLOW;
+			}
+			if (c <= 0)
+				t = next(t), i++;
+			if (c >= 0)
+				q = next(q), j++;
+		}
+	}
+	/* allow takes entries out of the profile; deny adds (and wins). */
+	for (unsigned nr = 0; nr < SECCOMP_NR_LIMIT; nr++) {
+		if (bit(s->allow, nr))
+			what[nr] = ALLOW;
+		if (bit(s->deny, nr))
+			what[nr] = DENY;
+		if (what[nr])
+			r[n++] = (struct rule){ (uint16_t)nr, what[nr] };
+	}
+	len = HEAD_LEN + tree_len(r, n);
+	if (len > BPF_MAXINSNS || !(p.i = malloc(len * sizeof(*p.i)))) {
+		log_error("[seccomp]: a filter of %u instructions is too long", len);
+		return -E2BIG;
+	}
+	/* Without no_new_privs only CAP_SYS_ADMIN may install a filter: held
+	 * until the install, then dropped with capset, which must get through. */
+	if (!nnp && !(keep >> CAP_SYS_ADMIN & 1)) {
+		f->hold = 1ULL << CAP_SYS_ADMIN;
+		if (what[SYS_capset] == DENY && s->action != SECCOMP_LOG) {
+			log_error("[seccomp]: deny = capset needs process.no-new-privs = yes or sys_admin kept "
+				  "(cella drops CAP_SYS_ADMIN with it after the install)");
+			free(p.i);
+			return -EINVAL;
+		}
+	}
+	LD(&p, offsetof(struct seccomp_data, arch));
+	JEQ(&p, ARCH, 1, 0);
+	RET(&p, SECCOMP_RET_KILL_PROCESS);
+	LD(&p, offsetof(struct seccomp_data, nr));
+#ifdef X32_BIT
+	/* But -1, which a tracer sets to skip a call (strace's fault
+	 * injection), and the kernel then runs through the filter again. */
+	put(&p, BPF_JMP | BPF_JSET | BPF_K, X32_BIT, 0, 2);
+	JEQ(&p, 0xffffffff, 1, 0);
+	RET(&p, SECCOMP_RET_KILL_PROCESS);
+#endif
+	tree(&p, r, n);
+	f->len = (unsigned short)p.n;
+	f->insns = p.i;
+	return 0;
+}
+
+int seccomp_install(const struct seccomp_filter *f, bool drop_hold)
+{
+	struct sock_fprog prog = { .len = f->len, .filter = f->insns };
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+
+	if (!f->len)
+		return 0;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0) {
+		log_error("[seccomp]: install the filter: %s", strerror(errno));
+		return -errno;
+	}
+	if (!drop_hold || !f->hold)
+		return 0;
+	/* Out of all three sets; it was never in the ambient or bounding one. */
+	if (syscall(SYS_capget, &h, d) < 0 ||
+	    (d[0].effective &= ~(uint32_t)f->hold, d[0].permitted &= ~(uint32_t)f->hold,
+	     d[0].inheritable &= ~(uint32_t)f->hold, syscall(SYS_capset, &h, d) < 0)) {
+		log_error("[seccomp]: drop CAP_SYS_ADMIN after the install: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
