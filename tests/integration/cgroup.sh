@@ -195,6 +195,21 @@ t_rc 0
 t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper"
 cg_gone "$N"
 
+t_begin "cgroup2 without cgroup.kill (kernels before 5.14): frozen, killed, thawed, removed"
+N=${T_MARK}z
+box "$N" "/bin/sh -c '(sleep 99$T_N &); echo x; : $T_MARK'" <<<"pids.max = 10"
+sed -i 's/^\[cgroup\]/[namespaces]\npid = no\n[supervisor]\nsubreaper = no\n[cgroup]/' "$INI"
+U=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+U=$U$(sed -n 's/^0:://p' /proc/self/cgroup | sed 's|^/$||')/cella/$N
+# strace fails the first open of the two files it watches: cgroup.kill's.
+c_capture strace -f -o "$T_DIR/strace" -P "$U/cgroup.kill" -P "$U/cgroup.freeze" \
+	-e trace=open,openat -e inject=open,openat:error=ENOENT:when=1 "$CELLA" run "$INI"
+t_rc 0
+grep -q 'cgroup\.kill".*(INJECTED)' "$T_DIR/strace" || t_fail "cgroup.kill was not tried: $(cat "$T_DIR/strace")"
+grep -q 'cgroup\.freeze", O_WRONLY.* = [0-9]' "$T_DIR/strace" || t_fail "no freeze: $(cat "$T_DIR/strace")"
+t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper"
+cg_gone "$N"
+
 t_begin "pure v1: a process in a cgroup made below the container's is killed too, and that cgroup removed"
 N=${T_MARK}s
 box "$N" "/bin/sh -c '(sleep 99$T_N &); sleep 1000; : $T_MARK'" <<<"pids.max = 10"
