@@ -267,9 +267,6 @@ src-$(CONFIG_NETWORK)   += network.c netlink.c
 src-$(CONFIG_USERNS)    += userns.c
 src-$(CONFIG_NOTIFY)    += notify.c
 src-$(CONFIG_SECCOMP)   += seccomp.c
-# Temporary: the optional subsystems are not written yet, so the ones missing
-# from src/ are skipped. Delete this line when they have all landed.
-src-y := $(src-core) $(notdir $(wildcard $(addprefix src/,$(filter-out $(src-core),$(src-y)))))
 
 # inih's ini.c is one of cella's objects (see "inih" below).
 OBJS := $(addprefix build/obj/,$(src-y:.c=.o)) build/obj/ini.o
