@@ -111,7 +111,9 @@ int parse_octal_mode(const char *s, unsigned *out)
 	return 0;
 }
 
-static const struct { int sig; const char *name; } signals[] = {
+/* The name in the entry, not a pointer to it: half the bytes, and no
+ * relocation. */
+static const struct { unsigned char sig; char name[7]; } signals[] = {
 	{ SIGHUP, "HUP" }, { SIGINT, "INT" }, { SIGQUIT, "QUIT" }, { SIGILL, "ILL" },
 	{ SIGTRAP, "TRAP" }, { SIGABRT, "ABRT" }, { SIGBUS, "BUS" }, { SIGFPE, "FPE" },
 	{ SIGKILL, "KILL" }, { SIGUSR1, "USR1" }, { SIGSEGV, "SEGV" }, { SIGUSR2, "USR2" },
