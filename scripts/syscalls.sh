@@ -8,7 +8,10 @@
 #                before it, then the rest of it (a third less than
 #                "name\0name\0...": sorted names share long starts)
 #   SC_NAME_MAX  the longest name's length + 1
-#   SC_NRS       their numbers, in the same order
+#   SC_NRS       their numbers, in the same order, SC_NR_BITS bits each (as
+#                many as the largest needs), packed into bytes from the
+#                lowest bit up, and two bytes more (a number is read as
+#                three bytes)
 #   SC_COUNT     how many
 # Numbers are expanded by the preprocessor and evaluated here, so an entry
 # such as (__NR_SYSCALL_BASE + 5) comes out right. Every number must be
@@ -39,6 +42,11 @@ count=$(wc -l < "$tmp")
 	printf '#define SC_NAMES'
 	awk '{ n = 0; while (n < length($1) && n < length(p) && substr($1, n + 1, 1) == substr(p, n + 1, 1)) n++
 	       printf " \\\n\t\"\\%03o%s\"", n + 1, substr($1, n + 1); p = $1 }' "$tmp"; echo
-	printf '#define SC_NRS'; awk '{ printf "%s%s", (NR % 12 == 1 ? " \\\n\t" : " "), $2 "," }' "$tmp"; echo
+	bits=$(awk '{ if ($2 > m) m = $2 } END { b = 1; while (2 ^ b <= m) b++; print b }' "$tmp")
+	echo "#define SC_NR_BITS $bits"
+	printf '#define SC_NRS'
+	awk -v bits="$bits" 'function out(v) { printf "%s%d,", (n++ % 16 == 0 ? " \\\n\t" : " "), v }
+		{ acc += $2 * 2 ^ have; have += bits; while (have >= 8) { out(acc % 256); acc = int(acc / 256); have -= 8 } }
+		END { if (have > 0) out(acc); out(0); out(0) }' "$tmp"; echo
 } > "$out.new"
 mv "$out.new" "$out"

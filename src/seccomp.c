@@ -49,7 +49,16 @@
 #endif
 
 static const char sc_names[] = SC_NAMES;
-static const uint16_t sc_nrs[] = { SC_NRS };
+static const uint8_t sc_nrs[] = { SC_NRS };
+
+/* The number of the Ith name: SC_NR_BITS bits at bit I * SC_NR_BITS of
+ * sc_nrs (scripts/syscalls.sh packs them: 9 bits on x86_64, not 16). */
+static unsigned sc_nr(int i)
+{
+	const uint8_t *b = sc_nrs + i * SC_NR_BITS / 8;
+	return ((unsigned)b[0] | (unsigned)b[1] << 8 | (unsigned)b[2] << 16) >> (i * SC_NR_BITS % 8) &
+	       ((1u << SC_NR_BITS) - 1);
+}
 
 /* What the filter does with one number. */
 enum { ALLOW, DENY, NOSYS, NEWUSER, PERSONALITY };
@@ -112,7 +121,7 @@ int seccomp_syscall_nr(const char *name)
 	const char *p = sc_names;
 	for (int i = 0; i < SC_COUNT; i++)
 		if (p = sc_next(p, t), !strcmp(t, name))
-			return sc_nrs[i];
+			return (int)sc_nr(i);
 	for (p = seccomp_profile_names; *p; p = next(p))
 		if (!strcmp(p, name))
 			return -1;
@@ -241,7 +250,7 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 			int c = strcmp(t, q);
 			if (c == 0) {
 				uint8_t w = profile_when[j];
-				what[sc_nrs[i]] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
+				what[sc_nr(i)] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
 						  w == ANSWER_NOSYS ? NOSYS : w == ALWAYS || !(keep >> w & 1) ? DENY : ALLOW;
 			}
 			if (c <= 0 && ++i < SC_COUNT)
