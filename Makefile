@@ -299,7 +299,13 @@ else
   # Static: no RELRO, whose alignment pads the file by up to a page (a
   # static non-PIE binary has no dynamic linker to make it read-only), and
   # the data segment packed right after the code in the file.
+  # Objects for that static non-PIE link need not be position-independent
+  # (the compiler's default may be -fPIE): absolute addresses are shorter
+  # than PC-relative ones, and constant tables of pointers go to .rodata
+  # with the code, not .data.rel.ro, whose pages each process has of its
+  # own: 1.8 KB less on x86_64.
   ifeq ($(STATIC),1)
+    SIZE_CFLAGS  += -fno-pie
     SIZE_LDFLAGS += -Wl,-z,norelro -Wl,-z,common-page-size=64
   endif
   STRIP_FLAGS  := -s
