@@ -307,6 +307,11 @@ else
   ifeq ($(STATIC),1)
     SIZE_CFLAGS  += -fno-pie
     SIZE_LDFLAGS += -Wl,-z,norelro -Wl,-z,common-page-size=64
+    # x86: the C library's functions without their alignment padding
+    # (scripts/libc-text.ld says why).
+    ifneq ($(filter x86_64-% i386-% i486-% i586-% i686-%,$(shell $(CC) -dumpmachine 2>/dev/null)),)
+      SIZE_LDFLAGS += -Wl,-T,scripts/libc-text.ld
+    endif
   endif
   STRIP_FLAGS  := -s
 endif
@@ -398,7 +403,7 @@ deps: $(DEPS_LIBS) $(INIH_FILES)
 # --- cella -------------------------------------------------------------------
 all: build/cella
 
-build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE)
+build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE) scripts/libc-text.ld
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,-Map=$@.map -o $@ $(OBJS) $(LIBS)
 
