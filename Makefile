@@ -468,14 +468,16 @@ unit: unit-build
 FUZZ_ALL     := config set state procstat mountinfo $(if $(filter y,$(CONFIG_NOTIFY)),notify)
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_SECONDS ?= 60
-# The objects of src/ each harness links (notify.c only when it is built).
+# The objects of src/ each harness links (notify.c only when it is built;
+# state.c calls cgroup.c when that is built).
+fuzz-objs-cgroup    := $(if $(filter y,$(CONFIG_CGROUP)),cgroup mountinfo)
 fuzz-objs-config    := config keys value log fileio ini $(if $(filter y,$(CONFIG_SECCOMP)),seccomp)
 fuzz-objs-set       := $(fuzz-objs-config)
 # (state.c renames interfaces back after a SIGKILL: network.c's recover)
-fuzz-objs-state     := state value log fileio procstat $(if $(filter y,$(CONFIG_NETWORK)),network netlink)
+fuzz-objs-state     := state value log fileio procstat $(if $(filter y,$(CONFIG_NETWORK)),network netlink) $(fuzz-objs-cgroup)
 fuzz-objs-procstat  := procstat
 fuzz-objs-mountinfo := mountinfo fileio
-fuzz-objs-notify    := notify state value log fileio procstat mounts resolve $(if $(filter y,$(CONFIG_NETWORK)),network netlink)
+fuzz-objs-notify    := notify state value log fileio procstat mounts resolve $(if $(filter y,$(CONFIG_NETWORK)),network netlink) $(fuzz-objs-cgroup)
 
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_CFLAGS  := -O1 -g $(SAN_FLAGS)

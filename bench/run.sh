@@ -148,6 +148,11 @@ add_cella cella-def-nosc "--set seccomp.profile=none $DEFAULT"
 { cat "$DEFAULT"; printf '\n[namespaces]\nuser = yes\nuid-map = 0 100000 65536\ngid-map = 0 100000 65536\n'; } \
 	>"$TMP"/bench-userns.ini
 add_cella cella-def-userns "$TMP/bench-userns.ini"
+# [cgroup]: the minimal configuration with a cgroup of its own (no limit:
+# made, the child moved in, killed-and-removed at the end; on a hybrid host
+# one directory in each of cgroup2 and the v1 memory, pids and cpuacct
+# hierarchies)
+add_cella cella-min-cgroup "--set cgroup.pids.max=max $CONFIG"
 add bwrap "bwrap --unshare-pid --unshare-net --unshare-uts --unshare-ipc --bind $ROOTFS / --proc /proc --dev /dev /bin/true"
 
 # crun: an OCI bundle made from `crun spec`, then edited.  On a hybrid

@@ -12,6 +12,9 @@ int enter_main(int argc, char **argv) { (void)argc; (void)argv; return 125; }
 bool lifecycle_is_command(const char *cmd) { (void)cmd; return false; }
 int lifecycle_main(const char *cmd, int argc, char **argv) { (void)cmd; (void)argc; (void)argv; return 2; }
 #endif
+#if HAVE_CGROUP
+int cgroup_stats_main(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#endif
 void log_plain(const char *fmt, ...) { (void)fmt; }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "creds.h"
 #include "exec.h"
 #include "init.h"
@@ -135,6 +136,8 @@ void child_main(const struct child_args *a)
 		fail(a, 125);
 	}
 	STEP(a, userns_become_root(c));
+	/* In its cgroup now (moved in before GO): seen as / from here on. */
+	STEP(a, cgroup_unshare(c));
 	STEP(a, ns_join(a->ns_fds));
 	/* Everything below happens in our own mount namespace; make it
 	 * private first so that nothing propagates back to the host. */

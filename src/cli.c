@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "subsys.h"
+#include "cgroup.h"
 #include "enter.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -22,6 +23,7 @@ static const char usage[] =
 	"  run [OPTION]... CONFIG [-- ARG...]   start the workload and wait for it\n"
 	"  check CONFIG                         validate CONFIG; exit 0, or 125 with the first error\n"
 	LIFECYCLE_USAGE
+	CGROUP_USAGE
 	"  --help, help [COMMAND]               this text, or one command's\n"
 	"  --version                            print the version\n"
 	"\n"
@@ -29,6 +31,7 @@ static const char usage[] =
 	"failed (usage, configuration, setup), 126 when the program could not be\n"
 	"executed, 127 when it was not found.\n"
 	LIFECYCLE_USAGE_STATUS
+	CGROUP_USAGE_STATUS
 	"State: $CELLA_STATE_DIR or /run/cella. See cella(8) and cella.ini(5).\n";
 
 static const char run_help[] =
@@ -67,6 +70,11 @@ bool cli_command_help(const char *cmd, int fd)
 			(void)enter_main(1, argv);
 		else
 			(void)lifecycle_main(cmd, 1, argv);
+		return true;
+	}
+	if (!t && HAVE_CGROUP && !strcmp(cmd, "stats")) {
+		char *argv[] = { "--help", NULL };
+		(void)cgroup_stats_main(1, argv);
 		return true;
 	}
 	if (t)

@@ -502,6 +502,8 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 
 void config_free(struct config *c)
 {
+	free(c->cg.path);
+	free(c->cg.cpus);
 	free(c->name);
 	free(c->hostname);
 	free(c->root_path);

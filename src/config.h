@@ -48,6 +48,18 @@ struct seccomp_conf {
 		      (1ULL << 6) | (1ULL << 7) | (1ULL << 8) | (1ULL << 10) | (1ULL << 18) | \
 		      (1ULL << 31))
 
+/* [cgroup] (cgroup.c): which keys are set, bit per key. */
+enum { CG_MEM_MAX = 1, CG_MEM_HIGH = 2, CG_PIDS = 4, CG_CPU_MAX = 8, CG_CPU_W = 16, CG_IO_W = 32, CG_CPUS = 64 };
+struct cg_conf {
+	bool on;            /* the file has a [cgroup] key */
+	unsigned set;       /* CG_* */
+	char *path;         /* NULL: cella/NAME */
+	uint64_t mem_max, mem_high, pids_max; /* SIZE_MAX_VALUE: max */
+	long long cpu_quota, cpu_period;      /* quota -1: max */
+	long cpu_weight, io_weight;
+	char *cpus;
+};
+
 /* [network] (network.c): names are IFNAMSIZ arrays, "" when not given. */
 struct net_addr {
 	unsigned char family; /* AF_INET, AF_INET6; 0: none */
@@ -125,6 +137,8 @@ struct config {
 	struct seccomp_conf seccomp;
 
 	struct net_conf net;
+
+	struct cg_conf cg;
 };
 
 /* Options from the command line that feed the configuration. */

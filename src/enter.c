@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "creds.h"
 #include "exec.h"
 #include "fileio.h"
@@ -399,8 +400,10 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, struct targe
 
 	log_capture();
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	/* The workload's [seccomp] filter before the command exists. */
-	if (join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
+	/* The container's cgroup first, from the host (its paths are in the
+	 * state directory, not in anything the container can change); the
+	 * workload's [seccomp] filter before the command exists. */
+	if (cgroup_join(e->name) < 0 || join(e, t, &root_fd) < 0 || drop_to_workload(e, t, root_fd, &cr, sf->hold) < 0 ||
 	    add_home(env, cr.home) < 0 || seccomp_install(sf, true) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {

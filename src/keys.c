@@ -242,6 +242,84 @@ static int set_uid_map(struct config *c, const char *v, struct kctx *k) { return
 static int set_gid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 1, v, k); }
 static int set_root_idmap(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_idmap, v, k); }
 
+/* [cgroup]: the syntax only; whether the host has the controller is seen
+ * at run (cgroup.c). */
+static int set_cgroup(struct config *c, const char *v, struct kctx *k)
+{
+	struct cg_conf *g = &c->cg;
+	const char *n = k->key, *sp;
+	static const unsigned bits[] = { CG_MEM_MAX, CG_MEM_HIGH, CG_PIDS, CG_CPU_MAX, CG_CPU_W, CG_IO_W, CG_CPUS };
+	static const char *const names[] = { "memory.max", "memory.high", "pids.max", "cpu.max", "cpu.weight",
+					     "io.weight", "cpuset.cpus" };
+	unsigned i = 0;
+	long l;
+
+	g->on = true;
+	if (!strcmp(n, "path")) {
+		/* Components neither empty nor "." or "..": it stays where it
+		 * is put; no newline (the state keeps it on one line). */
+		for (const char *p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
+			size_t len = strcspn(p, "/");
+			if (!len || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))) || strchr(v, '\n')) {
+				k->why = "expected a cgroup path without empty, . or .. parts";
+				return -EINVAL;
+			}
+			if (!p[len])
+				return dup_into(&g->path, v, k);
+		}
+	}
+	while (strcmp(n, names[i]))
+		i++;
+	g->set |= bits[i];
+	k->why = "expected a size (64M) or max";
+	switch (bits[i]) {
+	case CG_MEM_MAX: return parse_size(v, &g->mem_max) < 0 ? -EINVAL : 0;
+	case CG_MEM_HIGH: return parse_size(v, &g->mem_high) < 0 ? -EINVAL : 0;
+	case CG_PIDS:
+		k->why = "expected a number of processes or max";
+		g->pids_max = SIZE_MAX_VALUE;
+		if (strcmp(v, "max") && parse_long(v, 1, 4194304, &l) < 0)
+			return -EINVAL;
+		if (strcmp(v, "max"))
+			g->pids_max = (uint64_t)l;
+		return 0;
+	case CG_CPU_MAX: {
+		char q[32];
+		k->why = "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000";
+		sp = strchr(v, ' ');
+		g->cpu_period = 100000;
+		g->cpu_quota = -1;
+		if ((size_t)snprintf(q, sizeof(q), "%.*s", sp ? (int)(sp - v) : (int)strlen(v), v) >= sizeof(q))
+			return -EINVAL;
+		if (sp && parse_long(sp + 1, 1000, 1000000, &l) < 0)
+			return -EINVAL;
+		if (sp)
+			g->cpu_period = l;
+		if (strcmp(q, "max") && parse_long(q, 1000, 0x7fffffff, &l) < 0)
+			return -EINVAL;
+		if (strcmp(q, "max"))
+			g->cpu_quota = l;
+		return 0;
+	}
+	case CG_CPU_W:
+	case CG_IO_W:
+		k->why = "expected a weight from 1 to 10000";
+		return parse_long(v, 1, 10000, bits[i] == CG_CPU_W ? &g->cpu_weight : &g->io_weight) < 0 ? -EINVAL : 0;
+	}
+	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
+	k->why = "expected a CPU list such as 0-3,6";
+	if (!*v || strspn(v, "0123456789,-") != strlen(v) || *v == ',' || *v == '-')
+		return -EINVAL;
+	/* (no two separators in a row, none at the end) */
+	for (const char *p = v; *p; p++)
+		if ((*p == ',' || *p == '-') && (!p[1] || p[1] == ',' || p[1] == '-'))
+			return -EINVAL;
+	return dup_into(&g->cpus, v, k);
+}
+
+/* (Left out of a build without CGROUP.) */
+#define CG_SETTER (HAVE_CGROUP ? set_cgroup : NULL)
+
 /* "all", "default", "none" or capability names into a bit set. */
 static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
 {
@@ -672,14 +750,14 @@ static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { retur
 	X(mounts, "mask", set_m_mask, K_REPEAT, 1)                           \
 	X(mounts, "readonly", set_m_readonly, K_REPEAT, 1)                   \
 	X(mounts, "defaults", set_m_defaults, K_REPEAT, 1)                   \
-	X(cgroup, "path", NULL, 0, HAVE_CGROUP)                              \
-	X(cgroup, "memory.max", NULL, 0, HAVE_CGROUP)                        \
-	X(cgroup, "memory.high", NULL, 0, HAVE_CGROUP)                       \
-	X(cgroup, "pids.max", NULL, 0, HAVE_CGROUP)                          \
-	X(cgroup, "cpu.max", NULL, 0, HAVE_CGROUP)                           \
-	X(cgroup, "cpu.weight", NULL, 0, HAVE_CGROUP)                        \
-	X(cgroup, "io.weight", NULL, 0, HAVE_CGROUP)                         \
-	X(cgroup, "cpuset.cpus", NULL, 0, HAVE_CGROUP)                       \
+	X(cgroup, "path", CG_SETTER, 0, HAVE_CGROUP)                         \
+	X(cgroup, "memory.max", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X(cgroup, "memory.high", CG_SETTER, 0, HAVE_CGROUP)                  \
+	X(cgroup, "pids.max", CG_SETTER, 0, HAVE_CGROUP)                     \
+	X(cgroup, "cpu.max", CG_SETTER, 0, HAVE_CGROUP)                      \
+	X(cgroup, "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X(cgroup, "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
+	X(cgroup, "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
 	X(network, "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
 	X(network, "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
 	X(network, "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \

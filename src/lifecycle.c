@@ -38,7 +38,7 @@ static const char *const help[] = {
 	"as stopped, and its files are removed.\n",
 	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
 	"pid, monitor_pid, config, started, restarts, exit_status, pid_start,\n"
-	"seccomp (and ready with supervisor.notify).\n",
+	"seccomp (and ready with supervisor.notify, cgroup with [cgroup]).\n",
 	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
 	"or a number) to the workload of container NAME; never to a process\n"
 	"that got its pid after it ended.\n",

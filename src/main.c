@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "config.h"
 #include "run.h"
@@ -86,8 +87,10 @@ int main(int argc, char **argv)
 		return lifecycle_main(cmd, argc - 2, argv + 2);
 	if (HAVE_LIFECYCLE && !strcmp(cmd, "exec"))
 		return enter_main(argc - 2, argv + 2);
+	if (HAVE_CGROUP && !strcmp(cmd, "stats"))
+		return cgroup_stats_main(argc - 2, argv + 2);
 	/* Known commands of subsystems this build leaves out. */
-	static const char *const absent[] = { "list", "state", "kill", "stop", "exec" };
+	static const char *const absent[] = { "list", "state", "kill", "stop", "exec", "stats" };
 	for (unsigned i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
 		if (!strcmp(cmd, absent[i])) {
 			log_plain("'%s' is not supported by this build of cella", cmd);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "config.h"
 #include "fileio.h"
 #include "log.h"
@@ -246,6 +247,7 @@ void pid1_main(void)
 		shutdown_machine(RB_POWER_OFF);
 	}
 	log_set_name(c.name);
+	cgroup_mount_pid1(&c);
 	if (c.log && log_open(c.log, 1) < 0)
 		(void)log_open("kmsg", 1);
 	cmd = on_exit_cmd(c.on_exit);

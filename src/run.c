@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "child.h"
 #include "exec.h"
 #include "log.h"
@@ -95,6 +97,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	struct terminal tty = { .master = -1 };
 	struct netrun net = { .on = false };
 	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
+	struct cgroup cg = { 0 };
 
 	/* supervisor.notify: the socket exists before the child, which binds
 	 * it inside the container. */
@@ -126,7 +129,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	 * they happen here, just before. */
 	if (ns_prepare_parent(c, ns_fds) < 0) {
 		sv->child = -1; /* (logged) */
-	} else if ((sv->child = sys_clone_fork(ns_clone_flags(c))) < 0) {
+	} else if ((sv->child = sys_clone_fork(cgroup_clone_flags(c, ns_clone_flags(c)))) < 0) {
 		log_error("clone: %s", strerror(errno));
 	} else if (sv->child == 0) {
 		close(sp[0]);
@@ -135,8 +138,13 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	close(sp[1]);
 	ns_close_joins(ns_fds);
 	/* What cella sets up from outside (cgroup, id maps, network) goes
-	 * here, while the child waits. */
-	int root_fd = -1, go = sv->child > 0 ? userns_setup_child(c, sv->child, &root_fd) : -ECHILD;
+	 * here, while the child waits. The cgroup first: the child is in it
+	 * before GO, so the workload runs no code outside it. */
+	int root_fd = -1, go = sv->child > 0 ? cgroup_setup(c, st->dir_fd, sv->child, &cg) : -ECHILD;
+	if (cg.n)
+		st->cgroup = cg.path[0];
+	if (go == 0)
+		go = userns_setup_child(c, sv->child, &root_fd);
 	if (go == 0)
 		go = network_setup(c, &net, sv->child, st->dir_fd);
 	bool setup_ok = go == 0; /* (a failure above is logged) */
@@ -144,16 +152,25 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (setup_ok)
 		go = root_fd >= 0 ? sync_send_fd(sp[0], SYNC_GO, root_fd) : sync_send(sp[0], SYNC_GO, 0, NULL);
 	/* Without GO the child waits for ever, and cella for it: it is
-	 * killed instead (abort_start), whatever the reason. */
-	if (setup_ok && go < 0)
-		log_error("container setup: sending GO to the child: %s", strerror(-go));
+	 * killed instead (abort_start), whatever the reason. A child that
+	 * failed before GO has said why (or closed its end): that is the
+	 * line, read below, not this one. */
+	if (setup_ok && go < 0) {
+		if (poll(&(struct pollfd){ .fd = sp[0], .events = POLLIN }, 1, 0) == 1)
+			go = 0;
+		else
+			log_error("container setup: sending GO to the child: %s", strerror(-go));
+	}
 	if (root_fd >= 0)
 		close(root_fd);
 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
 	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
-	close(sp[0]);
+	/* (On a failure the socket stays open until the child is killed, so
+	 * that the child never finds it closed and reports a second line.) */
+	if (code == 0)
+		close(sp[0]);
 	if (code != 0) {
 		if (pty >= 0)
 			close(pty);
@@ -161,6 +178,10 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		 * with restarts, now: see run_container.) */
 		notify_close(&n);
 		code = abort_start(st, sv->child, code);
+		close(sp[0]);
+		/* (Everything left in the cgroup is killed, the cgroup removed.) */
+		cgroup_destroy(&cg);
+		st->cgroup = NULL;
 		network_teardown(c, &net);
 		return code;
 	}
@@ -182,6 +203,9 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (pty >= 0)
 		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
+	/* 6. Everything left in the cgroup is killed, the cgroup removed. */
+	cgroup_destroy(&cg);
+	st->cgroup = NULL;
 	network_teardown(c, &net);
 	terminal_detach(&tty);
 	notify_close(&n);

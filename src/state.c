@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "fileio.h"
 #include "log.h"
 #include "network.h"
@@ -164,9 +165,12 @@ static int acquire(struct state *s, const char *base)
 		/* (A removed directory has no lock file either.) */
 		if (fstat(s->lock_fd, &a) == 0 && fstatat(s->dir_fd, "lock", &b, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-			/* A dead cella's directory: what it moved comes back. */
-			if (!created)
+			/* A dead cella's directory: its cgroup goes first (what
+			 * is left in it is killed), what it moved comes back. */
+			if (!created) {
+				cgroup_reap_stale(s->dir_fd);
 				network_recover(s->dir_fd);
+			}
 			return 0;
 		}
 		close(s->lock_fd);
@@ -211,6 +215,8 @@ int state_write(struct state *s, const char *status)
 		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
 	if (s->seccomp)
 		n += snprintf(buf + n, sizeof(buf) - n, "seccomp=%s\n", s->seccomp);
+	if (s->cgroup)
+		n += snprintf(buf + n, sizeof(buf) - n, "cgroup=%.400s\n", s->cgroup);
 	/* Write a temporary file and rename it, so a reader never sees half. */
 	fd = openat(s->dir_fd, ".state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0 || write(fd, buf, n) != n)
@@ -312,8 +318,9 @@ int state_probe(const char *name)
 	if (flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		r = errno == EWOULDBLOCK ? 1 : -errno;
 	} else {
+		cgroup_reap_stale(dir_fd); /* a dead cella's leftovers */
 		network_recover(dir_fd);
-		remove_files(dir_fd, dir); /* a dead cella's leftovers */
+		remove_files(dir_fd, dir);
 		r = 0;
 	}
 	close(lock_fd);

@@ -23,6 +23,7 @@ struct state {
 	int exit_status;    /* -1 while unknown */
 	int ready;          /* supervisor.notify: 0 or 1 (READY=1 came); -1 off */
 	const char *seccomp; /* [seccomp]: the profile in force; NULL: no line */
+	const char *cgroup; /* [cgroup]: its directory, or NULL */
 	sigset_t saved_mask; /* the signal mask cella was started with */
 	char *dir;          /* STATE_DIR/NAME (malloc'd), for messages: not an
 	                     * array of PATH_MAX, which would keep a page more

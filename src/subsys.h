@@ -50,7 +50,10 @@
 #define HAVE_NETWORK 0
 #endif
 
-/* Not implemented yet: their keys are rejected whatever the Kconfig says. */
+#ifdef CONFIG_CGROUP
+#define HAVE_CGROUP 1
+#else
 #define HAVE_CGROUP 0
+#endif
 
 #endif

@@ -25,7 +25,7 @@ static const struct { const char *name; long nr; } calls[] = {
 	C(chdir), C(readlink), C(rename), C(renameat), C(capget),
 	C(capset), C(mount), C(umount2), C(symlink), C(chmod), C(bind),
 	C(setsockopt), C(socketpair), C(setns), C(close_range), C(dup2),
-	C(fchown),
+	C(fchown), C(unshare),
 #undef C
 };
 

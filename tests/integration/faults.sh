@@ -86,12 +86,17 @@ t_wait_for 5 f_holder_ready || echo "# unshare --ipc: no IPC namespace of its ow
 # The configuration the faults are injected into: the default mounts, a
 # tmpfs, a read-only bind, a mask, a read-only path, a read-only root, a
 # hostname, a user with a supplementary group, limits, oom score, a
-# terminal, a joined and a time namespace, notify (its socket bound in).
+# terminal, a joined and a time namespace, notify (its socket bound in), a
+# cgroup with limits (when this build has [cgroup]).
 # f_ini MODE: $T_DIR/fault.ini, and $T_DIR/noinit.ini (process.init = no)
 # in $F_NOINIT.
 f_ini() {
 	local time=
 	[ ! -e /proc/self/ns/time ] || time='time = yes'
+	F_CGROUP=
+	if "$CELLA" help stats >/dev/null 2>&1; then
+		F_CGROUP=$'[cgroup]\npids.max = 100\nmemory.max = 256M\ncpu.weight = 100'
+	fi
 	mkdir -p "$T_DIR/share"
 	mkini fault <<EOF
 [container]
@@ -119,6 +124,7 @@ tmpfs = /run mode=755
 bind = $T_DIR/share /mnt ro
 mask = /etc/hostname
 readonly = /home
+$F_CGROUP
 EOF
 	F_NOINIT=$T_DIR/noinit.ini
 	sed 's/^\[process\]$/&\ninit = no/' "$INI" >"$F_NOINIT"
@@ -192,6 +198,20 @@ f_leaks() {
 	local before=${#T_REASONS[@]} i
 	F_LEAKS=
 	t_check_leaks
+	# the cgroup of container "fault", in each hierarchy of ours
+	local ctrls path mp
+	while IFS=: read -r _ ctrls path; do
+		case $ctrls in
+		'') mp=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo) ;;
+		name=*) continue ;;
+		*) mp=/sys/fs/cgroup/${ctrls%%,*} ;;
+		esac
+		[ "$path" != / ] || path=
+		if [ -n "$mp" ] && [ -d "$mp$path/cella/fault" ]; then
+			T_REASONS+=("leak: cgroup $mp$path/cella/fault")
+			rmdir "$mp$path/cella/fault"
+		fi
+	done </proc/self/cgroup
 	for ((i = before; i < ${#T_REASONS[@]}; i++)); do
 		F_LEAKS+="${F_LEAKS:+; }${T_REASONS[i]#leak: }"
 	done

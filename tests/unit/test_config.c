@@ -283,7 +283,18 @@ static void test_errors(void)
 #else
 	CHECK(ok("[process]\nexec = x\nterminal = yes\n") && c.terminal, "terminal = yes");
 #endif
+#if !HAVE_CGROUP
 	bad("[cgroup]\nmemory.max = 64M\n", "t.ini:2: key 'memory.max' in [cgroup] is not supported by this build of cella");
+#else
+	CHECK(ok("[process]\nexec = x\n[cgroup]\nmemory.max = 64M\ncpu.max = max 50000\npids.max = max\ncpuset.cpus = 0-3,6\n") &&
+	      c.cg.on && c.cg.mem_max == 64ULL << 20 && c.cg.cpu_quota == -1 && c.cg.cpu_period == 50000 &&
+	      c.cg.pids_max == UINT64_MAX && !strcmp(c.cg.cpus, "0-3,6") &&
+	      c.cg.set == (CG_MEM_MAX | CG_CPU_MAX | CG_PIDS | CG_CPUS), "[cgroup] values");
+	bad("[cgroup]\ncpu.max = 500\n", "t.ini:2: bad value '500' for 'cpu.max' in [cgroup]: "
+	    "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000");
+	bad("[cgroup]\npath = a/../b\n", "t.ini:2: bad value 'a/../b' for 'path' in [cgroup]: "
+	    "expected a cgroup path without empty, . or .. parts");
+#endif
 #if !HAVE_NETWORK
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
 #else
