@@ -287,8 +287,13 @@ else
   # No unwind tables: C has no exceptions, musl's thread cancellation does
   # not unwind, and .eh_frame was 11 KB of the static binary.
   # -Oz (GCC 12, clang) where the compiler has it: 1.5 KB less than -Os,
-  # and no start-up time measurably lost (hyperfine, cella-min).
-  OPT_CFLAGS   := $(if $(shell $(CC) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os)
+  # and no start-up time measurably lost (hyperfine, cella-min). Asked
+  # only when CFLAGS does not replace it (a packager's compiler sees no
+  # compile without its flags).
+  OPT_CFLAGS   := -Os
+  ifeq ($(origin CFLAGS),undefined)
+    OPT_CFLAGS := $(if $(shell $(CC) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os)
+  endif
   SIZE_CFLAGS  := -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
   # -z noseparate-code: one read-only, executable segment for the ELF
   # headers, code and constants instead of three, each padded to a page
