@@ -256,7 +256,7 @@ savedefconfig: .config
 
 # --- sources -----------------------------------------------------------------
 src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
-	mountinfo.c procstat.c fmt.c scan.c alloc.c open.c \
+	mountinfo.c procstat.c fmt.c scan.c alloc.c open.c fopen.c \
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
@@ -283,7 +283,14 @@ ifeq ($(CONFIG_DEBUG),y)
 else
   # No unwind tables: C has no exceptions, musl's thread cancellation does
   # not unwind, and .eh_frame was 11 KB of the static binary.
+  # -Oz (GCC 12, clang) where the compiler has it: 1.5 KB less than -Os,
+  # and no start-up time measurably lost (hyperfine, cella-min). Asked
+  # only when CFLAGS does not replace it (a packager's compiler sees no
+  # compile without its flags).
   OPT_CFLAGS   := -Os
+  ifeq ($(origin CFLAGS),undefined)
+    OPT_CFLAGS := $(if $(shell $(CC) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os)
+  endif
   SIZE_CFLAGS  := -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
   # -z noseparate-code: one read-only, executable segment for the ELF
   # headers, code and constants instead of three, each padded to a page
@@ -294,8 +301,19 @@ else
   # Static: no RELRO, whose alignment pads the file by up to a page (a
   # static non-PIE binary has no dynamic linker to make it read-only), and
   # the data segment packed right after the code in the file.
+  # Objects for that static non-PIE link need not be position-independent
+  # (the compiler's default may be -fPIE): absolute addresses are shorter
+  # than PC-relative ones, and constant tables of pointers go to .rodata
+  # with the code, not .data.rel.ro, whose pages each process has of its
+  # own: 1.8 KB less on x86_64.
   ifeq ($(STATIC),1)
+    SIZE_CFLAGS  += -fno-pie
     SIZE_LDFLAGS += -Wl,-z,norelro -Wl,-z,common-page-size=64
+    # x86: the C library's functions without their alignment padding
+    # (scripts/libc-text.ld says why).
+    ifneq ($(filter x86_64-% i386-% i486-% i586-% i686-%,$(shell $(CC) -dumpmachine 2>/dev/null)),)
+      SIZE_LDFLAGS += -Wl,-T,scripts/libc-text.ld
+    endif
   endif
   STRIP_FLAGS  := -s
 endif
@@ -387,7 +405,7 @@ deps: $(DEPS_LIBS) $(INIH_FILES)
 # --- cella -------------------------------------------------------------------
 all: build/cella
 
-build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE)
+build/cella: $(OBJS) $(DEPS_LIBS) $(FLAGS_FILE) scripts/libc-text.ld
 	$(msg) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,-Map=$@.map -o $@ $(OBJS) $(LIBS)
 

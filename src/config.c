@@ -76,7 +76,7 @@ static int apply(struct parse *p, const char *section, const char *name,
 	struct config *c = p->c;
 	int r;
 
-	if (!config_known_section(section)) {
+	if (config_section(section) < 0) {
 		perr(p, line, "unknown section [%s]", section);
 		return -EINVAL;
 	}
@@ -97,21 +97,19 @@ static int apply(struct parse *p, const char *section, const char *name,
 		}
 		return 0;
 	}
-	for (unsigned i = 0; i < config_nkeys; i++) {
-		const struct key *key = &config_keys[i];
-		if (strcmp(key->section, section) || strcmp(key->name, name))
-			continue;
-		if (!key->built || !key->set) {
+	int i = config_key(section, name);
+	if (i >= 0) {
+		if (!config_key_set[i]) {
 			perr(p, line, "key '%s' in [%s] is not supported by this build of cella", name, section);
 			return -EINVAL;
 		}
-		if (p->seen[i] && !(key->flags & K_REPEAT) && !override) {
+		if (p->seen[i] && !(config_key_flags[i] & K_REPEAT) && !override) {
 			perr(p, line, "key '%s' in [%s] given twice (first on line %d)", name, section, p->seen[i]);
 			return -EINVAL;
 		}
 		if (!p->seen[i])
 			p->seen[i] = line ? line : -1;
-		if ((r = key->set(c, value, &k)) < 0) {
+		if ((r = config_key_set[i](c, value, &k)) < 0) {
 			perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
 			return r;
 		}
@@ -172,7 +170,7 @@ static int prescan(struct parse *p, const char *text)
 			}
 			memcpy(name, s + 1, end - s - 1);
 			name[end - s - 1] = 0;
-			if (!config_known_section(name)) {
+			if (config_section(name) < 0) {
 				perr(p, line, "unknown section [%s]", name);
 				return -EINVAL;
 			}
@@ -246,10 +244,8 @@ static int add_default_mounts(struct config *c)
 /* The line a key was first given on, 0 when not in the file. */
 static int key_line(const struct parse *p, const char *section, const char *name)
 {
-	for (unsigned i = 0; i < config_nkeys; i++)
-		if (!strcmp(config_keys[i].section, section) && !strcmp(config_keys[i].name, name))
-			return p->seen[i] > 0 ? p->seen[i] : 0;
-	return 0;
+	int i = config_key(section, name);
+	return i >= 0 && p->seen[i] > 0 ? p->seen[i] : 0;
 }
 
 static bool ranges_meet(unsigned long long a, unsigned long long b, unsigned long long n, unsigned long long m)

@@ -709,91 +709,116 @@ static int sc_names_into(uint64_t *map, const char *v, struct kctx *k)
 static int set_sc_deny(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.deny, v, k); }
 static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.allow, v, k); }
 
-/* The key table: every key of the file (see struct key). */
+/* The key table: every key of the file (see keys.h). */
 #define KEYS(X)                                                                \
-	X("container", "name", set_name, 0, 1)                                 \
-	X("container", "hostname", set_hostname, 0, 1)                         \
-	X("root", "path", set_root_path, 0, 1)                                 \
-	X("root", "pivot", set_pivot, 0, 1)                                    \
-	X("root", "readonly", set_root_ro, 0, 1)                               \
-	X("root", "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
-	X("process", "exec", set_exec, 0, 1)                                   \
-	X("process", "cwd", set_cwd, 0, 1)                                     \
-	X("process", "user", set_user, 0, 1)                                   \
-	X("process", "groups", set_groups, 0, 1)                               \
-	X("process", "env", set_env, K_REPEAT, 1)                              \
-	X("process", "pass-env", set_pass_env, 0, 1)                           \
-	X("process", "umask", set_umask, 0, 1)                                 \
-	X("process", "no-new-privs", set_nnp, 0, 1)                            \
-	X("process", "oom-score-adj", set_oom, 0, 1)                           \
-	X("process", "init", set_init, 0, 1)                                   \
-	X("process", "terminal", set_terminal, 0, HAVE_TERMINAL)               \
-	X("process", "stop-signal", set_stop_signal, 0, 1)                     \
-	X("process", "stop-timeout", set_stop_timeout, 0, 1)                   \
-	X("namespaces", "pid", set_ns_pid, 0, 1)                               \
-	X("namespaces", "mount", set_ns_mount, 0, 1)                           \
-	X("namespaces", "uts", set_ns_uts, 0, 1)                               \
-	X("namespaces", "ipc", set_ns_ipc, 0, 1)                               \
-	X("namespaces", "net", set_ns_net, 0, 1)                               \
-	X("namespaces", "cgroup", set_ns_cgroup, 0, 1)                         \
-	X("namespaces", "time", set_ns_time, 0, 1)                             \
-	X("namespaces", "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
-	X("namespaces", "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
-	X("namespaces", "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
-	X("capabilities", "keep", set_cap_keep, 0, 1)                          \
-	X("capabilities", "drop", set_cap_drop, 0, 1)                          \
-	X("mounts", "proc", set_m_proc, K_REPEAT, 1)                           \
-	X("mounts", "sysfs", set_m_sysfs, K_REPEAT, 1)                         \
-	X("mounts", "dev", set_m_dev, K_REPEAT, 1)                             \
-	X("mounts", "tmpfs", set_m_tmpfs, K_REPEAT, 1)                         \
-	X("mounts", "bind", set_m_bind, K_REPEAT, 1)                           \
-	X("mounts", "mask", set_m_mask, K_REPEAT, 1)                           \
-	X("mounts", "readonly", set_m_readonly, K_REPEAT, 1)                   \
-	X("mounts", "defaults", set_m_defaults, K_REPEAT, 1)                   \
-	X("cgroup", "path", CG_SETTER, 0, HAVE_CGROUP)                         \
-	X("cgroup", "memory.max", CG_SETTER, 0, HAVE_CGROUP)                   \
-	X("cgroup", "memory.high", CG_SETTER, 0, HAVE_CGROUP)                  \
-	X("cgroup", "pids.max", CG_SETTER, 0, HAVE_CGROUP)                     \
-	X("cgroup", "cpu.max", CG_SETTER, 0, HAVE_CGROUP)                      \
-	X("cgroup", "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
-	X("cgroup", "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
-	X("cgroup", "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
-	X("network", "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
-	X("network", "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
-	X("network", "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \
-	X("network", "macvlan", NET_SETTER(set_net_macvlan), 0, HAVE_NETWORK)               \
-	X("network", "move", NET_SETTER(set_net_move), K_REPEAT, HAVE_NETWORK)              \
-	X("network", "address", NET_SETTER(set_net_address), K_REPEAT, HAVE_NETWORK)        \
-	X("network", "gateway", NET_SETTER(set_net_gateway), K_REPEAT, HAVE_NETWORK)        \
-	X("network", "mtu", NET_SETTER(set_net_mtu), 0, HAVE_NETWORK)                       \
-	X("seccomp", "profile", set_sc_profile, 0, HAVE_SECCOMP)                \
-	X("seccomp", "deny", set_sc_deny, K_REPEAT, HAVE_SECCOMP)               \
-	X("seccomp", "allow", set_sc_allow, K_REPEAT, HAVE_SECCOMP)             \
-	X("seccomp", "action", set_sc_action, 0, HAVE_SECCOMP)                  \
-	X("supervisor", "restart", set_restart, 0, HAVE_PID1)                  \
-	X("supervisor", "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
-	X("supervisor", "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
-	X("supervisor", "on-exit", set_on_exit, 0, HAVE_PID1)                  \
-	X("supervisor", "pid-file", set_pid_file, 0, 1)                        \
-	X("supervisor", "notify", set_notify, 0, HAVE_NOTIFY)                  \
-	X("supervisor", "listen-fds", set_listen_fds, 0, HAVE_LISTEN_FDS)      \
-	X("supervisor", "subreaper", set_subreaper, 0, 1)                      \
-	X("supervisor", "log", set_log, 0, 1)
+	X(container, "name", set_name, 0, 1)                                 \
+	X(container, "hostname", set_hostname, 0, 1)                         \
+	X(root, "path", set_root_path, 0, 1)                                 \
+	X(root, "pivot", set_pivot, 0, 1)                                    \
+	X(root, "readonly", set_root_ro, 0, 1)                               \
+	X(root, "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
+	X(process, "exec", set_exec, 0, 1)                                   \
+	X(process, "cwd", set_cwd, 0, 1)                                     \
+	X(process, "user", set_user, 0, 1)                                   \
+	X(process, "groups", set_groups, 0, 1)                               \
+	X(process, "env", set_env, K_REPEAT, 1)                              \
+	X(process, "pass-env", set_pass_env, 0, 1)                           \
+	X(process, "umask", set_umask, 0, 1)                                 \
+	X(process, "no-new-privs", set_nnp, 0, 1)                            \
+	X(process, "oom-score-adj", set_oom, 0, 1)                           \
+	X(process, "init", set_init, 0, 1)                                   \
+	X(process, "terminal", set_terminal, 0, HAVE_TERMINAL)               \
+	X(process, "stop-signal", set_stop_signal, 0, 1)                     \
+	X(process, "stop-timeout", set_stop_timeout, 0, 1)                   \
+	X(namespaces, "pid", set_ns_pid, 0, 1)                               \
+	X(namespaces, "mount", set_ns_mount, 0, 1)                           \
+	X(namespaces, "uts", set_ns_uts, 0, 1)                               \
+	X(namespaces, "ipc", set_ns_ipc, 0, 1)                               \
+	X(namespaces, "net", set_ns_net, 0, 1)                               \
+	X(namespaces, "cgroup", set_ns_cgroup, 0, 1)                         \
+	X(namespaces, "time", set_ns_time, 0, 1)                             \
+	X(namespaces, "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
+	X(namespaces, "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
+	X(namespaces, "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
+	X(capabilities, "keep", set_cap_keep, 0, 1)                          \
+	X(capabilities, "drop", set_cap_drop, 0, 1)                          \
+	X(mounts, "proc", set_m_proc, K_REPEAT, 1)                           \
+	X(mounts, "sysfs", set_m_sysfs, K_REPEAT, 1)                         \
+	X(mounts, "dev", set_m_dev, K_REPEAT, 1)                             \
+	X(mounts, "tmpfs", set_m_tmpfs, K_REPEAT, 1)                         \
+	X(mounts, "bind", set_m_bind, K_REPEAT, 1)                           \
+	X(mounts, "mask", set_m_mask, K_REPEAT, 1)                           \
+	X(mounts, "readonly", set_m_readonly, K_REPEAT, 1)                   \
+	X(mounts, "defaults", set_m_defaults, K_REPEAT, 1)                   \
+	X(cgroup, "path", CG_SETTER, 0, HAVE_CGROUP)                         \
+	X(cgroup, "memory.max", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X(cgroup, "memory.high", CG_SETTER, 0, HAVE_CGROUP)                  \
+	X(cgroup, "pids.max", CG_SETTER, 0, HAVE_CGROUP)                     \
+	X(cgroup, "cpu.max", CG_SETTER, 0, HAVE_CGROUP)                      \
+	X(cgroup, "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
+	X(cgroup, "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
+	X(cgroup, "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
+	X(network, "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
+	X(network, "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
+	X(network, "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \
+	X(network, "macvlan", NET_SETTER(set_net_macvlan), 0, HAVE_NETWORK)               \
+	X(network, "move", NET_SETTER(set_net_move), K_REPEAT, HAVE_NETWORK)              \
+	X(network, "address", NET_SETTER(set_net_address), K_REPEAT, HAVE_NETWORK)        \
+	X(network, "gateway", NET_SETTER(set_net_gateway), K_REPEAT, HAVE_NETWORK)        \
+	X(network, "mtu", NET_SETTER(set_net_mtu), 0, HAVE_NETWORK)                       \
+	X(seccomp, "profile", set_sc_profile, 0, HAVE_SECCOMP)                \
+	X(seccomp, "deny", set_sc_deny, K_REPEAT, HAVE_SECCOMP)               \
+	X(seccomp, "allow", set_sc_allow, K_REPEAT, HAVE_SECCOMP)             \
+	X(seccomp, "action", set_sc_action, 0, HAVE_SECCOMP)                  \
+	X(supervisor, "restart", set_restart, 0, HAVE_PID1)                  \
+	X(supervisor, "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
+	X(supervisor, "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
+	X(supervisor, "on-exit", set_on_exit, 0, HAVE_PID1)                  \
+	X(supervisor, "pid-file", set_pid_file, 0, 1)                        \
+	X(supervisor, "notify", set_notify, 0, HAVE_NOTIFY)                  \
+	X(supervisor, "listen-fds", set_listen_fds, 0, HAVE_LISTEN_FDS)      \
+	X(supervisor, "subreaper", set_subreaper, 0, 1)                      \
+	X(supervisor, "log", set_log, 0, 1)
 
-#define KEY_ENTRY(s, n, fn, fl, b) { s, n, fn, fl, b },
-const struct key config_keys[] = { KEYS(KEY_ENTRY) };
-const unsigned config_nkeys = sizeof(config_keys) / sizeof(config_keys[0]);
-_Static_assert(sizeof(config_keys) / sizeof(config_keys[0]) <= KEYS_MAX, "raise KEYS_MAX");
+/* The table in three arrays rather than an array of structs with two
+ * string pointers a key (32 bytes each): the names in one string, the
+ * section and flags in a byte, the setter (NULL when this build has not
+ * the key's subsystem, so its setter is left out of the binary too). */
+#define SECTIONS(X) X(container) X(root) X(process) X(namespaces) X(capabilities) \
+	X(mounts) X(cgroup) X(network) X(supervisor) X(seccomp)
+#define SECTION_ENUM(s) S_##s,
+enum { SECTIONS(SECTION_ENUM) };
+_Static_assert((int)S_seccomp <= (int)K_SECTION, "widen K_SECTION");
+#define SECTION_NAME(s) #s "\0"
+static const char section_names[] = SECTIONS(SECTION_NAME);
 
-static const char *const sections[] = {
-	"container", "root", "process", "namespaces", "capabilities",
-	"mounts", "cgroup", "network", "supervisor", "seccomp",
-};
+#define KEY_NAME(s, n, fn, fl, b) n "\0"
+#define KEY_FLAGS(s, n, fn, fl, b) S_##s | fl,
+#define KEY_SET(s, n, fn, fl, b) (b) ? fn : NULL,
+static const char key_names[] = KEYS(KEY_NAME);
+const uint8_t config_key_flags[] = { KEYS(KEY_FLAGS) };
+int (*const config_key_set[])(struct config *c, const char *v, struct kctx *k) = { KEYS(KEY_SET) };
+const unsigned config_nkeys = sizeof(config_key_flags);
+_Static_assert(sizeof(config_key_flags) <= KEYS_MAX, "raise KEYS_MAX");
 
-bool config_known_section(const char *s)
+/* The index of NAME in the strings "a\0b\0...\0", or -1; with FLAGS, only
+ * where FLAGS[index] & K_SECTION is SECTION. */
+static int find(const char *names, const char *name, const uint8_t *flags, int section)
 {
-	for (unsigned i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		if (!strcmp(s, sections[i]))
-			return true;
-	return false;
+	int i = 0;
+	for (const char *p = names; *p; p += strlen(p) + 1, i++)
+		if ((!flags || (flags[i] & K_SECTION) == section) && !strcmp(p, name))
+			return i;
+	return -1;
+}
+
+int config_section(const char *s)
+{
+	return find(section_names, s, NULL, 0);
+}
+
+int config_key(const char *section, const char *name)
+{
+	int s = config_section(section);
+	return s < 0 ? -1 : find(key_names, name, config_key_flags, s);
 }

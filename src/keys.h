@@ -16,24 +16,21 @@ struct kctx {
 	char buf[160];     /* room for a formatted reason */
 };
 
-enum { K_REPEAT = 1 };
+/* A key's byte of flags: its section's index, and whether it repeats. */
+enum { K_SECTION = 0x0f, K_REPEAT = 0x10 };
 
-/* One key: its setter (0, or -EINVAL with k->why set), whether it repeats,
- * and whether this build has it (a key whose subsystem is not built is
- * rejected, not silently ignored). */
-struct key {
-	const char *section, *name;
-	int (*set)(struct config *c, const char *v, struct kctx *k);
-	int flags;
-	int built;
-};
-
+/* The key table: flags and setter of key I (its setter is NULL when this
+ * build has not the key's subsystem: such a key is rejected, not silently
+ * ignored; a setter returns 0, or -EINVAL with k->why set). */
 #define KEYS_MAX 128
-extern const struct key config_keys[];
+extern const uint8_t config_key_flags[];
+extern int (*const config_key_set[])(struct config *c, const char *v, struct kctx *k);
 extern const unsigned config_nkeys;
+/* The index of a section (-1: unknown), of a key of a section (-1). */
+int config_section(const char *s);
+int config_key(const char *section, const char *name);
 
 /* limit-NAME keys, which the table cannot list one by one; NAME known. */
 int config_set_limit(struct config *c, const char *res, const char *v, struct kctx *k);
-bool config_known_section(const char *s);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* open.c - open(2) without musl's extra fcntl.
+/* open.c - open(2) without musl's extra fcntl, and fcntl without its
+ * compatibility code.
  *
  * musl's open() follows an O_CLOEXEC open with fcntl(F_SETFD, FD_CLOEXEC)
  * for kernels before 2.6.23, which ignored the flag; cella opens every
@@ -12,6 +13,8 @@
 
 #include <fcntl.h>
 #include <stdarg.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 __attribute__((weak)) int open(const char *path, int flags, ...)
 {
@@ -24,6 +27,28 @@ __attribute__((weak)) int open(const char *path, int flags, ...)
 		va_end(ap);
 	}
 	return openat(AT_FDCWD, path, flags, mode);
+}
+
+/* fcntl: cella asks F_GETFD, F_SETFD, F_GETFL and F_SETFL. musl's wraps
+ * the call in fallbacks for F_DUPFD_CLOEXEC (kernels before 2.6.24) and
+ * F_GETOWN (400 bytes); this passes the call on, adding O_LARGEFILE to
+ * F_SETFL as musl does, and takes fcntl64 where the target has it (32-bit
+ * targets: the locks with a 64-bit off_t). */
+__attribute__((weak)) int fcntl(int fd, int cmd, ...)
+{
+	unsigned long arg;
+	va_list ap;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, unsigned long);
+	va_end(ap);
+	if (cmd == F_SETFL)
+		arg |= O_LARGEFILE;
+#ifdef SYS_fcntl64
+	return (int)syscall(SYS_fcntl64, fd, cmd, arg);
+#else
+	return (int)syscall(SYS_fcntl, fd, cmd, arg);
+#endif
 }
 
 #endif

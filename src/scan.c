@@ -15,7 +15,8 @@
  * the number of assignments, or EOF when the input ends before the first.
  *
  * strtol, strtoul, strtoll and strtoull: musl's go through its FILE-based
- * integer scanner (intscan, shgetc: 2.5 KB); these read the string. */
+ * integer scanner (intscan, shgetc: 2.5 KB); these read the string, and
+ * atoi and atoll call them. */
 /* Only with musl (or under test): another C library's own callers stay
  * with its own. */
 #include <features.h> /* says which C library */
@@ -95,6 +96,18 @@ __attribute__((weak)) unsigned long strtoul(const char *restrict s, char **restr
 __attribute__((weak)) long strtol(const char *restrict s, char **restrict end, int base)
 {
 	return (long)num(s, end, base, LONG_MAX, 1);
+}
+
+/* musl's atoi and atoll have parsers of their own (170 bytes each); the
+ * standard defines them as these (less errno, which no caller reads). */
+__attribute__((weak)) int atoi(const char *s)
+{
+	return (int)strtol(s, NULL, 10);
+}
+
+__attribute__((weak)) long long atoll(const char *s)
+{
+	return strtoll(s, NULL, 10);
 }
 
 static void store(void *p, int lng, uintmax_t v)

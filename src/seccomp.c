@@ -49,7 +49,16 @@
 #endif
 
 static const char sc_names[] = SC_NAMES;
-static const uint16_t sc_nrs[] = { SC_NRS };
+static const uint8_t sc_nrs[] = { SC_NRS };
+
+/* The number of the Ith name: SC_NR_BITS bits at bit I * SC_NR_BITS of
+ * sc_nrs (scripts/syscalls.sh packs them: 9 bits on x86_64, not 16). */
+static unsigned sc_nr(int i)
+{
+	const uint8_t *b = sc_nrs + i * SC_NR_BITS / 8;
+	return ((unsigned)b[0] | (unsigned)b[1] << 8 | (unsigned)b[2] << 16) >> (i * SC_NR_BITS % 8) &
+	       ((1u << SC_NR_BITS) - 1);
+}
 
 /* What the filter does with one number. */
 enum { ALLOW, DENY, NOSYS, NEWUSER, PERSONALITY };
@@ -94,12 +103,25 @@ static const uint8_t profile_when[] = { PROFILE(P_WHEN) };
 
 static const char *next(const char *p) { return p + strlen(p) + 1; }
 
+/* The name at P of the front-coded table (scripts/syscalls.sh) into NAME,
+ * which holds the name before it; returns where the next one starts (at
+ * the terminating NUL after the last). */
+static const char *sc_next(const char *p, char name[SC_NAME_MAX])
+{
+	char *q = name + *p++ - 1;
+	while ((unsigned char)*p >= ' ')
+		*q++ = *p++;
+	*q = 0;
+	return p;
+}
+
 int seccomp_syscall_nr(const char *name)
 {
+	char t[SC_NAME_MAX];
 	const char *p = sc_names;
-	for (int i = 0; i < SC_COUNT; i++, p = next(p))
-		if (!strcmp(p, name))
-			return sc_nrs[i];
+	for (int i = 0; i < SC_COUNT; i++)
+		if (p = sc_next(p, t), !strcmp(t, name))
+			return (int)sc_nr(i);
 	for (p = seccomp_profile_names; *p; p = next(p))
 		if (!strcmp(p, name))
 			return -1;
@@ -222,16 +244,17 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 	/* The profile against the table, both sorted by name: one pass. A
 	 * profile name this architecture lacks is skipped. */
 	if (s->profile == SECCOMP_DEFAULT) {
-		const char *t = sc_names, *q = seccomp_profile_names;
+		char t[SC_NAME_MAX];
+		const char *tp = sc_next(sc_names, t), *q = seccomp_profile_names;
 		for (int i = 0, j = 0; i < SC_COUNT && *q;) {
 			int c = strcmp(t, q);
 			if (c == 0) {
 				uint8_t w = profile_when[j];
-				what[sc_nrs[i]] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
+				what[sc_nr(i)] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
 						  w == ANSWER_NOSYS ? NOSYS : w == ALWAYS || !(keep >> w & 1) ? DENY : ALLOW;
 			}
-			if (c <= 0)
-				t = next(t), i++;
+			if (c <= 0 && ++i < SC_COUNT)
+				tp = sc_next(tp, t);
 			if (c >= 0)
 				q = next(q), j++;
 		}

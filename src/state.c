@@ -82,6 +82,8 @@ static const char *absolute(const char *path)
 	return p;
 }
 
+static int acquire(struct state *s, const char *base);
+
 int state_acquire(struct state *s, const char *name, const char *config)
 {
 	const char *base = state_base();
@@ -92,8 +94,20 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	s->config = absolute(config);
 	s->exit_status = -1;
 	s->ready = -1;
-	if (snprintf(s->dir, sizeof(s->dir), "%s/%s", base, name) >= (int)sizeof(s->dir))
-		return -ENAMETOOLONG;
+	if (asprintf(&s->dir, "%s/%s", base, name) < 0)
+		return -ENOMEM;
+	r = strlen(s->dir) >= PATH_MAX ? -ENAMETOOLONG : acquire(s, base);
+	if (r < 0) {
+		free(s->dir);
+		s->dir = NULL;
+	}
+	return r;
+}
+
+static int acquire(struct state *s, const char *base)
+{
+	int r;
+
 	/* The directory may vanish between open and flock when the previous
 	 * owner cleans up; a lock on an unlinked file protects nothing, so
 	 * check that the locked file is still the one at the path. */
@@ -274,12 +288,14 @@ static void remove_files(int dir_fd, const char *dir)
 
 void state_release(struct state *s)
 {
-	if (s->lock_fd < 0)
-		return;
-	remove_files(s->dir_fd, s->dir);
-	close(s->dir_fd);
-	close(s->lock_fd);
-	s->lock_fd = s->dir_fd = -1;
+	if (s->lock_fd >= 0) {
+		remove_files(s->dir_fd, s->dir);
+		close(s->dir_fd);
+		close(s->lock_fd);
+		s->lock_fd = s->dir_fd = -1;
+	}
+	free(s->dir);
+	s->dir = NULL;
 }
 
 int state_probe(const char *name)

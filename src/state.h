@@ -25,8 +25,9 @@ struct state {
 	const char *seccomp; /* [seccomp]: the profile in force; NULL: no line */
 	const char *cgroup; /* [cgroup]: its directory, or NULL */
 	sigset_t saved_mask; /* the signal mask cella was started with */
-	char dir[4096];     /* STATE_DIR/NAME, for messages; last, so that the
-	                     * fields above and its start share a page */
+	char *dir;          /* STATE_DIR/NAME (malloc'd), for messages: not an
+	                     * array of PATH_MAX, which would keep a page more
+	                     * of the supervisor's stack resident */
 };
 
 /* The base directory: $CELLA_STATE_DIR or /run/cella. */

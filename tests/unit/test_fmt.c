@@ -24,6 +24,8 @@
 #define strtoll cella_strtoll
 #define strtoul cella_strtoul
 #define strtol cella_strtol
+#define atoi cella_atoi
+#define atoll cella_atoll
 #include "../../src/fmt.c"
 #include "../../src/scan.c"
 #undef vsnprintf
@@ -37,6 +39,8 @@
 #undef strtoll
 #undef strtoul
 #undef strtol
+#undef atoi
+#undef atoll
 
 #include "unit.h"
 
@@ -131,6 +135,18 @@ static void test_strto(void)
 			STRTO(strtoul, "%lu");
 			STRTO(strtol, "%ld");
 		}
+	/* atoi and atoll: the same where the number fits (beyond, the
+	 * behaviour is undefined: musl's wraps, these saturate). */
+	for (unsigned i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		long long v;
+		errno = 0;
+		v = strtoll(in[i], NULL, 10);
+		if (errno == ERANGE)
+			continue;
+		CHECK(atoll(in[i]) == cella_atoll(in[i]), "atoll('%s')", in[i]);
+		if (v == (int)v)
+			CHECK(atoi(in[i]) == cella_atoi(in[i]), "atoi('%s')", in[i]);
+	}
 }
 
 int main(void)
