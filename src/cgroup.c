@@ -43,23 +43,32 @@ struct hier {
 	bool v2, used;
 };
 
-/* Whether the comma-separated LIST (up to END) holds the word W. */
-static bool has_word(const char *list, const char *end, const char *w)
+/* Whether the SEP-separated LIST (up to END) holds the word W. */
+static bool has_word(const char *list, const char *end, const char *w, char sep)
 {
 	size_t n = strlen(w);
-	for (const char *p = list; p && p < end; p = strchr(p, ','), p = p ? p + 1 : NULL)
-		if (!strncmp(p, w, n) && (p + n == end || p[n] == ','))
+	for (const char *p = list; p && p < end; p = strchr(p, sep), p = p ? p + 1 : NULL)
+		if (!strncmp(p, w, n) && (p + n == end || p[n] == sep))
 			return true;
 	return false;
 }
 
-static unsigned v1_mask(const char *list, const char *end)
+/* The controllers of NAMES (v1name or v2name; "" is none) in LIST: one
+ * parser for mountinfo's options, /proc/self/cgroup and the v2 files. */
+static unsigned mask_of(const char *list, const char *end, const char *const *names, char sep)
 {
 	unsigned m = 0;
 	for (int c = 0; c < C_N; c++)
-		if (has_word(list, end, v1name[c]))
+		if (*names[c] && has_word(list, end, names[c], sep))
 			m |= 1u << c;
 	return m;
+}
+
+/* DIR/FILE into P: every path of a cgroup file is built here. */
+static char *at(char *p, const char *dir, const char *file)
+{
+	snprintf(p, 4200, "%s/%s", dir, file);
+	return p;
 }
 
 static int put(const char *dir, const char *file, const char *val)
@@ -68,8 +77,7 @@ static int put(const char *dir, const char *file, const char *val)
 	int fd, r = 0;
 	size_t n = strlen(val);
 
-	snprintf(p, sizeof(p), "%s/%s", dir, file);
-	if ((fd = open(p, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = open(at(p, dir, file), O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return -errno;
 	if (write(fd, val, n) != (ssize_t)n)
 		r = -errno;
@@ -88,8 +96,14 @@ static int set(const char *dir, const char *file, const char *val)
 static char *get(const char *dir, const char *file)
 {
 	char p[4200];
-	snprintf(p, sizeof(p), "%s/%s", dir, file);
-	return read_file(p, 1 << 16, NULL);
+	return read_file(at(p, dir, file), 1 << 16, NULL);
+}
+
+/* "+NAME" into DIR's cgroup.subtree_control: controller CN for its children. */
+static int enable(const char *dir, int cn)
+{
+	char plus[16] = "+";
+	return put(dir, "cgroup.subtree_control", strcat(plus, v2name[cn]));
 }
 
 /* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
@@ -99,27 +113,21 @@ static char *get(const char *dir, const char *file)
 static int discover(const struct config *c, struct hier *h)
 {
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
-	char *save = NULL, *l, *mp, *fs;
-	const char *path = c->cg.path;
-	int n = 0, err = 0;
+	char *save = NULL, *l, *mp, *fs, *sc;
+	const char *path = c->cg.path, *what = cg ? "/proc/self/mountinfo" : "/proc/self/cgroup";
+	int n = 0, err = cg && mi ? 0 : -errno;
 
-	if (!cg || !mi) {
-		err = -errno;
-		log_error("[cgroup]: %s: %s", cg ? "/proc/self/mountinfo" : "/proc/self/cgroup", strerror(-err));
-	}
 	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
-		char *sep = l, *opts, *root = l;
-		while ((sep = strchr(sep, ' ')) && strncmp(sep, " - ", 3)) /* (no strstr: 1 KB) */
-			sep++;
-		opts = sep ? strchr(sep + 3, ' ') : NULL;
-		opts = opts ? strchr(opts + 1, ' ') : NULL;
-		for (int i = 0; i < 3 && root; i++)
-			root = strchr(root, ' '), root = root ? root + 1 : NULL;
-		if (!opts || !root || mountinfo_parse_line(l, &mp, &fs) < 0)
+		/* The super options are the line's last field, the root the
+		 * one before the mount point. */
+		char *opts = strrchr(l, ' ') + 1, *root;
+		if (mountinfo_parse_line(l, &mp, &fs) < 0)
 			continue;
-		mp[-1] = 0; /* (ends the root field) */
+		for (root = mp - 1; root[-1] != ' '; root--)
+			;
+		mp[-1] = 0;
 		bool v2 = !strcmp(fs, "cgroup2");
-		unsigned m = v2 ? 0 : v1_mask(opts + 1, opts + strlen(opts));
+		unsigned m = v2 ? 0 : mask_of(opts, opts + strlen(opts), v1name, ',');
 		if (v2 ? false : strcmp(fs, "cgroup") || !m)
 			continue;
 		for (int k = 0; k < n; k++)
@@ -130,11 +138,11 @@ static int discover(const struct config *c, struct hier *h)
 		     p = *e ? e + 1 : NULL) {
 			size_t rl = strcmp(root, "/") ? strlen(root) : 0;
 			e = strchrnul(b, '\n');
-			if ((v2 ? a + 1 != b : v1_mask(a + 1, b) != m) || strncmp(b + 1, root, rl))
+			if ((v2 ? a + 1 != b : mask_of(a + 1, b, v1name, ',') != m) || strncmp(b + 1, root, rl))
 				continue;
 			/* (cella's cgroup below the mount's root; "/" is "") */
 			int ol = (int)(e - b - 1 - rl) - (e - b - 1 - rl == 1);
-			h[n] = (struct hier){ .ctrl = m, .v2 = v2 };
+			h[n] = (struct hier){ .ctrl = m, .v2 = v2, .used = v2 };
 			if (asprintf(&h[n].base, "%s%.*s", mp, ol, b + 1 + rl) < 0 ||
 			    (path && *path == '/' ? asprintf(&h[n].leaf, "%s%s", mp, path)
 						  : asprintf(&h[n].leaf, "%s/%s%s", h[n].base, path ? "" : "cella/",
@@ -143,24 +151,25 @@ static int discover(const struct config *c, struct hier *h)
 			/* v2: the controllers the parent may enable (when it is
 			 * cella's own "cella", those enabled for it). */
 			if (v2) {
-				char *sl = strrchr(h[n].leaf, '/'), *sc;
+				char *sl = strrchr(h[n].leaf, '/');
 				*sl = 0;
 				sc = path ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
 				*sl = '/';
 				if (!sc && errno != ENOENT) {
 					err = -errno;
-					log_error("[cgroup]: %s: %s", h[n].base, strerror(-err));
+					what = h[n++].base;
+					break;
 				}
-				for (char *w = sc; w && *w; w += strcspn(w, " \n"), w += !!*w)
-					for (int k = 0; k < C_CPUACCT; k++)
-						if (!strncmp(w, v2name[k], strlen(v2name[k])) && strchr(" \n", w[strlen(v2name[k])]))
-							h[n].ctrl |= 1u << k;
+				h[n].ctrl = sc ? mask_of(sc, sc + strcspn(sc, "\n"), v2name, ' ') : 0;
 				free(sc);
 			}
 			n++;
 			break;
 		}
 	}
+	/* (one message for the three reads that can fail) */
+	if (err)
+		log_error("[cgroup]: %s: %s", what, strerror(-err));
 	free(cg);
 	free(mi);
 	for (int k = 0; err && k < n; k++) {
@@ -197,38 +206,31 @@ static const struct lim {
  * translated for v1 (the conversions of runc and crun). */
 static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
 {
+	/* The value of each row of lims[] (cpuset.cpus is a string): "max"
+	 * (UINT64_MAX, a quota of -1) is -1. */
+	const long long val[] = { (long long)g->mem_max, (long long)g->mem_high, (long long)g->pids_max,
+				  v1 ? g->cpu_period : g->cpu_quota, g->cpu_quota,
+				  v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight,
+				  v1 ? 10 + (g->io_weight - 1) * 990 / 9999 : g->io_weight, 0 };
 	int r = 0;
 
 	for (unsigned i = 0; !r && i < sizeof(lims) / sizeof(lims[0]); i++) {
 		const char *f = lims[i].f[v1];
-		long long n = 0;
 		char v[48];
 
 		if (!(g->set & lims[i].bit) || !(ctrl & (1u << lims[i].ctrl)) || !f)
 			continue;
-		switch (i) {
-		case 0: case 1: case 2: {
-			uint64_t b = i == 0 ? g->mem_max : i == 1 ? g->mem_high : g->pids_max;
-			n = b == SIZE_MAX_VALUE ? -1 : (long long)b;
-			break;
-		}
-		case 3: n = v1 ? g->cpu_period : g->cpu_quota; break;
-		case 4: n = g->cpu_quota; break;
-		case 5: n = v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight; break;
-		case 6: n = g->io_weight; break;
-		}
-		snprintf(v, sizeof(v), n < 0 && (!v1 || i == 2) ? "max" : "%lld", n);
+		/* -1: "max" on v2 and in pids.max, -1 in v1's other files */
+		snprintf(v, sizeof(v), val[i] < 0 && (!v1 || i == 2) ? "max" : "%lld", val[i]);
 		if (i == 3 && !v1)
 			snprintf(v + strlen(v), 24, " %lld", g->cpu_period);
-		/* io: blkio.weight (CFQ) or the bfq files, 10 to 1000 */
-		if (i == 6 && (v1 || put(d, f, v) < 0)) {
-			snprintf(v, sizeof(v), "%lld", 10 + (n - 1) * 990 / 9999);
-			if (!v1 || put(d, f, v) < 0)
-				f = v1 ? "blkio.bfq.weight" : "io.bfq.weight";
-			else
+		/* io: io.weight (v2) or blkio.weight (v1, CFQ), else the bfq
+		 * file's 10 to 1000 */
+		if (i == 6) {
+			if (put(d, f, v) == 0)
 				continue;
-		} else if (i == 6) {
-			continue;
+			snprintf(v, sizeof(v), "%ld", 10 + (g->io_weight - 1) * 990 / 9999);
+			f = v1 ? "blkio.bfq.weight" : "io.bfq.weight";
 		}
 		r = set(d, f, i == 7 ? g->cpus : v);
 	}
@@ -241,17 +243,21 @@ static void nap(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* cpuset.cpus and cpuset.mems of FROM into TO. */
 static int copy_cpuset(const char *to, const char *from)
 {
+	static const char *const f[] = { "cpuset.cpus", "cpuset.mems" };
 	int r = 0;
 	for (int k = 0; !r && k < 2; k++) {
-		char *v = get(from, k ? "cpuset.mems" : "cpuset.cpus");
-		if (v)
+		char *v = get(from, f[k]);
+		if (!v) {
+			r = -errno;
+			log_error("cgroup %s/%s: %s", from, f[k], strerror(-r));
+		} else {
 			v[strcspn(v, "\n")] = 0;
-		r = v ? set(to, k ? "cpuset.mems" : "cpuset.cpus", v) : -errno;
-		if (!v)
-			log_error("cgroup %s/cpuset: %s", from, strerror(errno));
-		free(v);
+			r = set(to, f[k], v);
+			free(v);
+		}
 	}
 	return r;
 }
@@ -382,7 +388,7 @@ void cgroup_reap_stale(int dir_fd)
  * CPUs and memory nodes). */
 static int make_leaf(const struct cg_conf *g, struct hier *h, const char *leaf, unsigned need)
 {
-	char parent[4200], plus[16];
+	char parent[4200];
 	bool cpuset = h->ctrl & (1u << C_CPUSET);
 	int r = 0;
 
@@ -395,8 +401,7 @@ static int make_leaf(const struct cg_conf *g, struct hier *h, const char *leaf, 
 			break;
 		}
 		for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
-			snprintf(plus, sizeof(plus), "+%s", v2name[cn]);
-			if (!(h->ctrl & (1u << cn)) || (r = put(parent, "cgroup.subtree_control", plus)) == 0)
+			if (!(h->ctrl & (1u << cn)) || (r = enable(parent, cn)) == 0)
 				continue;
 			if (need & (1u << cn) && (r != -ENOENT || g->path)) {
 				log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
@@ -434,42 +439,41 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	if ((nh = discover(c, h)) < 0)
 		return nh;
 	/* The v2 directory first: its cgroup.kill ends the processes before
-	 * the v1 ones are looked at (and it is the one state shows). */
-	for (int i = 1; i < nh; i++)
+	 * the v1 ones are looked at (and it is the one state shows); with it
+	 * no v1 freezer is needed (cgroup.kill, cgroup.freeze). */
+	for (int i = 0; i < nh; i++)
 		if (h[i].v2) {
 			struct hier t = h[i];
 			memmove(h + 1, h, i * sizeof(*h));
 			h[0] = t;
-		}
-	/* Each controller from v2 if there, else from v1; v2 always (it
-	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
-	for (int i = 0; i < nh; i++)
-		if (h[i].v2) /* (cgroup.kill, cgroup.freeze: no v1 freezer needed) */
 			want &= ~(1u << C_FREEZER);
-	for (int i = 0; i < nh; i++) {
-		h[i].used = h[i].v2;
-		h[i].ctrl &= want;
-	}
+		}
+	/* Each controller from the first hierarchy that has it: v2 if there
+	 * (a v1 controller is in one hierarchy only). v2 is used always (it
+	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
 	for (int cn = 0; cn < C_N; cn++) {
+		unsigned bit = 1u << cn;
 		int at = -1;
 		for (int i = 0; i < nh; i++)
-			if ((h[i].ctrl & (1u << cn)) && (at < 0 || h[i].v2))
-				at = i;
-		for (int i = 0; i < nh; i++)
-			if (i != at)
-				h[i].ctrl &= ~(1u << cn);
-		if (at >= 0)
-			h[at].used = true;
-		else if (need & (1u << cn) && !r) {
+			if (at >= 0 || !(want & h[i].ctrl & bit))
+				h[i].ctrl &= ~bit;
+			else
+				at = i, h[i].used = true;
+		if (at < 0 && need & bit && !r) {
 			log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
 				  "on cgroup2, nor a mounted v1 hierarchy)", cn == C_IO ? "io (v1: blkio)" : v1name[cn]);
 			r = -ENODEV;
 		}
 	}
+	/* The hierarchies used to the front, their paths into CG and the
+	 * record. */
 	for (int i = 0; i < nh && !r; i++)
 		if (h[i].used) {
-			cg->path[cg->n] = h[i].leaf;
-			h[i].leaf = NULL;
+			struct hier t = h[cg->n];
+			h[cg->n] = h[i];
+			h[i] = t;
+			cg->path[cg->n] = h[cg->n].leaf;
+			h[cg->n].leaf = NULL;
 			len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
 		}
 	if (!r && !cg->n) {
@@ -483,11 +487,8 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		r = -errno;
 		log_error("state cgroup record: %s", strerror(errno));
 	}
-	for (int i = 0, d = 0; i < nh && !r; i++)
-		if (h[i].used) {
-			r = make_leaf(g, &h[i], cg->path[d], need) ?: write_limits(g, cg->path[d], h[i].ctrl, !h[i].v2);
-			d++;
-		}
+	for (int i = 0; i < cg->n && !r; i++)
+		r = make_leaf(g, &h[i], cg->path[i], need) ?: write_limits(g, cg->path[i], h[i].ctrl, !h[i].v2);
 	/* The child last, into every hierarchy. */
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	for (int i = 0; i < cg->n && !r; i++)
@@ -521,8 +522,7 @@ static int record_of(const char *name, char **text, char **path)
 	char dir[4200];
 	int fd, n;
 
-	snprintf(dir, sizeof(dir), "%s/%s", state_base(), name);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = open(at(dir, state_base(), name), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)) < 0)
 		return 0;
 	n = read_record(fd, text, path);
 	close(fd);
@@ -602,17 +602,15 @@ void cgroup_mount_pid1(const struct config *c)
 	const char *top = "/sys/fs/cgroup";
 	unsigned need = needed(&c->cg);
 	struct statfs s;
-	char d[64];
+	char d[4200];
 
 	/* Nothing mounted there: /sys/fs/cgroup is sysfs's own directory. */
 	if (!c->cg.on || statfs(top, &s) < 0 || s.f_type != 0x62656572)
 		return;
 	if (mount("cgroup2", top, "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) {
 		for (int cn = 0; cn < C_CPUACCT; cn++)
-			if ((need | C_OPTIONAL) & (1u << cn)) {
-				snprintf(d, sizeof(d), "+%s", v2name[cn]);
-				(void)put(top, "cgroup.subtree_control", d); /* (a missing one is named at run) */
-			}
+			if ((need | C_OPTIONAL) & (1u << cn))
+				(void)enable(top, cn); /* (a missing one is named at run) */
 		return;
 	}
 	/* A kernel without cgroup2: the v1 hierarchies, one a controller. */
@@ -621,8 +619,7 @@ void cgroup_mount_pid1(const struct config *c)
 		return;
 	}
 	for (int cn = 0; cn < C_N; cn++) {
-		snprintf(d, sizeof(d), "%s/%s", top, v1name[cn]);
-		if (mkdir(d, 0755) == 0 && mount("cgroup", d, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, v1name[cn]) < 0)
+		if (mkdir(at(d, top, v1name[cn]), 0755) == 0 && mount("cgroup", d, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, v1name[cn]) < 0)
 			rmdir(d);
 	}
 }
