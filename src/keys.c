@@ -244,18 +244,36 @@ static int set_root_idmap(struct config *c, const char *v, struct kctx *k) { ret
 
 /* [cgroup]: the syntax only; whether the host has the controller is seen
  * at run (cgroup.c). */
+/* "max" (-1) or a number from LO to HI into *OUT. */
+static int max_or_long(const char *v, long lo, long hi, long long *out)
+{
+	long l = -1;
+	if (strcmp(v, "max") && parse_long(v, lo, hi, &l) < 0)
+		return -EINVAL;
+	*out = l;
+	return 0;
+}
+
 static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 {
 	struct cg_conf *g = &c->cg;
-	const char *n = k->key, *sp;
-	static const unsigned bits[] = { CG_MEM_MAX, CG_MEM_HIGH, CG_PIDS, CG_CPU_MAX, CG_CPU_W, CG_IO_W, CG_CPUS };
+	/* The keys but path, in the order of their bits (CG_* is 1 << i),
+	 * with what each expects. */
 	static const char *const names[] = { "memory.max", "memory.high", "pids.max", "cpu.max", "cpu.weight",
 					     "io.weight", "cpuset.cpus" };
+	static const char *const why[] = {
+		"expected a size (64M) or max", "expected a size (64M) or max", "expected a number of processes or max",
+		"expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000",
+		"expected a weight from 1 to 10000", "expected a weight from 1 to 10000", "expected a CPU list such as 0-3,6"
+	};
 	unsigned i = 0;
-	long l;
+	long long n;
+	long l = 100000;
+	char q[32];
+	int r;
 
 	g->on = true;
-	if (!strcmp(n, "path")) {
+	if (!strcmp(k->key, "path")) {
 		/* Components neither empty nor "." or "..": it stays where it
 		 * is put; no newline (the state keeps it on one line). */
 		for (const char *p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
@@ -268,46 +286,31 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 				return dup_into(&g->path, v, k);
 		}
 	}
-	while (strcmp(n, names[i]))
+	while (strcmp(k->key, names[i]))
 		i++;
-	g->set |= bits[i];
-	k->why = "expected a size (64M) or max";
-	switch (bits[i]) {
-	case CG_MEM_MAX: return parse_size(v, &g->mem_max) < 0 ? -EINVAL : 0;
-	case CG_MEM_HIGH: return parse_size(v, &g->mem_high) < 0 ? -EINVAL : 0;
-	case CG_PIDS:
-		k->why = "expected a number of processes or max";
-		g->pids_max = SIZE_MAX_VALUE;
-		if (strcmp(v, "max") && parse_long(v, 1, 4194304, &l) < 0)
+	g->set |= 1u << i;
+	k->why = why[i];
+	switch (i) {
+	case 0: case 1:
+		return parse_size(v, i ? &g->mem_high : &g->mem_max) < 0 ? -EINVAL : 0;
+	case 2:
+		r = max_or_long(v, 1, 4194304, &n);
+		g->pids_max = (uint64_t)n; /* (-1: SIZE_MAX_VALUE, max) */
+		return r;
+	case 3: {
+		/* QUOTA [PERIOD] */
+		size_t ql = strcspn(v, " ");
+		if (ql >= sizeof(q) || (v[ql] && parse_long(v + ql + 1, 1000, 1000000, &l) < 0))
 			return -EINVAL;
-		if (strcmp(v, "max"))
-			g->pids_max = (uint64_t)l;
-		return 0;
-	case CG_CPU_MAX: {
-		char q[32];
-		k->why = "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000";
-		sp = strchr(v, ' ');
-		g->cpu_period = 100000;
-		g->cpu_quota = -1;
-		if ((size_t)snprintf(q, sizeof(q), "%.*s", sp ? (int)(sp - v) : (int)strlen(v), v) >= sizeof(q))
-			return -EINVAL;
-		if (sp && parse_long(sp + 1, 1000, 1000000, &l) < 0)
-			return -EINVAL;
-		if (sp)
-			g->cpu_period = l;
-		if (strcmp(q, "max") && parse_long(q, 1000, 0x7fffffff, &l) < 0)
-			return -EINVAL;
-		if (strcmp(q, "max"))
-			g->cpu_quota = l;
-		return 0;
+		g->cpu_period = l;
+		memcpy(q, v, ql);
+		q[ql] = 0;
+		return max_or_long(q, 1000, 0x7fffffff, &g->cpu_quota);
 	}
-	case CG_CPU_W:
-	case CG_IO_W:
-		k->why = "expected a weight from 1 to 10000";
-		return parse_long(v, 1, 10000, bits[i] == CG_CPU_W ? &g->cpu_weight : &g->io_weight) < 0 ? -EINVAL : 0;
+	case 4: case 5:
+		return parse_long(v, 1, 10000, i == 4 ? &g->cpu_weight : &g->io_weight) < 0 ? -EINVAL : 0;
 	}
 	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
-	k->why = "expected a CPU list such as 0-3,6";
 	if (!*v || strspn(v, "0123456789,-") != strlen(v) || *v == ',' || *v == '-')
 		return -EINVAL;
 	/* (no two separators in a row, none at the end) */
