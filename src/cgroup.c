@@ -109,15 +109,18 @@ static int enable(const char *dir, int cn)
 /* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
  * (its line of /proc/self/cgroup), and the container's cgroup in each:
  * path = /ABS below the mount point, path = REL and the default cella/NAME
- * below cella's own cgroup. */
+ * below cella's own cgroup. h[0] is cgroup2's (unused when there is none):
+ * that directory goes first, its cgroup.kill ends the processes before
+ * the v1 ones are looked at (and it is the one state shows). */
 static int discover(const struct config *c, struct hier *h)
 {
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
 	char *save = NULL, *l, *mp, *fs, *sc;
 	const char *path = c->cg.path, *what = cg ? "/proc/self/mountinfo" : "/proc/self/cgroup";
-	int n = 0, err = cg && mi ? 0 : -errno;
+	int n = 1, err = cg && mi ? 0 : -errno;
 
-	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err && n < CG_DIRS; l = strtok_r(NULL, "\n", &save)) {
+	h[0] = (struct hier){ 0 };
+	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err; l = strtok_r(NULL, "\n", &save)) {
 		/* The super options are the line's last field, the root the
 		 * one before the mount point. */
 		char *opts = strrchr(l, ' ') + 1, *root;
@@ -128,7 +131,7 @@ static int discover(const struct config *c, struct hier *h)
 		mp[-1] = 0;
 		bool v2 = !strcmp(fs, "cgroup2");
 		unsigned m = v2 ? 0 : mask_of(opts, opts + strlen(opts), v1name, ',');
-		if (v2 ? false : strcmp(fs, "cgroup") || !m)
+		if (v2 ? false : strcmp(fs, "cgroup") || !m || n == CG_DIRS)
 			continue;
 		for (int k = 0; k < n; k++)
 			if (h[k].v2 == v2 && (v2 || h[k].ctrl == m))
@@ -142,28 +145,30 @@ static int discover(const struct config *c, struct hier *h)
 				continue;
 			/* (cella's cgroup below the mount's root; "/" is "") */
 			int ol = (int)(e - b - 1 - rl) - (e - b - 1 - rl == 1);
-			h[n] = (struct hier){ .ctrl = m, .v2 = v2, .used = v2 };
-			if (asprintf(&h[n].base, "%s%.*s", mp, ol, b + 1 + rl) < 0 ||
-			    (path && *path == '/' ? asprintf(&h[n].leaf, "%s%s", mp, path)
-						  : asprintf(&h[n].leaf, "%s/%s%s", h[n].base, path ? "" : "cella/",
-							     path ? path : c->name)) < 0)
+			struct hier *x = v2 ? h : h + n;
+			*x = (struct hier){ .ctrl = m, .v2 = v2, .used = v2 };
+			if (asprintf(&x->base, "%s%.*s", mp, ol, b + 1 + rl) < 0 ||
+			    (path && *path == '/' ? asprintf(&x->leaf, "%s%s", mp, path)
+						  : asprintf(&x->leaf, "%s/%s%s", x->base, path ? "" : "cella/",
+							     path ? path : c->name)) < 0) {
+				*x = (struct hier){ 0 }; /* (out of memory: not used) */
 				break;
+			}
+			n += !v2;
 			/* v2: the controllers the parent may enable (when it is
 			 * cella's own "cella", those enabled for it). */
 			if (v2) {
-				char *sl = strrchr(h[n].leaf, '/');
+				char *sl = strrchr(x->leaf, '/');
 				*sl = 0;
-				sc = path ? get(h[n].leaf, "cgroup.controllers") : get(h[n].base, "cgroup.subtree_control");
+				sc = path ? get(x->leaf, "cgroup.controllers") : get(x->base, "cgroup.subtree_control");
 				*sl = '/';
 				if (!sc && errno != ENOENT) {
 					err = -errno;
-					what = h[n++].base;
-					break;
+					what = x->base;
 				}
-				h[n].ctrl = sc ? mask_of(sc, sc + strcspn(sc, "\n"), v2name, ' ') : 0;
+				x->ctrl = sc ? mask_of(sc, sc + strcspn(sc, "\n"), v2name, ' ') : 0;
 				free(sc);
 			}
-			n++;
 			break;
 		}
 	}
@@ -438,19 +443,13 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		return 0;
 	if ((nh = discover(c, h)) < 0)
 		return nh;
-	/* The v2 directory first: its cgroup.kill ends the processes before
-	 * the v1 ones are looked at (and it is the one state shows); with it
-	 * no v1 freezer is needed (cgroup.kill, cgroup.freeze). */
-	for (int i = 0; i < nh; i++)
-		if (h[i].v2) {
-			struct hier t = h[i];
-			memmove(h + 1, h, i * sizeof(*h));
-			h[0] = t;
-			want &= ~(1u << C_FREEZER);
-		}
-	/* Each controller from the first hierarchy that has it: v2 if there
-	 * (a v1 controller is in one hierarchy only). v2 is used always (it
-	 * tracks and kills) when cella is in a cgroup2 hierarchy. */
+	/* With cgroup2 (h[0]) no v1 freezer is needed: cgroup.kill,
+	 * cgroup.freeze. */
+	if (h[0].v2)
+		want &= ~(1u << C_FREEZER);
+	/* Each controller from the first hierarchy that has it: v2 (h[0]) if
+	 * there (a v1 controller is in one hierarchy only). v2 is used always
+	 * (it tracks and kills) when cella is in a cgroup2 hierarchy. */
 	for (int cn = 0; cn < C_N; cn++) {
 		unsigned bit = 1u << cn;
 		int at = -1;
@@ -465,15 +464,10 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 			r = -ENODEV;
 		}
 	}
-	/* The hierarchies used to the front, their paths into CG and the
-	 * record. */
 	for (int i = 0; i < nh && !r; i++)
 		if (h[i].used) {
-			struct hier t = h[cg->n];
-			h[cg->n] = h[i];
-			h[i] = t;
-			cg->path[cg->n] = h[cg->n].leaf;
-			h[cg->n].leaf = NULL;
+			cg->path[cg->n] = h[i].leaf;
+			h[i].leaf = NULL;
 			len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
 		}
 	if (!r && !cg->n) {
@@ -487,8 +481,11 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		r = -errno;
 		log_error("state cgroup record: %s", strerror(errno));
 	}
-	for (int i = 0; i < cg->n && !r; i++)
-		r = make_leaf(g, &h[i], cg->path[i], need) ?: write_limits(g, cg->path[i], h[i].ctrl, !h[i].v2);
+	for (int i = 0, d = 0; i < nh && !r; i++)
+		if (h[i].used) {
+			r = make_leaf(g, &h[i], cg->path[d], need) ?: write_limits(g, cg->path[d], h[i].ctrl, !h[i].v2);
+			d++;
+		}
 	/* The child last, into every hierarchy. */
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	for (int i = 0; i < cg->n && !r; i++)
