@@ -257,15 +257,9 @@ static int max_or_long(const char *v, long lo, long hi, long long *out)
 static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 {
 	struct cg_conf *g = &c->cg;
-	/* The keys but path, in the order of their bits (CG_* is 1 << i),
-	 * with what each expects. */
+	/* The keys but path, in the order of their bits (CG_* is 1 << i). */
 	static const char *const names[] = { "memory.max", "memory.high", "pids.max", "cpu.max", "cpu.weight",
 					     "io.weight", "cpuset.cpus" };
-	static const char *const why[] = {
-		"expected a size (64M) or max", "expected a size (64M) or max", "expected a number of processes or max",
-		"expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000",
-		"expected a weight from 1 to 10000", "expected a weight from 1 to 10000", "expected a CPU list such as 0-3,6"
-	};
 	unsigned i = 0;
 	long long n;
 	long l = 100000;
@@ -289,16 +283,18 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 	while (strcmp(k->key, names[i]))
 		i++;
 	g->set |= 1u << i;
-	k->why = why[i];
+	k->why = "expected a size (64M) or max";
 	switch (i) {
 	case 0: case 1:
 		return parse_size(v, i ? &g->mem_high : &g->mem_max) < 0 ? -EINVAL : 0;
 	case 2:
+		k->why = "expected a number of processes or max";
 		r = max_or_long(v, 1, 4194304, &n);
 		g->pids_max = (uint64_t)n; /* (-1: SIZE_MAX_VALUE, max) */
 		return r;
 	case 3: {
 		/* QUOTA [PERIOD] */
+		k->why = "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000";
 		size_t ql = strcspn(v, " ");
 		if (ql >= sizeof(q) || (v[ql] && parse_long(v + ql + 1, 1000, 1000000, &l) < 0))
 			return -EINVAL;
@@ -308,9 +304,11 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 		return max_or_long(q, 1000, 0x7fffffff, &g->cpu_quota);
 	}
 	case 4: case 5:
+		k->why = "expected a weight from 1 to 10000";
 		return parse_long(v, 1, 10000, i == 4 ? &g->cpu_weight : &g->io_weight) < 0 ? -EINVAL : 0;
 	}
 	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
+	k->why = "expected a CPU list such as 0-3,6";
 	if (!*v || strspn(v, "0123456789,-") != strlen(v) || *v == ',' || *v == '-')
 		return -EINVAL;
 	/* (no two separators in a row, none at the end) */
