@@ -552,8 +552,8 @@ int cgroup_join(const char *name)
 
 int cgroup_stats_main(int argc, char **argv)
 {
-	static const char *const keys[] = { "memory.current", "memory.peak", "pids.current", "cpu.usage_usec" };
-	/* v2's file, then v1's; cpu: cpuacct.usage (ns), else cpu.stat's usage_usec. */
+	/* v2's file (also the key printed, but for cpu.usage_usec), then
+	 * v1's; cpu: cpuacct.usage (ns), else cpu.stat's usage_usec. */
 	static const char *const files[][2] = { { "memory.current", "memory.usage_in_bytes" },
 						{ "memory.peak", "memory.max_usage_in_bytes" },
 						{ "pids.current", "" },
@@ -587,7 +587,7 @@ int cgroup_stats_main(int argc, char **argv)
 				continue;
 			x = strtoull(k == 3 && v1 ? text_value(v, "usage_usec", ' ', buf, sizeof(buf)) : v, NULL, 10);
 			free(v);
-			printf("%s=%llu\n", keys[k], k == 3 && !v1 ? x / 1000 : x);
+			printf("%s=%llu\n", k == 3 ? "cpu.usage_usec" : files[k][0], k == 3 && !v1 ? x / 1000 : x);
 			break;
 		}
 	free(text);
