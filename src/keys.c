@@ -309,13 +309,17 @@ static int set_cgroup(struct config *c, const char *v, struct kctx *k)
 	}
 	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
 	k->why = "expected a CPU list such as 0-3,6";
-	if (!*v || strspn(v, "0123456789,-") != strlen(v) || *v == ',' || *v == '-')
-		return -EINVAL;
-	/* (no two separators in a row, none at the end) */
+	/* One pass: digits, and separators neither first, nor two in a row,
+	 * nor last (SEP: the last character was one, or none yet). */
+	bool sep = true;
 	for (const char *p = v; *p; p++)
-		if ((*p == ',' || *p == '-') && (!p[1] || p[1] == ',' || p[1] == '-'))
+		if (*p >= '0' && *p <= '9')
+			sep = false;
+		else if ((*p == ',' || *p == '-') && !sep)
+			sep = true;
+		else
 			return -EINVAL;
-	return dup_into(&g->cpus, v, k);
+	return sep ? -EINVAL : dup_into(&g->cpus, v, k);
 }
 
 /* (Left out of a build without CGROUP.) */
