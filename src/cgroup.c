@@ -43,24 +43,19 @@ struct hier {
 	bool v2, used;
 };
 
-/* Whether the SEP-separated LIST (up to END) holds the word W. */
-static bool has_word(const char *list, const char *end, const char *w, char sep)
-{
-	size_t n = strlen(w);
-	for (const char *p = list; p && p < end; p = strchr(p, sep), p = p ? p + 1 : NULL)
-		if (!strncmp(p, w, n) && (p + n == end || p[n] == sep))
-			return true;
-	return false;
-}
-
-/* The controllers of NAMES (v1name or v2name; "" is none) in LIST: one
- * parser for mountinfo's options, /proc/self/cgroup and the v2 files. */
+/* The controllers of NAMES (v1name or v2name; "" is none) among the
+ * SEP-separated words of LIST (up to END): one parser for mountinfo's
+ * options, /proc/self/cgroup and the v2 files. */
 static unsigned mask_of(const char *list, const char *end, const char *const *names, char sep)
 {
 	unsigned m = 0;
-	for (int c = 0; c < C_N; c++)
-		if (*names[c] && has_word(list, end, names[c], sep))
-			m |= 1u << c;
+	for (const char *w = list, *e; w < end; w = e + 1) {
+		for (e = w; e < end && *e != sep; e++)
+			;
+		for (int c = 0; c < C_N; c++)
+			if (*names[c] && strlen(names[c]) == (size_t)(e - w) && !strncmp(w, names[c], e - w))
+				m |= 1u << c;
+	}
 	return m;
 }
 
