@@ -476,19 +476,20 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		r = -errno;
 		log_error("state cgroup record: %s", strerror(errno));
 	}
-	for (int i = 0, d = 0; i < nh && !r; i++)
-		if (h[i].used) {
+	/* Each directory and its limits, and h[i] freed in the same pass
+	 * whatever happened (a used leaf is CG's now: NULL in h). */
+	for (int i = 0, d = 0; i < nh; i++) {
+		if (h[i].used && !r) {
 			r = make_leaf(g, &h[i], cg->path[d], need) ?: write_limits(g, cg->path[d], h[i].ctrl, !h[i].v2);
 			d++;
 		}
+		free(h[i].base);
+		free(h[i].leaf);
+	}
 	/* The child last, into every hierarchy. */
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	for (int i = 0; i < cg->n && !r; i++)
 		r = set(cg->path[i], "cgroup.procs", pid);
-	for (int i = 0; i < nh; i++) {
-		free(h[i].base);
-		free(h[i].leaf);
-	}
 	if (r)
 		cgroup_destroy(cg);
 	return r;
