@@ -99,7 +99,7 @@ static int apply(struct parse *p, const char *section, const char *name,
 	}
 	int i = config_key(section, name);
 	if (i >= 0) {
-		if (!config_key_set[i]) {
+		if ((unsigned)i >= config_nset) {
 			perr(p, line, "key '%s' in [%s] is not supported by this build of cella", name, section);
 			return -EINVAL;
 		}

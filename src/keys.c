@@ -787,8 +787,10 @@ static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { retur
 
 /* The table in three arrays rather than an array of structs with two
  * string pointers a key (32 bytes each): the names in one string, the
- * section and flags in a byte, the setter (NULL when this build has not
- * the key's subsystem, so its setter is left out of the binary too). */
+ * section and flags in a byte, the setter. The keys this build has first,
+ * then those of subsystems it has not: these have names and flags (to be
+ * refused as "not supported", not as unknown) but no setter slot, so
+ * neither the 8 bytes of a slot nor the setter is in the binary. */
 #define SECTIONS(X) X(container) X(root) X(process) X(namespaces) X(capabilities) \
 	X(mounts) X(cgroup) X(network) X(supervisor) X(seccomp)
 #define SECTION_ENUM(s) S_##s,
@@ -797,13 +799,31 @@ _Static_assert((int)S_seccomp <= (int)K_SECTION, "widen K_SECTION");
 #define SECTION_NAME(s) #s "\0"
 static const char section_names[] = SECTIONS(SECTION_NAME);
 
-#define KEY_NAME(s, n, fn, fl, b) n "\0"
-#define KEY_FLAGS(s, n, fn, fl, b) S_##s | fl,
-#define KEY_SET(s, n, fn, fl, b) (b) ? fn : NULL,
-static const char key_names[] = KEYS(KEY_NAME);
-const uint8_t config_key_flags[] = { KEYS(KEY_FLAGS) };
+/* KEY_IF(b)(x) is x where b expands to 1, nothing where 0; KEY_IFNOT the
+ * reverse (b is 1 or a HAVE_ symbol, which src/subsys.h defines as 0 or 1). */
+#define KEY_IF_1(...) __VA_ARGS__
+#define KEY_IF_0(...)
+#define KEY_IFNOT_1(...)
+#define KEY_IFNOT_0(...) __VA_ARGS__
+#define KEY_IF_(b) KEY_IF_##b
+#define KEY_IF(b) KEY_IF_(b)
+#define KEY_IFNOT_(b) KEY_IFNOT_##b
+#define KEY_IFNOT(b) KEY_IFNOT_(b)
+#define KEY_NAME(s, n, fn, fl, b) KEY_IF(b)(n "\0")
+#define KEY_NAME_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(n "\0")
+#define KEY_FLAGS(s, n, fn, fl, b) KEY_IF(b)(S_##s | fl,)
+#define KEY_FLAGS_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(S_##s | fl,)
+#define KEY_SET(s, n, fn, fl, b) KEY_IF(b)(fn,)
+#define KEY_SET_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(fn,)
+static const char key_names[] = KEYS(KEY_NAME) KEYS(KEY_NAME_OUT);
+const uint8_t config_key_flags[] = { KEYS(KEY_FLAGS) KEYS(KEY_FLAGS_OUT) };
 int (*const config_key_set[])(struct config *c, const char *v, struct kctx *k) = { KEYS(KEY_SET) };
 const unsigned config_nkeys = sizeof(config_key_flags);
+const unsigned config_nset = sizeof(config_key_set) / sizeof(config_key_set[0]);
+/* The setters of keys not built, named only so that the compiler does not
+ * warn they are unused; the array is not referenced, so neither it nor
+ * they reach the binary. */
+static int (*const unbuilt[])(struct config *c, const char *v, struct kctx *k) __attribute__((unused)) = { KEYS(KEY_SET_OUT) NULL };
 _Static_assert(sizeof(config_key_flags) <= KEYS_MAX, "raise KEYS_MAX");
 
 /* The index of NAME in the strings "a\0b\0...\0", or -1; with FLAGS, only
