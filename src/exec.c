@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "notify.h"
+#include "subsys.h"
 #include "sys.h"
 #include "value.h"
 
@@ -106,7 +107,8 @@ void exec_claim_listen_fds(void)
 
 int exec_pass_listen_fds(const struct config *c)
 {
-	if (!c->listen_fds)
+	/* HAVE_: the key is refused where not built, and so is the code. */
+	if (!HAVE_LISTEN_FDS || !c->listen_fds)
 		return 0;
 	/* Closed up from 3 on: fd[i] >= 3 + i, and each fd[j] with j < i was
 	 * already copied down before 3 + i can close it. */
@@ -141,9 +143,9 @@ char **exec_build_env(const struct config *c, const char *home, char *const *fro
 			continue;
 		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
 	}
-	if (c->notify)
+	if (HAVE_NOTIFY && c->notify)
 		r |= env_put(env, &n, strdup("NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE));
-	if (listen_fds > 0) {
+	if (HAVE_LISTEN_FDS && listen_fds > 0) {
 		const char *names = listen.names[0] ? listen.names : NULL;
 		char *kv;
 		r |= asprintf(&kv, "LISTEN_FDS=%d", listen_fds) < 0 ? -ENOMEM : env_put(env, &n, kv);

@@ -36,7 +36,8 @@ static int cmd_run(int argc, char **argv)
 	log_set_name(c.name);
 	if (log_open(c.log, 0) < 0)
 		return EXIT_SETUP;
-	if (o.detach)
+	/* cli_parse_run refuses -d when the build has no lifecycle. */
+	if (HAVE_LIFECYCLE && o.detach)
 		return run_detached(&c);
 	run_container(&c, &(struct run_mode){ .ready_fd = -1 }, &res);
 	return res.status;
