@@ -292,6 +292,11 @@ else
     OPT_CFLAGS := $(if $(shell $(CC) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os)
   endif
   SIZE_CFLAGS  := -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
+  # No floating point anywhere in cella (HACKING.md "Footprint"): without
+  # vector registers a variadic function (log_error, perr, snprintf, ...)
+  # does not save the eight of them that could carry double arguments.
+  # Asked of the compiler: not every target has the flag.
+  SIZE_CFLAGS  += $(if $(shell $(CC) -mgeneral-regs-only -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-mgeneral-regs-only)
   # -z noseparate-code: one read-only, executable segment for the ELF
   # headers, code and constants instead of three, each padded to a page
   # (4 KB of the file; binutils' default since 2.31 keeps constants out of
