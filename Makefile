@@ -81,9 +81,10 @@ ifeq ($(origin AR),default)
   AR := $(CROSS_COMPILE)ar
 endif
 # -Oz where the compiler has it, as for cella's own objects (128 bytes
-# less of libcap-ng than -Os).
+# less of libcap-ng than -Os). Every probe of the compiler carries CFLAGS:
+# a packager's compiler sees no compile without its flags.
 ifeq ($(origin DEPS_CFLAGS),undefined)
-  DEPS_CFLAGS := $(if $(shell $(CC) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os) \
+  DEPS_CFLAGS := $(if $(shell $(CC) $(CFLAGS) -Oz -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-Oz,-Os) \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 endif
 
@@ -302,7 +303,7 @@ else
   # vector registers a variadic function (log_error, perr, snprintf, ...)
   # does not save the eight of them that could carry double arguments.
   # Asked of the compiler: not every target has the flag.
-  SIZE_CFLAGS  += $(if $(shell $(CC) -mgeneral-regs-only -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-mgeneral-regs-only)
+  SIZE_CFLAGS  += $(if $(shell $(CC) $(CFLAGS) -mgeneral-regs-only -x c -c -o /dev/null /dev/null 2>/dev/null && echo y),-mgeneral-regs-only)
   # -z noseparate-code: one read-only, executable segment for the ELF
   # headers, code and constants instead of three, each padded to a page
   # (4 KB of the file; binutils' default since 2.31 keeps constants out of
