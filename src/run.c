@@ -86,6 +86,18 @@ static int abort_start(struct state *st, pid_t child, int code)
 	return code;
 }
 
+/* What step 3 set up from outside, undone at the end of a start and after
+ * a failed one: everything left in the cgroup is killed and the cgroup
+ * removed; the interfaces made for the container are deleted and the
+ * moved ones brought back (through the namespace fd cella still holds). */
+static void undo_outside(const struct config *c, struct state *st, struct cgroup *cg,
+			 struct netrun *net)
+{
+	cgroup_destroy(cg);
+	st->cgroup = NULL;
+	network_teardown(c, net);
+}
+
 /* Steps 3 to 5 for one start of the workload: a fresh set of namespaces
  * every time. Returns the workload's exit status, or 125/126/127 when it
  * never ran. */
@@ -179,10 +191,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		notify_close(&n);
 		code = abort_start(st, sv->child, code);
 		close(sp[0]);
-		/* (Everything left in the cgroup is killed, the cgroup removed.) */
-		cgroup_destroy(&cg);
-		st->cgroup = NULL;
-		network_teardown(c, &net);
+		undo_outside(c, st, &cg, &net);
 		return code;
 	}
 	if (sv->workload <= 0)
@@ -203,10 +212,8 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (pty >= 0)
 		terminal_attach(&tty, pty, sv);
 	status = supervisor_run(sv);
-	/* 6. Everything left in the cgroup is killed, the cgroup removed. */
-	cgroup_destroy(&cg);
-	st->cgroup = NULL;
-	network_teardown(c, &net);
+	/* 6. */
+	undo_outside(c, st, &cg, &net);
 	terminal_detach(&tty);
 	notify_close(&n);
 	if (ca.foreground)
