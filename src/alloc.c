@@ -15,8 +15,8 @@
  * must meet their own free. Weak, so that a C library member defining
  * them anyway wins instead of clashing. Not thread-safe: cella has one
  * thread per process (fork, never pthread_create). */
-#include <features.h> /* says which C library */
-#if !defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)
+#include "libc.h"
+#if REPLACE_LIBC
 
 #include <errno.h>
 #include <stddef.h>

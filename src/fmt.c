@@ -18,8 +18,8 @@
 /* Only with musl (or under test): another C library's own callers stay
  * with its own. */
 #undef _FORTIFY_SOURCE /* its inline wrappers would clash with these */
-#include <features.h> /* says which C library */
-#if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
+#include "libc.h"
+#if REPLACE_LIBC || defined(CELLA_LIBC_TEST)
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>

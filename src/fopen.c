@@ -15,8 +15,8 @@
  *
  * Like fmt.c, weak definitions for musl builds only; the unit, sanitizer
  * and fuzz builds keep the C library's. */
-#include <features.h> /* says which C library */
-#if !defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)
+#include "libc.h"
+#if REPLACE_LIBC
 
 #include <errno.h>
 #include <fcntl.h>

@@ -8,8 +8,8 @@
  * close_range), so that is one system call per file for nothing: a start
  * opens five or six. Like fmt.c, a weak definition for musl builds only;
  * openat(AT_FDCWD, ...) is the same system call without the addition. */
-#include <features.h> /* says which C library */
-#if !defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)
+#include "libc.h"
+#if REPLACE_LIBC
 
 #include <fcntl.h>
 #include <stdarg.h>

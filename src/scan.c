@@ -19,8 +19,8 @@
  * atoi and atoll call them. */
 /* Only with musl (or under test): another C library's own callers stay
  * with its own. */
-#include <features.h> /* says which C library */
-#if (!defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)) || defined(CELLA_LIBC_TEST)
+#include "libc.h"
+#if REPLACE_LIBC || defined(CELLA_LIBC_TEST)
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
