@@ -15,13 +15,9 @@ struct run_opts {
 	struct config_overrides ov;
 };
 
-/* argv after the command name. 0, 1 when --help was printed, or -EINVAL
- * after one line on stderr. */
-int cli_parse_run(int argc, char **argv, struct run_opts *o);
-int cli_parse_check(int argc, char **argv, const char **config);
-
 void cli_usage(int fd);
-/* Help of one command; false if there is no such command. */
-bool cli_command_help(const char *cmd, int fd);
+/* COMMAND --help: its entry of the usage, on stdout; false when the
+ * build has no such command. */
+bool cli_command_help(const char *cmd);
 
 #endif

@@ -65,24 +65,11 @@ struct target {
 	bool nnp;
 };
 
-static const char usage[] =
-	"usage: cella exec [-t] [--user U] [--cwd DIR] [--env K=V]... NAME [--] CMD [ARG...]\n"
-	"\n"
-	"Run CMD inside the running container NAME: in all its namespaces and its\n"
-	"root, with the workload's user, groups, capabilities and no_new_privs\n"
-	"(--user: another user, looked up in the container). The environment is\n"
-	"what the config gives the workload, plus --env; -t gives CMD a pty of the\n"
-	"container's own. Exit status: CMD's, or 125, 126, 127 as for run.\n";
-
 static int parse_args(int argc, char **argv, struct enter *e)
 {
 	int i;
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			(void)!write(1, usage, strlen(usage));
-			return 1;
-		}
 		if (!strcmp(a, "--")) {
 			i++; /* the end of options; NAME follows */
 			break;

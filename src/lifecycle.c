@@ -32,20 +32,6 @@ bool lifecycle_is_command(const char *cmd)
 	return false;
 }
 
-static const char *const help[] = {
-	"usage: cella list [-q]\n\nOne container a line: NAME STATE PID UPTIME CONFIG (-q: the names\n"
-	"of the running ones). A container whose cella died is shown once more\n"
-	"as stopped, and its files are removed.\n",
-	"usage: cella state NAME\n\nThe state of container NAME as key=value lines: name, state,\n"
-	"pid, monitor_pid, config, started, restarts, exit_status, pid_start,\n"
-	"seccomp (and ready with supervisor.notify, cgroup with [cgroup]).\n",
-	"usage: cella kill NAME [SIGNAL]\n\nSend SIGNAL (default TERM; a name such as TERM or SIGTERM,\n"
-	"or a number) to the workload of container NAME; never to a process\n"
-	"that got its pid after it ended.\n",
-	"usage: cella stop NAME [--timeout DUR]\n\nStop container NAME: its stop-signal, then KILL after its\n"
-	"stop-timeout (or after DUR, when shorter); returns when it has stopped.\n",
-};
-
 static void format_uptime(time_t secs, char *buf, size_t len)
 {
 	if (secs < 60) snprintf(buf, len, "%llds", (long long)secs);
@@ -253,13 +239,8 @@ int lifecycle_main(const char *cmd, int argc, char **argv)
 {
 	static int (*const fn[])(int, char **) = { cmd_list, cmd_state, cmd_kill, cmd_stop };
 	for (unsigned i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(cmd, commands[i]))
-			continue;
-		if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-			(void)!write(1, help[i], strlen(help[i]));
-			return 0;
-		}
-		return fn[i](argc, argv);
+		if (!strcmp(cmd, commands[i]))
+			return fn[i](argc, argv);
 	}
 	return EXIT_USAGE;
 }

@@ -9,19 +9,19 @@
 #include "subsys.h"
 
 #if HAVE_LIFECYCLE
-/* Lines of cella --help and cella run --help. */
-#define LIFECYCLE_USAGE                                                                       \
-	"  list [-q]                            running containers: NAME STATE PID UPTIME CONFIG\n" \
-	"  state NAME                           the state of NAME as key=value lines\n"            \
-	"  kill NAME [SIGNAL]                   signal the workload (default TERM)\n"              \
-	"  stop NAME [--timeout DUR]            stop-signal, then KILL after stop-timeout\n"   \
-	"  exec [-t] [OPTION]... NAME CMD...    run CMD inside the running container NAME\n"
-#define LIFECYCLE_USAGE_STATUS                                                         \
-	"list, state, kill, stop: 0, 1 when NAME is unknown or the action failed,\n" \
-	"2 on a usage error. exec: as run, with CMD's status.\n"
-#define LIFECYCLE_USAGE_DETACH                                                  \
-	"  -d, --detach             return once the workload runs (exit 0) or\n" \
-	"                           failed to start; a supervisor stays behind\n"
+/* Lines of cella --help: the entries of the commands and their exit
+ * status, and run's option. */
+#define LIFECYCLE_USAGE                                                              \
+	"  list [-q]                running containers: NAME STATE PID UPTIME CONFIG\n" \
+	"  state NAME               the state of NAME as key=value lines\n"            \
+	"  kill NAME [SIGNAL]       signal the workload (default TERM)\n"              \
+	"  stop NAME [--timeout DUR]  stop-signal, then KILL after stop-timeout\n"     \
+	"  exec [-t] [--user U] [--cwd DIR] [--env K=V]... NAME [--] CMD [ARG...]\n"  \
+	"      run CMD inside the running container NAME (-t: on a pty)\n"
+#define LIFECYCLE_USAGE_STATUS                                                     \
+	"exec: as run. list, state, kill, stop: 0, 1 when NAME is unknown or the\n" \
+	"action failed, 2 on a usage error.\n"
+#define LIFECYCLE_USAGE_DETACH "[-d] "
 /* Whether CMD is one of list, state, kill, stop. */
 bool lifecycle_is_command(const char *cmd);
 /* Run it with the arguments after the command name: 0 on success, 1 when
