@@ -192,77 +192,11 @@ void state_set_pid(struct state *s, pid_t pid)
 	s->pid_start = pid > 0 && procstat_read(pid, &ps) == 0 ? ps.starttime : 0;
 }
 
-int state_write(struct state *s, const char *status)
+/* STATE_DIR/NAME/FILE with MODE, holding LEN bytes of BUF: 0, or -errno
+ * logged. */
+static int write_at(struct state *s, const char *file, const void *buf, size_t len, mode_t mode)
 {
-	if (!s)
-		return 0;
-	char buf[1024];
-	int fd, n, r = 0;
-
-	s->status = status;
-	n = snprintf(buf, sizeof(buf),
-		     "name=%s\nstate=%s\npid=%d\nmonitor_pid=%d\nconfig=%.512s\nstarted=%lld\nrestarts=%d\nexit_status=",
-		     s->name, status, (int)s->pid, (int)s->monitor_pid, s->config,
-		     (long long)s->started, s->restarts);
-	if (s->exit_status >= 0)
-		n += snprintf(buf + n, sizeof(buf) - n, "%d", s->exit_status);
-	n += snprintf(buf + n, sizeof(buf) - n, "\n");
-	n += snprintf(buf + n, sizeof(buf) - n, "pid_start=");
-	if (s->pid > 0 && s->pid_start > 0)
-		n += snprintf(buf + n, sizeof(buf) - n, "%llu", s->pid_start);
-	n += snprintf(buf + n, sizeof(buf) - n, "\n");
-	if (s->ready >= 0)
-		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
-	if (s->seccomp)
-		n += snprintf(buf + n, sizeof(buf) - n, "seccomp=%s\n", s->seccomp);
-	if (s->cgroup)
-		n += snprintf(buf + n, sizeof(buf) - n, "cgroup=%.400s\n", s->cgroup);
-	/* Write a temporary file and rename it, so a reader never sees half. */
-	fd = openat(s->dir_fd, ".state.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0 || write(fd, buf, n) != n)
-		r = -errno;
-	if (fd >= 0 && close(fd) < 0 && !r)
-		r = -errno;
-	if (!r && renameat(s->dir_fd, ".state.tmp", s->dir_fd, "state") < 0)
-		r = -errno;
-	if (r < 0) {
-		unlinkat(s->dir_fd, ".state.tmp", 0);
-		log_error("state %s/state: %s", s->dir, strerror(-r));
-	}
-	return r;
-}
-
-int state_write_env(struct state *s, char *const *env)
-{
-	size_t n = 0, len;
-	char *buf;
-	int fd, r = 0;
-
-	for (char *const *e = env; *e; e++)
-		n += strlen(*e) + 1;
-	if (!(buf = malloc(n + 1)))
-		return -ENOMEM;
-	len = 0;
-	for (char *const *e = env; *e; e++) {
-		size_t l = strlen(*e) + 1;
-		memcpy(buf + len, *e, l);
-		len += l;
-	}
-	/* 0600: an environment may hold secrets. */
-	fd = openat(s->dir_fd, "env", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
-		r = -errno;
-	if (fd >= 0 && close(fd) < 0 && !r)
-		r = -errno;
-	free(buf);
-	if (r < 0)
-		log_error("state %s/env: %s", s->dir, strerror(-r));
-	return r;
-}
-
-int state_write_file(struct state *s, const char *file, const void *buf, size_t len)
-{
-	int fd = openat(s->dir_fd, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600), r = 0;
+	int fd = openat(s->dir_fd, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode), r = 0;
 
 	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
 		r = errno ? -errno : -EIO;
@@ -271,6 +205,64 @@ int state_write_file(struct state *s, const char *file, const void *buf, size_t 
 	if (r < 0)
 		log_error("state %s/%s: %s", s->dir, file, strerror(-r));
 	return r;
+}
+
+int state_write(struct state *s, const char *status)
+{
+	if (!s)
+		return 0;
+	char buf[1024];
+	int n, r, es = s->exit_status, start = s->pid > 0 && s->pid_start > 0;
+
+	s->status = status;
+	/* (A precision of 0 prints 0 as nothing: an empty value while the exit
+	 * status or the start time is unknown.) */
+	n = snprintf(buf, sizeof(buf),
+		     "name=%s\nstate=%s\npid=%d\nmonitor_pid=%d\nconfig=%.512s\nstarted=%lld\nrestarts=%d\n"
+		     "exit_status=%.*d\npid_start=%.*llu\n",
+		     s->name, status, (int)s->pid, (int)s->monitor_pid, s->config, (long long)s->started, s->restarts,
+		     es >= 0, es >= 0 ? es : 0, start, start ? s->pid_start : 0ULL);
+	if (s->ready >= 0)
+		n += snprintf(buf + n, sizeof(buf) - n, "ready=%d\n", s->ready);
+	if (s->seccomp)
+		n += snprintf(buf + n, sizeof(buf) - n, "seccomp=%s\n", s->seccomp);
+	if (s->cgroup)
+		n += snprintf(buf + n, sizeof(buf) - n, "cgroup=%.400s\n", s->cgroup);
+	/* Write a temporary file and rename it, so a reader never sees half. */
+	r = write_at(s, ".state.tmp", buf, n, 0644);
+	if (!r && renameat(s->dir_fd, ".state.tmp", s->dir_fd, "state") < 0) {
+		r = -errno;
+		log_error("state %s/state: %s", s->dir, strerror(-r));
+	}
+	if (r < 0)
+		unlinkat(s->dir_fd, ".state.tmp", 0);
+	return r;
+}
+
+int state_write_env(struct state *s, char *const *env)
+{
+	size_t n = 0, len = 0;
+	char *buf;
+	int r;
+
+	for (char *const *e = env; *e; e++)
+		n += strlen(*e) + 1;
+	if (!(buf = malloc(n + 1)))
+		return -ENOMEM;
+	for (char *const *e = env; *e; e++) {
+		size_t l = strlen(*e) + 1;
+		memcpy(buf + len, *e, l);
+		len += l;
+	}
+	/* 0600: an environment may hold secrets. */
+	r = write_at(s, "env", buf, len, 0600);
+	free(buf);
+	return r;
+}
+
+int state_write_file(struct state *s, const char *file, const void *buf, size_t len)
+{
+	return write_at(s, file, buf, len, 0600);
 }
 
 /* Remove the files and the directory of a container whose lock we hold.
