@@ -26,24 +26,20 @@ const char *state_base(void)
 	return d && *d ? d : "/run/cella";
 }
 
-/* mkdir -p for the base directory (its parent /run normally exists). */
-static int mkdir_p(const char *path, mode_t mode)
+/* mkdir -p of PATH, changed while it runs (the base directory: its parent
+ * /run normally exists): 0 when the last directory was made, -EEXIST when
+ * it was there, or -errno. */
+static int mkdir_p(char *path)
 {
-	char buf[4096];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return -ENAMETOOLONG;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; ; p++) {
+	for (char *p = path + 1;; p++) {
 		if (*p == '/' || !*p) {
 			char c = *p;
+			int r;
 			*p = 0;
-			if (mkdir(buf, mode) < 0 && errno != EEXIST)
-				return -errno;
+			r = mkdir(path, 0755) < 0 ? -errno : 0;
 			*p = c;
-			if (!c)
-				return 0;
+			if (!c || (r && r != -EEXIST))
+				return r;
 		}
 	}
 }
@@ -82,11 +78,10 @@ static const char *absolute(const char *path)
 	return p;
 }
 
-static int acquire(struct state *s, const char *base);
+static int acquire(struct state *s);
 
 int state_acquire(struct state *s, const char *name, const char *config)
 {
-	const char *base = state_base();
 	int r;
 
 	s->lock_fd = s->dir_fd = -1;
@@ -94,9 +89,9 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	s->config = absolute(config);
 	s->exit_status = -1;
 	s->ready = -1;
-	if (asprintf(&s->dir, "%s/%s", base, name) < 0)
+	if (asprintf(&s->dir, "%s/%s", state_base(), name) < 0)
 		return -ENOMEM;
-	r = strlen(s->dir) >= PATH_MAX ? -ENAMETOOLONG : acquire(s, base);
+	r = strlen(s->dir) >= PATH_MAX ? -ENAMETOOLONG : acquire(s);
 	if (r < 0) {
 		free(s->dir);
 		s->dir = NULL;
@@ -104,8 +99,9 @@ int state_acquire(struct state *s, const char *name, const char *config)
 	return r;
 }
 
-static int acquire(struct state *s, const char *base)
+static int acquire(struct state *s)
 {
+	bool created = false;
 	int r;
 
 	/* The directory may vanish between open and flock when the previous
@@ -113,31 +109,21 @@ static int acquire(struct state *s, const char *base)
 	 * check that the locked file is still the one at the path. */
 	for (int tries = 0; tries < 100; tries++) {
 		struct stat a, b;
-		bool created;
 
 		r = mkdir(s->dir, 0755) < 0 ? -errno : 0;
 		/* The base directory only on the first run after boot. */
-		if (r == -ENOENT) {
-			if ((r = mkdir_p(base, 0755)) < 0) {
-				log_error("state directory %s: %s", base, strerror(-r));
-				return r;
-			}
-			r = mkdir(s->dir, 0755) < 0 ? -errno : 0;
-		}
-		if (r < 0 && r != -EEXIST) {
-			log_error("state directory %s: %s", s->dir, strerror(-r));
-			return r;
-		}
+		if (r == -ENOENT)
+			r = mkdir_p(s->dir);
 		/* Only what this run made is removed on a failure below. */
 		created = r == 0;
+		if (r < 0 && r != -EEXIST)
+			goto fail_dir;
 		s->dir_fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 		if (s->dir_fd < 0) {
 			if (errno == ENOENT)
 				continue;
 			r = -errno;
-			log_error("state directory %s: %s", s->dir, strerror(errno));
-			undo_acquire(s->dir, -1, created);
-			return r;
+			goto fail_dir;
 		}
 		s->lock_fd = openat(s->dir_fd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 		if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
@@ -179,6 +165,10 @@ static int acquire(struct state *s, const char *base)
 	}
 	log_error("lock %s/lock: keeps disappearing", s->dir);
 	return -EAGAIN;
+fail_dir:
+	log_error("state directory %s: %s", s->dir, strerror(-r));
+	undo_acquire(s->dir, -1, created);
+	return r;
 }
 
 void state_set_pid(struct state *s, pid_t pid)
