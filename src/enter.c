@@ -61,7 +61,7 @@ struct enter {
 struct target {
 	uid_t uid; gid_t gid;
 	gid_t groups[CREDS_MAX_GROUPS]; int ngroups;
-	uint64_t inh, prm, eff, bnd, amb;
+	uint64_t prm, bnd, amb;
 	bool nnp;
 };
 
@@ -121,33 +121,35 @@ static int parse_args(int argc, char **argv, struct enter *e)
 	return 0;
 }
 
-static uint64_t hex_field(const char *status, const char *key)
+/* The first number of KEY's line in /proc/PID/status, in BASE. */
+static unsigned long long status_field(const char *status, const char *key, char *buf, int base)
 {
-	char buf[32];
-	return strtoull(text_value(status, key, ':', buf, sizeof(buf)), NULL, 16);
+	return strtoull(text_value(status, key, ':', buf, 512), NULL, base);
 }
 
 static int read_target(pid_t pid, struct target *t)
 {
-	char path[64], buf[512], *status, *save = NULL;
+	char path[64], buf[512], *status, *g, *end;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (!(status = read_file(path, 1 << 16, NULL))) {
 		log_error("%s: %s", path, strerror(errno));
 		return -errno;
 	}
-	t->uid = (uid_t)strtoul(text_value(status, "Uid", ':', buf, sizeof(buf)), NULL, 10);
-	t->gid = (gid_t)strtoul(text_value(status, "Gid", ':', buf, sizeof(buf)), NULL, 10);
+	t->uid = (uid_t)status_field(status, "Uid", buf, 10);
+	t->gid = (gid_t)status_field(status, "Gid", buf, 10);
 	t->ngroups = 0;
 	text_value(status, "Groups", ':', buf, sizeof(buf));
-	for (char *g = strtok_r(buf, " \t", &save); g && t->ngroups < CREDS_MAX_GROUPS; g = strtok_r(NULL, " \t", &save))
-		t->groups[t->ngroups++] = (gid_t)strtoul(g, NULL, 10);
-	t->inh = hex_field(status, "CapInh");
-	t->prm = hex_field(status, "CapPrm");
-	t->eff = hex_field(status, "CapEff");
-	t->bnd = hex_field(status, "CapBnd");
-	t->amb = hex_field(status, "CapAmb");
-	t->nnp = strtoul(text_value(status, "NoNewPrivs", ':', buf, sizeof(buf)), NULL, 10) == 1;
+	for (g = buf; t->ngroups < CREDS_MAX_GROUPS; g = end) {
+		unsigned long v = strtoul(g, &end, 10);
+		if (end == g)
+			break;
+		t->groups[t->ngroups++] = (gid_t)v;
+	}
+	t->prm = status_field(status, "CapPrm", buf, 16);
+	t->bnd = status_field(status, "CapBnd", buf, 16);
+	t->amb = status_field(status, "CapAmb", buf, 16);
+	t->nnp = status_field(status, "NoNewPrivs", buf, 10) == 1;
 	free(status);
 	return 0;
 }
@@ -414,10 +416,10 @@ int enter_main(int argc, char **argv)
 	struct target t = { 0 };
 	struct terminal tty = { .master = -1 };
 	char *text, **env;
-	int r = parse_args(argc, argv, &e), sp[2], code;
+	int sp[2], code;
 
-	if (r)
-		return r > 0 ? 0 : EXIT_SETUP;
+	if (parse_args(argc, argv, &e) < 0)
+		return EXIT_SETUP;
 	/* Nothing of ours is to be read or traced by the container's root,
 	 * from the start (the children inherit it until their exec). */
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
