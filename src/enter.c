@@ -212,7 +212,7 @@ static int add_home(char **env, const char *home)
  * the others are owned by it, and our capabilities are then those inside
  * it; only the time namespace, which cella makes from outside (owned by
  * the host's), is joined before it. */
-static const struct { const char *name; int flag; } nss[] = {
+static const struct { char name[7]; int flag; } nss[] = {
 	{ "time", CLONE_NEWTIME }, { "user", CLONE_NEWUSER },
 	{ "cgroup", CLONE_NEWCGROUP }, { "ipc", CLONE_NEWIPC }, { "uts", CLONE_NEWUTS },
 	{ "net", CLONE_NEWNET }, { "pid", CLONE_NEWPID }, { "mnt", CLONE_NEWNS },
@@ -273,8 +273,8 @@ static int join(const struct enter *e, struct target *t, int *root_fd)
 	for (unsigned i = 0; i < NNS; i++) {
 		struct stat a, b;
 		char self[64];
-		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, nss[i].name);
-		snprintf(self, sizeof(self), "/proc/self/ns/%s", nss[i].name);
+		snprintf(path, sizeof(path), "/proc/%d/ns/%.6s", (int)pid, nss[i].name);
+		snprintf(self, sizeof(self), "/proc/self/ns/%.6s", nss[i].name);
 		fds[i] = -1;
 		if (stat(path, &a) < 0 || (stat(self, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev))
 			continue;
