@@ -82,14 +82,18 @@ static int parse_args(int argc, char **argv, struct enter *e)
 			e->tty = true;
 			continue;
 		}
-		if (i + 1 >= argc || (strcmp(a, "--user") && strcmp(a, "--cwd") && strcmp(a, "--env"))) {
+		static const char opts[][7] = { "--user", "--cwd", "--env" };
+		unsigned k = 0;
+		while (k < 3 && strcmp(a, opts[k]))
+			k++;
+		if (k == 3 || i + 1 >= argc) {
 			log_plain("exec: unknown option or missing value '%s' (see cella exec --help)", a);
 			return -EINVAL;
 		}
 		const char *v = argv[++i];
-		if (!strcmp(a, "--user")) {
+		if (k == 0) {
 			e->user = v;
-		} else if (!strcmp(a, "--cwd")) {
+		} else if (k == 1) {
 			if (v[0] != '/') {
 				log_plain("exec: --cwd %s: must be an absolute path", v);
 				return -EINVAL;
@@ -106,15 +110,15 @@ static int parse_args(int argc, char **argv, struct enter *e)
 			e->env[e->nenv] = NULL;
 		}
 	}
-	if (i >= argc) {
-		log_plain("exec: missing NAME (see cella exec --help)");
-		return -EINVAL;
+	const char *missing = "NAME";
+	if (i < argc) {
+		e->name = argv[i++];
+		if (i < argc && !strcmp(argv[i], "--"))
+			i++;
+		missing = "CMD";
 	}
-	e->name = argv[i++];
-	if (i < argc && !strcmp(argv[i], "--"))
-		i++;
 	if (i >= argc) {
-		log_plain("exec: missing CMD (see cella exec --help)");
+		log_plain("exec: missing %s (see cella exec --help)", missing);
 		return -EINVAL;
 	}
 	e->argv = argv + i;
