@@ -65,6 +65,27 @@ struct target {
 	bool nnp;
 };
 
+/* The one line for a failed call on WHAT (a path, or what was done), from
+ * errno: -errno. */
+static __attribute__((noinline)) int log_errno(const char *what)
+{
+	int e = errno;
+	log_error("%s: %s", what, strerror(e));
+	return -e;
+}
+
+/* STATE_DIR/NAME/FILE, which cella run wrote: NULL with errno set, logged
+ * unless it is ENOENT and QUIET_ENOENT. */
+static char *read_state_file(const struct enter *e, const char *file, size_t max, size_t *len, bool quiet_enoent)
+{
+	char path[4200], *buf;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", state_base(), e->name, file);
+	if (!(buf = read_file(path, max, len)) && !(quiet_enoent && errno == ENOENT))
+		log_errno(path);
+	return buf;
+}
+
 static int parse_args(int argc, char **argv, struct enter *e)
 {
 	int i;
@@ -136,10 +157,8 @@ static int read_target(pid_t pid, struct target *t)
 	char path[64], buf[512], *status, *g, *end;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if (!(status = read_file(path, 1 << 16, NULL))) {
-		log_error("%s: %s", path, strerror(errno));
-		return -errno;
-	}
+	if (!(status = read_file(path, 1 << 16, NULL)))
+		return log_errno(path);
 	t->uid = (uid_t)status_field(status, "Uid", buf, 10);
 	t->gid = (gid_t)status_field(status, "Gid", buf, 10);
 	t->ngroups = 0;
@@ -163,20 +182,17 @@ static int read_target(pid_t pid, struct target *t)
  * free slot is left for HOME, which depends on the user. */
 static char **build_env(const struct enter *e)
 {
-	char path[4200], *blob;
+	char *blob;
 	size_t len;
 	int n = 0;
 	char **env;
 
-	snprintf(path, sizeof(path), "%s/%s/env", state_base(), e->name);
-	if (!(blob = read_file(path, 1 << 20, &len))) {
-		log_error("%s: %s", path, strerror(errno));
+	if (!(blob = read_state_file(e, "env", 1 << 20, &len, false)))
 		return NULL;
-	}
 	for (size_t i = 0; i < len; i++)
 		n += blob[i] == 0;
 	if (!(env = calloc(n + e->nenv + 2, sizeof(char *)))) {
-		log_error("environment: %s", strerror(ENOMEM));
+		log_errno("environment");
 		return NULL;
 	}
 	n = 0;
@@ -204,8 +220,7 @@ static int add_home(char **env, const char *home)
 			return 0;
 	if (asprintf(v, "HOME=%s", home) < 0) {
 		*v = NULL;
-		log_error("environment: %s", strerror(ENOMEM));
-		return -ENOMEM;
+		return log_errno("environment");
 	}
 	v[1] = NULL;
 	return 0;
@@ -232,22 +247,17 @@ static const struct { char name[7]; int flag; } nss[] = {
  * command will keep. */
 static int read_seccomp(const struct enter *e, const struct target *t, struct seccomp_filter *sf)
 {
-	char path[4200], *buf;
+	char *buf;
 	size_t len = 0;
 	int r;
 
 	*sf = (struct seccomp_filter){ 0 };
 	if (!HAVE_SECCOMP)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s/" SECCOMP_STATE_FILE, state_base(), e->name);
-	if (!(buf = read_file(path, sizeof(struct seccomp_conf) + 1, &len))) {
-		if (errno == ENOENT)
-			return 0;
-		log_error("%s: %s", path, strerror(errno));
-		return -errno;
-	}
+	if (!(buf = read_state_file(e, SECCOMP_STATE_FILE, sizeof(struct seccomp_conf) + 1, &len, true)))
+		return errno == ENOENT ? 0 : -errno;
 	if (len != sizeof(struct seccomp_conf)) {
-		log_error("%s: not written by this cella", path);
+		log_error("%s/%s/" SECCOMP_STATE_FILE ": not written by this cella", state_base(), e->name);
 		free(buf);
 		return -EINVAL;
 	}
@@ -282,16 +292,12 @@ static int join(const struct enter *e, struct target *t, int *root_fd)
 		fds[i] = -1;
 		if (stat(path, &a) < 0 || (stat(self, &b) == 0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev))
 			continue;
-		if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-			r = -errno;
-			log_error("open %s: %s", path, strerror(errno));
-		}
+		if ((fds[i] = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			r = log_errno(path);
 	}
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
-	if (r == 0 && (*root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		r = -errno;
-		log_error("open %s: %s", path, strerror(errno));
-	}
+	if (r == 0 && (*root_fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		r = log_errno(path);
 	if (r == 0)
 		r = still_workload(e);
 	for (unsigned i = 0; i < NNS; i++) {
@@ -319,10 +325,8 @@ static int drop_to_workload(const struct enter *e, const struct target *t, int r
 	*cr = (struct creds){ .uid = t->uid, .gid = t->gid, .ngroups = t->ngroups };
 	memcpy(cr->groups, t->groups, sizeof(t->groups));
 	/* The workload's root, which also covers a container in chroot mode. */
-	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0) {
-		log_error("enter the container's root: %s", strerror(errno));
-		return -errno;
-	}
+	if (fchdir(root_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		return log_errno("enter the container's root");
 	close(root_fd);
 	/* The user in the container's /etc (read so that it cannot block);
 	 * without --user only for HOME. */
@@ -342,10 +346,8 @@ static int drop_to_workload(const struct enter *e, const struct target *t, int r
 	 * ambient as for a workload of that user. */
 	if (caps_apply_hold(t->prm & t->bnd, hold, cr->uid != 0 && (e->user ? true : t->amb != 0)) < 0)
 		return -EPERM;
-	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
-		log_error("no_new_privs: %s", strerror(errno));
-		return -errno;
-	}
+	if (t->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return log_errno("no_new_privs");
 	/* (The credential change cleared it.) */
 	(void)prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	return 0;
@@ -400,7 +402,7 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, struct targe
 	    add_home(env, cr.home) < 0 || seccomp_install(sf, true) < 0)
 		goto fail;
 	if ((cmd = fork()) < 0) {
-		log_error("fork: %s", strerror(errno));
+		log_errno("fork");
 		goto fail;
 	}
 	if (cmd == 0)
@@ -452,7 +454,7 @@ int enter_main(int argc, char **argv)
 	}
 	close(sp[1]);
 	if (sv.child < 0) {
-		log_error("fork: %s", strerror(errno));
+		log_errno("fork");
 		return EXIT_SETUP;
 	}
 	code = sync_wait_exec(sp[0], &sv.workload, &tty.master);
