@@ -353,6 +353,13 @@ static int drop_to_workload(const struct enter *e, const struct target *t, int r
 	return 0;
 }
 
+/* The captured line of a failure, to cella exec over the sync socket. */
+static __attribute__((noreturn)) void send_error(int sync_fd, int code)
+{
+	(void)sync_send(sync_fd, SYNC_ERROR, code, log_captured()[0] ? log_captured() : "exec failed");
+	_exit(code);
+}
+
 /* The command's process, visible in the container with nothing more than
  * the workload has: terminal, cwd, exec. Failures go back over the sync
  * socket. */
@@ -379,8 +386,7 @@ static __attribute__((noreturn)) void run_command(const struct enter *e, const s
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	code = exec_workload(e->argv, env);
 fail:
-	(void)sync_send(sync_fd, SYNC_ERROR, code, log_captured()[0] ? log_captured() : "exec failed");
-	_exit(code);
+	send_error(sync_fd, code);
 }
 
 /* The joiner: join, drop, then fork the command and wait for it, so that
@@ -412,8 +418,7 @@ static __attribute__((noreturn)) void joiner(const struct enter *e, struct targe
 		;
 	_exit(supervisor_exit_code(st));
 fail:
-	(void)sync_send(sync_fd, SYNC_ERROR, EXIT_SETUP, log_captured()[0] ? log_captured() : "exec failed");
-	_exit(EXIT_SETUP);
+	send_error(sync_fd, EXIT_SETUP);
 }
 
 int enter_main(int argc, char **argv)
