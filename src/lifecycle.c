@@ -36,11 +36,6 @@ static int command_index(const char *cmd)
 	return i;
 }
 
-bool lifecycle_is_command(const char *cmd)
-{
-	return command_index(cmd) >= 0;
-}
-
 /* 59s, 59m59s, 23h59m, 1d00h: the two largest units. */
 static void format_uptime(time_t secs, char *buf, size_t len)
 {
@@ -183,7 +178,7 @@ int lifecycle_main(const char *cmd, int argc, char **argv)
 	char *text;
 
 	if (i < 0)
-		return EXIT_USAGE;
+		return -1;
 	if (argc < (i > 0) || argc > max_args[i] || (i == 0 && argc && strcmp(argv[0], "-q")) ||
 	    (i == 3 && argc != 1 && (argc != 3 || strcmp(argv[1], "--timeout")))) {
 		log_plain("%s: expected %s (see cella %s --help)", cmd, synopsis[i], cmd);

@@ -22,18 +22,16 @@
 	"exec: as run. list, state, kill, stop: 0, 1 when NAME is unknown or the\n" \
 	"action failed, 2 on a usage error.\n"
 #define LIFECYCLE_USAGE_DETACH "[-d] "
-/* Whether CMD is one of list, state, kill, stop. */
-bool lifecycle_is_command(const char *cmd);
-/* Run it with the arguments after the command name: 0 on success, 1 when
- * the name is unknown or the action failed, 2 on a usage error. */
+/* CMD (list, state, kill, stop) with the arguments after it: 0 on success,
+ * 1 when the name is unknown or the action failed, 2 on a usage error; -1
+ * when CMD is none of them. */
 int lifecycle_main(const char *cmd, int argc, char **argv);
 #else
 #define LIFECYCLE_USAGE ""
 #define LIFECYCLE_USAGE_STATUS ""
 #define LIFECYCLE_USAGE_DETACH ""
-static inline bool lifecycle_is_command(const char *cmd) { (void)cmd; return false; }
 static inline int lifecycle_main(const char *cmd, int argc, char **argv)
-{ (void)cmd; (void)argc; (void)argv; return 2; }
+{ (void)cmd; (void)argc; (void)argv; return -1; }
 #endif
 
 #endif

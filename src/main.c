@@ -128,6 +128,7 @@ static int cmd_check(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+	int r;
 
 	/* Started by the kernel as init: never return from here. */
 	if (pid1_wanted(argc, argv))
@@ -157,8 +158,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 2, argv + 2);
-	if (lifecycle_is_command(cmd))
-		return lifecycle_main(cmd, argc - 2, argv + 2);
+	if ((r = lifecycle_main(cmd, argc - 2, argv + 2)) >= 0)
+		return r;
 	if (HAVE_LIFECYCLE && !strcmp(cmd, "exec"))
 		return enter_main(argc - 2, argv + 2);
 	if (HAVE_CGROUP && !strcmp(cmd, "stats"))
