@@ -120,12 +120,10 @@ static int signal_workload(const char *cmd, const char *name, const char *text, 
 		close(fd);
 	if (r == 0 || (r == -ESRCH && quiet_esrch))
 		;
-	else if (pid <= 0)
-		log_plain("%s %s: the workload is not running yet", cmd, name);
+	else if (pid <= 0 || r == -ESRCH)
+		log_plain("%s %s: the workload is %s", cmd, name, pid <= 0 ? "not running yet" : "no longer running");
 	else if (r == -ESTALE)
 		log_plain("%s %s: the workload is no longer running (pid %d is another process now)", cmd, name, (int)pid);
-	else if (r == -ESRCH)
-		log_plain("%s %s: the workload is no longer running", cmd, name);
 	else
 		log_plain("%s %s: pid %d: %s", cmd, name, (int)pid, strerror(-r));
 	return r;
