@@ -49,15 +49,25 @@ struct parse {
 	int line;               /* line of the key being applied */
 };
 
+static int key_line(const struct parse *p, const char *section, const char *name);
+
+/* LINE < 0: the line of the key the message starts with (SECTION.KEY
+ * followed by a space, '=' or ':'), when the file has it. */
 static void perr(struct parse *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void perr(struct parse *p, int line, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[400], sk[64], *dot;
+	size_t n;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (line < 0 && (n = strcspn(msg, " =:")) < sizeof(sk)) {
+		memcpy(sk, msg, n);
+		sk[n] = 0;
+		line = (dot = strchr(sk, '.')) ? (*dot = 0, key_line(p, sk, dot + 1)) : 0;
+	}
 	if (p->where)
 		log_plain("%s: %s", p->where, msg);
 	else if (line > 0)
@@ -73,50 +83,35 @@ static int apply(struct parse *p, const char *section, const char *name,
 		 const char *value, int line, bool override)
 {
 	struct kctx k = { .section = section, .key = name, .line = line };
-	struct config *c = p->c;
-	int r;
+	int i = config_key(section, name), res = -1, *seen, r;
 
 	if (config_section(section) < 0) {
 		perr(p, line, "unknown section [%s]", section);
 		return -EINVAL;
 	}
-	if (!strcmp(section, "process") && !strncmp(name, "limit-", 6)) {
-		int res = rlimit_resource(name + 6);
-		if (res < 0) {
-			perr(p, line, "unknown key '%s' in [process] (limits: limit-as, limit-core, ... limit-stack)", name);
-			return -EINVAL;
-		}
-		if (p->seen_limit[res] && !override) {
-			perr(p, line, "key '%s' in [process] given twice (first on line %d)", name, p->seen_limit[res]);
-			return -EINVAL;
-		}
-		p->seen_limit[res] = line ? line : -1;
-		if (config_set_limit(c, name + 6, value, &k) < 0) {
-			perr(p, line, "bad value '%s' for '%s' in [process]: %s", value, name, k.why);
-			return -EINVAL;
-		}
-		return 0;
+	/* limit-NAME: a key of [process] the table cannot list one by one. */
+	if (!strcmp(section, "process") && !strncmp(name, "limit-", 6))
+		res = rlimit_resource(name + 6);
+	if (res >= 0)
+		seen = &p->seen_limit[res];
+	else if ((unsigned)i < config_nset)
+		seen = &p->seen[i];
+	else {
+		perr(p, line, i < 0 ? "unknown key '%s' in [%s]" : "key '%s' in [%s] is not supported by this build of cella",
+		     name, section);
+		return -EINVAL;
 	}
-	int i = config_key(section, name);
-	if (i >= 0) {
-		if ((unsigned)i >= config_nset) {
-			perr(p, line, "key '%s' in [%s] is not supported by this build of cella", name, section);
-			return -EINVAL;
-		}
-		if (p->seen[i] && !(config_key_flags[i] & K_REPEAT) && !override) {
-			perr(p, line, "key '%s' in [%s] given twice (first on line %d)", name, section, p->seen[i]);
-			return -EINVAL;
-		}
-		if (!p->seen[i])
-			p->seen[i] = line ? line : -1;
-		if ((r = config_key_set[i](c, value, &k)) < 0) {
-			perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
-			return r;
-		}
-		return 0;
+	if (*seen && (res >= 0 || !(config_key_flags[i] & K_REPEAT)) && !override) {
+		perr(p, line, "key '%s' in [%s] given twice (first on line %d)", name, section, *seen);
+		return -EINVAL;
 	}
-	perr(p, line, "unknown key '%s' in [%s]", name, section);
-	return -EINVAL;
+	if (!*seen)
+		*seen = line ? line : -1;
+	if ((r = res >= 0 ? config_set_limit(p->c, res, value, &k) : config_key_set[i](p->c, value, &k)) < 0) {
+		perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
+		return r;
+	}
+	return 0;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value, int line)
@@ -128,7 +123,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	return 1;
 }
 
-static void set_defaults(struct config *c, const char *file)
+static __attribute__((noinline)) void set_defaults(struct config *c, const char *file)
 {
 	memset(c, 0, sizeof(*c));
 	c->file = file;
@@ -271,7 +266,7 @@ static int validate_userns(struct parse *p)
 			return -EINVAL;
 		}
 		if (on && !n) {
-			perr(p, key_line(p, "namespaces", "user"), "namespaces.user = yes needs %s (INSIDE OUTSIDE COUNT)", kn[w]);
+			perr(p, -1, "namespaces.user = yes needs %s", kn[w]);
 			return -EINVAL;
 		}
 		for (int i = 0; i < n; i++) {
@@ -290,32 +285,29 @@ static int validate_userns(struct parse *p)
 			}
 		}
 		if (n && !root) {
-			perr(p, m[0].line, "%s must map 0 inside (the container's root, which sets it up)", kn[w]);
+			perr(p, m[0].line, "%s must map 0 inside (root)", kn[w]);
 			return -EINVAL;
 		}
 	}
 	if (c->root_idmap && (!on || !c->root_path)) {
-		perr(p, key_line(p, "root", "idmap"), "root.idmap needs root.path and namespaces.user = yes");
+		perr(p, -1, "root.idmap needs root.path and namespaces.user = yes");
 		return -EINVAL;
 	}
 	for (int i = 0; on && i < NS_COUNT; i++)
 		if (c->ns[i].join) {
-			perr(p, key_line(p, "namespaces", ns_names[i]),
-			     "namespaces.%s: joining the host's namespace is not possible with namespaces.user = yes", ns_names[i]);
+			perr(p, -1, "namespaces.%s: cannot join with namespaces.user = yes", ns_names[i]);
 			return -EINVAL;
 		}
 	/* The kernel mounts proc in a user namespace only for a pid
 	 * namespace it owns. */
 	for (int i = -1; on && !c->ns[NS_PID].enabled && i < c->nmounts; i++)
 		if (i < 0 ? c->mount_defaults && c->ns[NS_MOUNT].enabled : c->mounts[i].kind == M_PROC) {
-			perr(p, i < 0 ? key_line(p, "namespaces", "pid") : c->mounts[i].line,
-			     "proc cannot be mounted in a user namespace without namespaces.pid = yes%s",
-			     i < 0 ? " ([mounts] defaults mounts it)" : "");
+			perr(p, i < 0 ? -1 : c->mounts[i].line, "%sproc in a user namespace needs namespaces.pid = yes",
+			     i < 0 ? "namespaces.pid = no: [mounts] defaults' " : "");
 			return -EINVAL;
 		}
 	if (on && c->root_path && c->pivot == PIVOT_NO) {
-		perr(p, key_line(p, "root", "pivot"), "root.pivot = no is not possible with namespaces.user = yes "
-		     "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+		perr(p, -1, "root.pivot = no (chroot) is not possible with namespaces.user = yes");
 		return -EINVAL;
 	}
 	return 0;
@@ -338,31 +330,30 @@ static int validate(struct parse *p, const struct config_overrides *o)
 				return -ENOMEM;
 	}
 	if (!c->exec) {
-		perr(p, 0, "missing required key 'exec' in [process] (or give the command after --)");
+		perr(p, 0, "missing process.exec (or a command after --)");
 		return -EINVAL;
 	}
 	if (c->restart_max_delay_ms < c->restart_delay_ms) {
-		perr(p, key_line(p, "supervisor", "restart-max-delay"),
-		     "restart-max-delay is shorter than restart-delay");
+		perr(p, -1, "supervisor.restart-max-delay is below restart-delay");
 		return -EINVAL;
 	}
 	if (c->hostname && !c->ns[NS_UTS].enabled) {
-		perr(p, key_line(p, "container", "hostname"), "hostname needs namespaces.uts = yes");
+		perr(p, -1, "container.hostname needs namespaces.uts = yes");
 		return -EINVAL;
 	}
 	if (!c->ns[NS_MOUNT].enabled) {
 		if (c->root_path) {
-			perr(p, key_line(p, "root", "path"), "root.path needs namespaces.mount = yes");
+			perr(p, -1, "root.path needs namespaces.mount = yes");
 			return -EINVAL;
 		}
 		for (int i = 0; i < c->nmounts; i++) {
-			perr(p, c->mounts[i].line, "[mounts] need namespaces.mount = yes (mount %s)", c->mounts[i].target);
+			perr(p, c->mounts[i].line, "mount %s needs namespaces.mount = yes", c->mounts[i].target);
 			return -EINVAL;
 		}
 		/* defaults = yes means nothing without a mount namespace. */
 		c->mount_defaults = false;
 		if (c->notify) {
-			perr(p, key_line(p, "supervisor", "notify"), "supervisor.notify needs namespaces.mount = yes");
+			perr(p, -1, "supervisor.notify needs namespaces.mount = yes");
 			return -EINVAL;
 		}
 	}
@@ -393,13 +384,12 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			if (why)
 				perr(p, n->line, "%s", why);
 			else
-				perr(p, n->line, "interface %s given twice inside the container (lo is there already)", dup);
+				perr(p, n->line, "interface %s twice inside (lo is there already)", dup);
 			return -EINVAL;
 		}
 	}
-	if (c->root_path && (stat(c->root_path, &st) < 0 || !S_ISDIR(st.st_mode))) {
-		perr(p, key_line(p, "root", "path"), "root.path %s: %s", c->root_path,
-		     errno ? strerror(errno) : "not a directory");
+	if (c->root_path && (stat(c->root_path, &st) < 0 || (errno = ENOTDIR, !S_ISDIR(st.st_mode)))) {
+		perr(p, -1, "root.path %s: %s", c->root_path, strerror(errno));
 		return -EINVAL;
 	}
 	for (int i = 0; i < c->nmounts; i++) {
@@ -413,8 +403,7 @@ static int validate(struct parse *p, const struct config_overrides *o)
 		return -EINVAL;
 	for (int i = 0; i < NS_COUNT; i++)
 		if (c->ns[i].join && access(c->ns[i].join, F_OK) < 0) {
-			perr(p, key_line(p, "namespaces", ns_names[i]), "namespaces.%s = %s: %s",
-			     ns_names[i], c->ns[i].join, strerror(errno));
+			perr(p, -1, "namespaces.%s = %s: %s", ns_names[i], c->ns[i].join, strerror(errno));
 			return -EINVAL;
 		}
 	if (c->mount_defaults && add_default_mounts(c) < 0)

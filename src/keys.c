@@ -163,9 +163,8 @@ static int set_duration(long long *dst, const char *v, struct kctx *k)
 static int set_stop_timeout(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->stop_timeout_ms, v, k); }
 
 /* Called for limit-NAME keys, which the table cannot list one by one. */
-int config_set_limit(struct config *c, const char *res, const char *v, struct kctx *k)
+int config_set_limit(struct config *c, int r, const char *v, struct kctx *k)
 {
-	int r = rlimit_resource(res);
 	if (parse_rlimit(v, &c->rlim[r]) < 0) {
 		k->why = "expected N, SOFT:HARD or infinity, with SOFT not above HARD";
 		return -EINVAL;

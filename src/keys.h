@@ -31,7 +31,8 @@ extern const unsigned config_nkeys, config_nset;
 int config_section(const char *s);
 int config_key(const char *section, const char *name);
 
-/* limit-NAME keys, which the table cannot list one by one; NAME known. */
-int config_set_limit(struct config *c, const char *res, const char *v, struct kctx *k);
+/* limit-NAME keys, which the table cannot list one by one; RES is
+ * rlimit_resource(NAME). */
+int config_set_limit(struct config *c, int res, const char *v, struct kctx *k);
 
 #endif

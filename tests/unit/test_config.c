@@ -90,8 +90,8 @@ static void test_network(void)
 	bad(NET("bridge = br0\n"), "t.ini:4: bridge and host-address need veth");
 	bad(NET("move = a\nmtu = 1000\n"), "t.ini:4: mtu needs veth or macvlan");
 	bad(NET("address = 10.0.0.2/8\n"), "t.ini:4: address and gateway need veth, macvlan or move");
-	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 given twice inside the container (lo is there already)");
-	bad(NET("move = a lo\n"), "t.ini:4: interface lo given twice inside the container (lo is there already)");
+	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 twice inside (lo is there already)");
+	bad(NET("move = a lo\n"), "t.ini:4: interface lo twice inside (lo is there already)");
 	bad("[process]\nexec = x\n[namespaces]\nnet = no\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
 	bad("[process]\nexec = x\n[namespaces]\nnet = /proc/1/ns/net\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
 #undef NET
@@ -218,7 +218,7 @@ static void test_errors(void)
 	bad("[process]\nexec = x\nlimit-core = 1\nlimit-core = 2\n",
 	    "t.ini:4: key 'limit-core' in [process] given twice (first on line 3)");
 	bad("[process]\nexec = x\nlimit-files = 1\n",
-	    "t.ini:3: unknown key 'limit-files' in [process] (limits: limit-as, limit-core, ... limit-stack)");
+	    "t.ini:3: unknown key 'limit-files' in [process]");
 	bad("[process]\nexec = x\nno-new-privs = maybe\n",
 	    "t.ini:3: bad value 'maybe' for 'no-new-privs' in [process]: expected yes or no");
 	bad("[process]\nexec = x\nstop-timeout = 1d\n",
@@ -252,17 +252,17 @@ static void test_errors(void)
 	bad("[mounts]\nsysfs = /sys ro\n", "t.ini:2: bad value '/sys ro' for 'sysfs' in [mounts]: expected TARGET [rw]");
 	bad("[supervisor]\nlog = somewhere\n",
 	    "t.ini:2: bad value 'somewhere' for 'log' in [supervisor]: expected auto, stderr, kmsg, syslog or an absolute file path");
-	bad("[process]\nexec = x\n[container]\nhostname = a\n[namespaces]\nuts = no\n", "t.ini:4: hostname needs namespaces.uts = yes");
+	bad("[process]\nexec = x\n[container]\nhostname = a\n[namespaces]\nuts = no\n", "t.ini:4: container.hostname needs namespaces.uts = yes");
 	bad("[process]\nexec = x\n[root]\npath = /tmp\n[namespaces]\nmount = no\n", "t.ini:4: root.path needs namespaces.mount = yes");
 	bad("[process]\nexec = x\n[namespaces]\nmount = no\n[mounts]\ntmpfs = /x\n",
-	    "t.ini:6: [mounts] need namespaces.mount = yes (mount /x)");
+	    "t.ini:6: mount /x needs namespaces.mount = yes");
 	bad("[process]\nexec = x\n[root]\npath = /nonexistent-cella\n",
 	    "t.ini:4: root.path /nonexistent-cella: No such file or directory");
 	bad("[process]\nexec = x\n[mounts]\nbind = /nonexistent-cella /x\n",
 	    "t.ini:4: bind source /nonexistent-cella: No such file or directory");
 	bad("[process]\nexec = x\n[namespaces]\nnet = /nonexistent-cella\n",
 	    "t.ini:4: namespaces.net = /nonexistent-cella: No such file or directory");
-	bad("[container]\nhostname = a\n", "t.ini: missing required key 'exec' in [process] (or give the command after --)");
+	bad("[container]\nhostname = a\n", "t.ini: missing process.exec (or a command after --)");
 	bad("[process]\nexec\n", "t.ini:2: expected KEY = VALUE or [section]");
 	bad("[process\nexec = x\n", "t.ini:1: bad section header");
 
@@ -311,8 +311,8 @@ static void test_errors(void)
 	      "uid-map and gid-map");
 	CHECK(ok(UNS "user = yes\nuid-map = 0 4294967294 1\ngid-map = 4294967294 0 1\ngid-map = 0 1 1\n"),
 	      "the largest ids");
-	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map (INSIDE OUTSIDE COUNT)");
-	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map");
+	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map");
 	bad(UNS "uid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:4: uid-map needs namespaces.user = yes");
 	bad(UNS "user = no\nuid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:5: uid-map needs namespaces.user = yes");
 	bad(UNS "user = yes\nuid-map = 0 100000 10\nuid-map = 5 200000 1\ngid-map = 0 1 1\n",
@@ -331,16 +331,15 @@ static void test_errors(void)
 	bad(UNS "uid-map = 0 4294967295 1\n",
 	    "t.ini:4: bad value '0 4294967295 1' for 'uid-map' in [namespaces]: range goes past 4294967294");
 	bad(UNS "user = yes\nuid-map = 1 100000 10\ngid-map = 0 1 1\n",
-	    "t.ini:5: uid-map must map 0 inside (the container's root, which sets it up)");
+	    "t.ini:5: uid-map must map 0 inside (root)");
 	bad(UNS "user = yes\nnet = /proc/1/ns/net\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:5: namespaces.net: joining the host's namespace is not possible with namespaces.user = yes");
+	    "t.ini:5: namespaces.net: cannot join with namespaces.user = yes");
 	bad("[root]\npath = /\npivot = no\n" UNS "user = yes\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:3: root.pivot = no is not possible with namespaces.user = yes "
-	    "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+	    "t.ini:3: root.pivot = no (chroot) is not possible with namespaces.user = yes");
 	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:5: proc cannot be mounted in a user namespace without namespaces.pid = yes ([mounts] defaults mounts it)");
+	    "t.ini:5: namespaces.pid = no: [mounts] defaults' proc in a user namespace needs namespaces.pid = yes");
 	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\nproc = /p\n",
-	    "t.ini:10: proc cannot be mounted in a user namespace without namespaces.pid = yes");
+	    "t.ini:10: proc in a user namespace needs namespaces.pid = yes");
 	CHECK(ok(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\n"),
 	      "user = yes, pid = no without proc");
 	{
@@ -395,7 +394,7 @@ static void test_restart(void)
 	bad("[process]\nexec = x\n[supervisor]\non-exit = explode\n",
 	    "t.ini:4: bad value 'explode' for 'on-exit' in [supervisor]: expected poweroff, reboot or halt");
 	bad("[process]\nexec = x\n[supervisor]\nrestart-delay = 10s\nrestart-max-delay = 5s\n",
-	    "t.ini:5: restart-max-delay is shorter than restart-delay");
+	    "t.ini:5: supervisor.restart-max-delay is below restart-delay");
 }
 #endif
 
