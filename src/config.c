@@ -107,7 +107,7 @@ static int apply(struct parse *p, const char *section, const char *name,
 	}
 	if (!*seen)
 		*seen = line ? line : -1;
-	if ((r = res >= 0 ? config_set_limit(p->c, res, value, &k) : config_key_set[i](p->c, value, &k)) < 0) {
+	if ((r = res >= 0 ? config_set_limit(p->c, res, value, &k) : config_key_set(i, p->c, value, &k)) < 0) {
 		perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
 		return r;
 	}
