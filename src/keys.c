@@ -226,8 +226,8 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 {
 	struct cg_conf *g = &c->cg;
 	/* The keys but path, in the order of their bits (CG_* is 1 << i). */
-	static const char names[] = "memory.max\0memory.high\0pids.max\0cpu.max\0cpu.weight\0io.weight\0";
-	unsigned i = 0;
+	static const char names[] = "memory.max\0memory.high\0pids.max\0cpu.max\0cpu.weight\0io.weight\0cpuset.cpus\0";
+	unsigned i;
 	long long n;
 	long l = 100000;
 	char q[32];
@@ -245,8 +245,7 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 				return dup_into(&g->path, v);
 		}
 	}
-	for (p = names; *p && strcmp(k->key, p); p += strlen(p) + 1)
-		i++;
+	i = (unsigned)word_index(names, k->key);
 	g->set |= 1u << i;
 	switch (i) {
 	case 0: case 1:
@@ -392,14 +391,11 @@ static const char *set_log(struct config *c, const char *v)
  * reason, "expected a, b or c", in k->buf. */
 static const char *one_of(const char *v, const char *words, int *out, struct kctx *k)
 {
-	int i = 0, len = snprintf(k->buf, sizeof(k->buf), "expected");
-	for (const char *p = words; *p; p += strlen(p) + 1, i++) {
-		if (!strcmp(v, p)) {
-			*out = i;
-			return NULL;
-		}
-		len += snprintf(k->buf + len, sizeof(k->buf) - len, "%s %s", i ? p[strlen(p) + 1] ? "," : " or" : "", p);
-	}
+	int len = snprintf(k->buf, sizeof(k->buf), "expected");
+	if ((*out = word_index(words, v)) >= 0)
+		return NULL;
+	for (const char *p = words; *p; p += strlen(p) + 1)
+		len += snprintf(k->buf + len, sizeof(k->buf) - len, "%s %s", p == words ? "" : p[strlen(p) + 1] ? "," : " or", p);
 	return k->buf;
 }
 
@@ -659,26 +655,19 @@ const unsigned config_nkeys = sizeof(config_key_flags);
 const unsigned config_nset = sizeof(key_op) / sizeof(key_op[0]);
 _Static_assert(sizeof(config_key_flags) <= KEYS_MAX, "raise KEYS_MAX");
 
-/* The index of NAME in the strings "a\0b\0...\0", or -1; with FLAGS, only
- * where FLAGS[index] & K_SECTION is SECTION. */
-static int find(const char *names, const char *name, const uint8_t *flags, int section)
-{
-	int i = 0;
-	for (const char *p = names; *p; p += strlen(p) + 1, i++)
-		if ((!flags || (flags[i] & K_SECTION) == section) && !strcmp(p, name))
-			return i;
-	return -1;
-}
-
 int config_section(const char *s)
 {
-	return find(section_names, s, NULL, 0);
+	return word_index(section_names, s);
 }
 
+/* The index of NAME in key_names among the keys of SECTION, or -1. */
 int config_key(const char *section, const char *name)
 {
-	int s = config_section(section);
-	return s < 0 ? -1 : find(key_names, name, config_key_flags, s);
+	int s = config_section(section), i = 0;
+	for (const char *p = key_names; s >= 0 && *p; p += strlen(p) + 1, i++)
+		if ((config_key_flags[i] & K_SECTION) == s && !strcmp(p, name))
+			return i;
+	return -1;
 }
 
 int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)

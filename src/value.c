@@ -10,15 +10,23 @@
 #include <string.h>
 #include <strings.h>
 
+int word_index(const char *words, const char *w)
+{
+	int i = 0;
+	for (const char *p = words; *p; p += strlen(p) + 1, i++)
+		if (!strcmp(p, w))
+			return i;
+	return -1;
+}
+
 int parse_bool(const char *s, bool *out)
 {
-	static const char *yes[] = { "yes", "true", "on", "1" };
-	static const char *no[] = { "no", "false", "off", "0" };
-	for (unsigned i = 0; i < 4; i++) {
-		if (!strcmp(s, yes[i])) { *out = true; return 0; }
-		if (!strcmp(s, no[i])) { *out = false; return 0; }
-	}
-	return -EINVAL;
+	/* Four spellings of yes, then four of no. */
+	int i = word_index("yes\0true\0on\0" "1\0no\0false\0off\0" "0\0", s);
+	if (i < 0)
+		return -EINVAL;
+	*out = i < 4;
+	return 0;
 }
 
 /* An unsigned decimal with nothing after it but *end; no sign, no spaces. */
@@ -101,13 +109,16 @@ int parse_long(const char *s, long min, long max, long *out)
 
 int parse_octal_mode(const char *s, unsigned *out)
 {
-	char *end;
-	if (!*s || strspn(s, "01234567") != strlen(s))
+	unsigned v = 0;
+	if (!*s)
 		return -EINVAL;
-	unsigned long v = strtoul(s, &end, 8);
-	if (v > 07777)
-		return -ERANGE;
-	*out = (unsigned)v;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '7')
+			return -EINVAL;
+		if ((v = v * 8 + (unsigned)(*s - '0')) > 07777)
+			return -ERANGE;
+	}
+	*out = v;
 	return 0;
 }
 
@@ -155,21 +166,17 @@ const char *signal_name(int sig)
 	return "?";
 }
 
-static const char *const rlimit_names[] = {
-	[RLIMIT_AS] = "as", [RLIMIT_CORE] = "core", [RLIMIT_CPU] = "cpu",
-	[RLIMIT_DATA] = "data", [RLIMIT_FSIZE] = "fsize", [RLIMIT_LOCKS] = "locks",
-	[RLIMIT_MEMLOCK] = "memlock", [RLIMIT_MSGQUEUE] = "msgqueue",
-	[RLIMIT_NICE] = "nice", [RLIMIT_NOFILE] = "nofile", [RLIMIT_NPROC] = "nproc",
-	[RLIMIT_RSS] = "rss", [RLIMIT_RTPRIO] = "rtprio", [RLIMIT_RTTIME] = "rttime",
-	[RLIMIT_SIGPENDING] = "sigpending", [RLIMIT_STACK] = "stack",
-};
-
 int rlimit_resource(const char *name)
 {
-	for (unsigned i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]); i++)
-		if (rlimit_names[i] && !strcmp(name, rlimit_names[i]))
-			return (int)i;
-	return -1;
+	/* The numbers by name (they differ between architectures). */
+	static const unsigned char res[] = {
+		RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS,
+		RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS, RLIMIT_LOCKS,
+		RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO, RLIMIT_RTTIME,
+	};
+	int i = word_index("cpu\0fsize\0data\0stack\0core\0rss\0nproc\0nofile\0memlock\0as\0locks\0"
+			   "sigpending\0msgqueue\0nice\0rtprio\0rttime\0", name);
+	return i < 0 ? -1 : res[i];
 }
 
 static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
@@ -316,5 +323,8 @@ bool valid_name(const char *s)
 	size_t n = strlen(s);
 	if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, ".."))
 		return false;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+			return false;
+	return true;
 }
