@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,38 +202,34 @@ static int default_name(struct parse *p)
 	return 0;
 }
 
-/* Mounts that defaults = yes puts first, in the spec's order. */
+/* Mounts that defaults = yes puts first, in the spec's order: each the
+ * digit of its enum mount_kind, then the target. */
 static int add_default_mounts(struct config *c)
 {
-	static const struct { enum mount_kind kind; const char *target; } d[] = {
-		{ M_PROC, "/proc" }, { M_DEV, "/dev" }, { M_SYSFS, "/sys" },
-		{ M_MASK, "/proc/kcore" }, { M_MASK, "/proc/keys" },
-		{ M_MASK, "/proc/timer_list" }, { M_MASK, "/proc/sched_debug" },
-		{ M_MASK, "/proc/scsi" }, { M_MASK, "/sys/firmware" },
-		{ M_READONLY, "/proc/sys" }, { M_READONLY, "/proc/sysrq-trigger" },
-		{ M_READONLY, "/proc/irq" }, { M_READONLY, "/proc/bus" },
-	};
-	int nd = sizeof(d) / sizeof(d[0]);
-	struct mount_conf *m = calloc(c->nmounts + nd, sizeof(*m));
+	static const char d[] = "0/proc\0" "2/dev\0" "1/sys\0"
+		"5/proc/kcore\0" "5/proc/keys\0" "5/proc/timer_list\0" "5/proc/sched_debug\0"
+		"5/proc/scsi\0" "5/sys/firmware\0"
+		"6/proc/sys\0" "6/proc/sysrq-trigger\0" "6/proc/irq\0" "6/proc/bus\0";
+	_Static_assert(M_PROC == 0 && M_SYSFS == 1 && M_DEV == 2 && M_MASK == 5 && M_READONLY == 6, "kinds in d[]");
+	enum { ND = 13 };
+	struct mount_conf *m = calloc(c->nmounts + ND, sizeof(*m));
+	const char *p = d;
 
 	if (!m)
 		return -ENOMEM;
-	for (int i = 0; i < nd; i++) {
-		m[i].kind = d[i].kind;
-		m[i].is_default = true;
-		/* Owned like every other target, so that config_free frees all. */
-		if (!(m[i].target = strdup(d[i].target))) {
-			while (i--)
-				free(m[i].target);
-			free(m);
-			return -ENOMEM;
-		}
-	}
+	/* c->mounts owns the targets as soon as it is m: config_free frees
+	 * them all, also after a failed strdup. */
 	if (c->nmounts)
-		memcpy(m + nd, c->mounts, c->nmounts * sizeof(*m));
+		memcpy(m + ND, c->mounts, c->nmounts * sizeof(*m));
 	free(c->mounts);
 	c->mounts = m;
-	c->nmounts += nd;
+	c->nmounts += ND;
+	for (int i = 0; i < ND; i++, p += strlen(p) + 1) {
+		m[i].kind = (enum mount_kind)(*p - '0');
+		m[i].is_default = true;
+		if (!(m[i].target = strdup(p + 1)))
+			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -491,19 +488,22 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 
 void config_free(struct config *c)
 {
-	free(c->cg.path);
-	free(c->cg.cpus);
-	free(c->name);
-	free(c->hostname);
-	free(c->root_path);
-	free_words(c->exec);
-	free(c->cwd);
-	free(c->user);
-	free_words(c->groups);
-	for (int i = 0; i < c->nenv; i++)
-		free(c->env[i]);
-	free(c->env);
-	free_words(c->pass_env);
+#define O(member) offsetof(struct config, member)
+	/* The members the struct owns: vectors of words (NULL-terminated;
+	 * env is kept so too), then single blocks. */
+	static const uint16_t owned[] = {
+		O(exec), O(groups), O(env), O(pass_env),
+		O(name), O(hostname), O(root_path), O(cwd), O(user), O(pid_file), O(log),
+		O(net.move), O(net.addr), O(id_maps[0]), O(id_maps[1]), O(cg.path), O(cg.cpus),
+	};
+#undef O
+	for (unsigned i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		void *p = *(void **)((char *)c + owned[i]);
+		if (i < 4)
+			free_words(p);
+		else
+			free(p);
+	}
 	for (int i = 0; i < NS_COUNT; i++)
 		free(c->ns[i].join);
 	for (int i = 0; i < c->nmounts; i++) {
@@ -512,12 +512,6 @@ void config_free(struct config *c)
 		free(c->mounts[i].data);
 	}
 	free(c->mounts);
-	free(c->pid_file);
-	free(c->log);
-	free(c->net.move);
-	free(c->net.addr);
-	free(c->id_maps[0]);
-	free(c->id_maps[1]);
 	memset(c, 0, sizeof(*c));
 }
 
