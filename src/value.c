@@ -42,50 +42,38 @@ static int parse_u64(const char *s, uint64_t *out, char **end)
 	return 0;
 }
 
+/* A number with an optional unit of UNITS ("a\0b\0...\0"), times MULT[0]
+ * without one, MULT[1 + its index] with one; at most MAX. */
+static int parse_scaled(const char *s, const char *units, const uint32_t *mult, uint64_t max, uint64_t *out)
+{
+	uint64_t v;
+	char *end;
+	int r, i = 0;
+
+	if ((r = parse_u64(s, &v, &end)) < 0)
+		return r;
+	if (*end && (i = word_index(units, end) + 1) == 0)
+		return -EINVAL;
+	if (v > max / mult[i])
+		return -ERANGE;
+	*out = v * mult[i];
+	return 0;
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
-	uint64_t v, mult = 1;
-	char *end;
-	int r;
-
+	static const uint32_t mult[] = { 1, 1 << 10, 1 << 10, 1 << 20, 1 << 20, 1 << 30, 1 << 30 };
 	if (!strcmp(s, "max")) {
 		*out = SIZE_MAX_VALUE;
 		return 0;
 	}
-	if ((r = parse_u64(s, &v, &end)) < 0)
-		return r;
-	switch (*end) {
-	case 0: break;
-	case 'k': case 'K': mult = 1ULL << 10; end++; break;
-	case 'm': case 'M': mult = 1ULL << 20; end++; break;
-	case 'g': case 'G': mult = 1ULL << 30; end++; break;
-	default: return -EINVAL;
-	}
-	if (*end)
-		return -EINVAL;
-	if (v > UINT64_MAX / mult)
-		return -ERANGE;
-	*out = v * mult;
-	return 0;
+	return parse_scaled(s, "k\0K\0m\0M\0g\0G\0", mult, UINT64_MAX, out);
 }
 
 int parse_duration_ms(const char *s, long long *out)
 {
-	uint64_t v, mult;
-	char *end;
-	int r;
-
-	if ((r = parse_u64(s, &v, &end)) < 0)
-		return r;
-	if (!strcmp(end, "ms")) mult = 1;
-	else if (!*end || !strcmp(end, "s")) mult = 1000;
-	else if (!strcmp(end, "m")) mult = 60000;
-	else if (!strcmp(end, "h")) mult = 3600000;
-	else return -EINVAL;
-	if (v > (uint64_t)(INT64_MAX / 2) / mult)
-		return -ERANGE;
-	*out = (long long)(v * mult);
-	return 0;
+	static const uint32_t mult[] = { 1000, 1, 1000, 60000, 3600000 };
+	return parse_scaled(s, "ms\0s\0m\0h\0", mult, INT64_MAX / 2, (uint64_t *)out);
 }
 
 int parse_long(const char *s, long min, long max, long *out)
@@ -249,69 +237,52 @@ int count_words(char *const *v)
 	return n;
 }
 
-static int push_word(char ***v, int *n, char *w)
-{
-	char **nv = realloc(*v, (*n + 2) * sizeof(char *));
-	if (!nv)
-		return -ENOMEM;
-	nv[(*n)++] = w;
-	nv[*n] = NULL;
-	*v = nv;
-	return 0;
-}
-
 char **split_words(const char *s, const char **why)
 {
-	char **v = calloc(1, sizeof(char *));
-	char *w = malloc(strlen(s) + 1);
+	/* At most (len + 1) / 2 words, each of at most len bytes (in w, then
+	 * a copy of its own). */
+	size_t len = strlen(s);
+	char **v = calloc(len / 2 + 2, sizeof(char *)), *w = malloc(len + 1), **r;
 	int n = 0;
 
 	*why = "out of memory";
 	if (!v || !w)
 		goto fail;
-	while (*s) {
-		size_t len = 0;
-		int have = 0; /* a word exists even when empty: '' */
-
+	for (;;) {
+		size_t l = 0;
 		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s)
 			break;
+		/* A word: even '' is one. */
 		while (*s && *s != ' ' && *s != '\t') {
-			have = 1;
-			if (*s == '\'') {
-				const char *q = strchr(s + 1, '\'');
-				if (!q) { *why = "unterminated single quote"; goto fail; }
-				memcpy(w + len, s + 1, q - s - 1);
-				len += q - s - 1;
-				s = q + 1;
-			} else if (*s == '"') {
-				for (s++; *s && *s != '"'; s++) {
-					if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+			char q = *s++;
+			if (q == '\'' || q == '"') {
+				for (; *s != q; s++) {
+					if (!*s) {
+						*why = q == '"' ? "unterminated double quote" : "unterminated single quote";
+						goto fail;
+					}
+					if (q == '"' && *s == '\\' && s[1] && strchr("\"\\$`", s[1]))
 						s++;
-					w[len++] = *s;
+					w[l++] = *s;
 				}
-				if (!*s) { *why = "unterminated double quote"; goto fail; }
 				s++;
-			} else if (*s == '\\') {
-				if (!s[1]) { *why = "backslash at end of value"; goto fail; }
-				w[len++] = s[1];
-				s += 2;
+			} else if (q == '\\') {
+				if (!*s) {
+					*why = "backslash at end of value";
+					goto fail;
+				}
+				w[l++] = *s++;
 			} else {
-				w[len++] = *s++;
+				w[l++] = q;
 			}
 		}
-		if (have) {
-			char *word = strndup(w, len);
-			if (!word || push_word(&v, &n, word) < 0) {
-				free(word);
-				*why = "out of memory";
-				goto fail;
-			}
-		}
+		if (!(v[n++] = strndup(w, l)))
+			goto fail;
 	}
 	free(w);
-	return v;
+	return (r = realloc(v, (n + 1) * sizeof(char *))) ? r : v;
 fail:
 	free(w);
 	free_words(v);
