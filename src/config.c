@@ -310,6 +310,12 @@ static int validate_userns(struct parse *p)
 	return 0;
 }
 
+/* The names inside: veth's, macvlan's, then move's ("" when not given). */
+static __attribute__((noinline)) const char *inside_name(const struct net_conf *n, int i)
+{
+	return i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
+}
+
 /* Combinations that cannot work, and what the file left unsaid. */
 static int validate(struct parse *p, const struct config_overrides *o)
 {
@@ -357,7 +363,7 @@ static int validate(struct parse *p, const struct config_overrides *o)
 	/* [network]: what network.c would otherwise find out halfway. */
 	if (HAVE_NETWORK && c->net.any) {
 		const struct net_conf *n = &c->net;
-		const char *why = NULL, *dup = NULL, *a, *b;
+		const char *why = NULL, *dup = NULL, *a;
 		bool iface = n->veth[0][0] || n->macvlan[0][0];
 
 		if (!c->ns[NS_NET].enabled)
@@ -368,15 +374,10 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			why = "mtu needs veth or macvlan";
 		else if ((n->naddr || n->gw[0].family || n->gw[1].family) && !iface && !n->nmove)
 			why = "address and gateway need veth, macvlan or move";
-		/* The names inside: veth's, macvlan's, then move's. */
-		for (int i = 0; i < 2 + n->nmove; i++) {
-			a = i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
-			for (int j = 0; *a && j <= i; j++) {
-				b = j == 0 ? n->veth[1] : j == 1 ? n->macvlan[1] : n->move[j - 2][1];
-				if (!strcmp(a, "lo") || (j < i && !strcmp(a, b)))
+		for (int i = 0; i < 2 + n->nmove; i++)
+			for (int j = 0; *(a = inside_name(n, i)) && j <= i; j++)
+				if (!strcmp(a, "lo") || (j < i && !strcmp(a, inside_name(n, j))))
 					dup = a;
-			}
-		}
 		if (why || dup) {
 			if (why)
 				perr(p, n->line, "%s", why);
