@@ -153,7 +153,7 @@ static int prescan(struct parse *p, const char *text)
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
 		if (len > MAX_LINE) {
-			perr(p, line, "line too long (more than %d characters)", MAX_LINE);
+			perr(p, line, "line longer than %d characters", MAX_LINE);
 			return -EINVAL;
 		}
 		while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
@@ -196,7 +196,7 @@ static int default_name(struct parse *p)
 	if (!(c->name = strndup(b, n)))
 		return -ENOMEM;
 	if (!valid_name(c->name)) {
-		perr(p, 0, "container name '%s' (from the file name) is not valid; set container.name", c->name);
+		perr(p, 0, "name '%s' from the file name is not valid; set container.name", c->name);
 		return -EINVAL;
 	}
 	return 0;

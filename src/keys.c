@@ -123,7 +123,7 @@ static const char *set_pass_env(struct config *c, const char *v)
 static const char *set_umask(struct config *c, const char *v)
 {
 	if (parse_octal_mode(v, &c->umask) < 0 || c->umask > 0777)
-		return "expected an octal mode such as 0022";
+		return "expected an octal mode (0022)";
 	return NULL;
 }
 
@@ -146,14 +146,14 @@ static const char *set_stop_signal(struct config *c, const char *v)
 
 static const char *duration_into(long long *dst, const char *v)
 {
-	return parse_duration_ms(v, dst) < 0 ? "expected a duration such as 500ms, 10s or 2m" : NULL;
+	return parse_duration_ms(v, dst) < 0 ? "expected a duration (500ms, 10s, 2m)" : NULL;
 }
 
 /* Called for limit-NAME keys, which the table cannot list one by one. */
 int config_set_limit(struct config *c, int r, const char *v, struct kctx *k)
 {
 	if (parse_rlimit(v, &c->rlim[r]) < 0) {
-		k->why = "expected N, SOFT:HARD or infinity, with SOFT not above HARD";
+		k->why = "expected N, SOFT:HARD or infinity (SOFT <= HARD)";
 		return -EINVAL;
 	}
 	c->rlim_set |= 1u << r;
@@ -168,7 +168,7 @@ static const char *set_ns(struct config *c, enum ns_kind ns, const char *v)
 		return dup_into(&c->ns[ns].join, v);
 	}
 	if (parse_bool(v, &c->ns[ns].enabled) < 0)
-		return joinable ? "expected yes, no or the path of a namespace to join" : "expected yes or no";
+		return joinable ? "expected yes, no or a namespace path" : "expected yes or no";
 	free(c->ns[ns].join);
 	c->ns[ns].join = NULL;
 	return NULL;
@@ -196,7 +196,7 @@ static const char *add_id_map(struct config *c, int which, const char *v, int li
 	if (!why) {
 		for (i = 0; i < 3 && w[i] && parse_id(w[i], &n[i]); i++)
 			;
-		why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (numbers below 2^32)"
+		why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (each < 2^32)"
 		    : !n[2] ? "COUNT must be at least 1"
 		    : n[0] + n[2] > 0xffffffffULL || n[1] + n[2] > 0xffffffffULL ? "range goes past 4294967294" : NULL;
 	}
@@ -240,7 +240,7 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 		for (p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
 			size_t len = strcspn(p, "/");
 			if (!len || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))) || strchr(v, '\n'))
-				return "expected a cgroup path without empty, . or .. parts";
+				return "expected a path without empty, . or .. parts";
 			if (!p[len])
 				return dup_into(&g->path, v);
 		}
@@ -252,7 +252,7 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 		return parse_size(v, i ? &g->mem_high : &g->mem_max) < 0 ? "expected a size (64M) or max" : NULL;
 	case 2:
 		if (max_or_long(v, 1, 4194304, &n) < 0)
-			return "expected a number of processes or max";
+			return "expected a number or max";
 		g->pids_max = (uint64_t)n; /* (-1: SIZE_MAX_VALUE, max) */
 		return NULL;
 	case 3: {
@@ -265,7 +265,7 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 			if (max_or_long(q, 1000, 0x7fffffff, &g->cpu_quota) == 0)
 				return NULL;
 		}
-		return "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000";
+		return "expected QUOTA [PERIOD] in us: max or 1000 up, 1000 to 1000000";
 	}
 	case 4: case 5:
 		return parse_long(v, 1, 10000, i == 4 ? &g->cpu_weight : &g->io_weight) < 0 ?
@@ -337,7 +337,7 @@ static const char *set_mount(struct config *c, enum mount_kind kind, const char 
 		}
 	if (!why) {
 		if ((kind == M_PROC || kind == M_DEV) && n != 1)
-			why = "expected one target path";
+			why = "expected TARGET";
 		else if (kind == M_SYSFS && (n > 2 || (n == 2 && strcmp(w[1], "rw"))))
 			why = "expected TARGET [rw]";
 		else if (kind == M_TMPFS && n > 2)
@@ -383,7 +383,7 @@ static const char *set_mount(struct config *c, enum mount_kind kind, const char 
 static const char *set_log(struct config *c, const char *v)
 {
 	if (log_parse_target(v) < 0)
-		return "expected auto, stderr, kmsg, syslog or an absolute file path";
+		return "expected auto, stderr, kmsg, syslog or an absolute path";
 	return dup_into(&c->log, v);
 }
 
@@ -418,7 +418,7 @@ static const char *ifname_into(char *dst, const char *v, struct kctx *k)
 		if (*p <= ' ' || *p > '~' || strchr("/:%", *p))
 			n = 0;
 	if (n == 0 || n > 15 || !strcmp(v, ".") || !strcmp(v, "..")) {
-		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1 to 15 printable characters but / : %%, not . or ..)", v);
+		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1-15 printable, no / : %%, not . ..)", v);
 		return k->buf;
 	}
 	memcpy(dst, v, n + 1);
@@ -497,7 +497,7 @@ static const char *set_net_gateway(struct config *c, const char *v, struct kctx 
 	if (why)
 		return why;
 	if (c->net.gw[a.family == AF_INET6].family && k->line)
-		return a.family == AF_INET6 ? "a second IPv6 gateway" : "a second IPv4 gateway";
+		return "a second gateway of that family";
 	c->net.gw[a.family == AF_INET6] = a;
 	return NULL;
 }
