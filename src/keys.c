@@ -19,6 +19,19 @@
 
 static const char oom[] = "out of memory";
 
+/* One more element of SIZE bytes at the end of the array *ARRAY of N
+ * (ARRAY points at the pointer): the new one, zeroed, and a zeroed one after
+ * it (a NULL-terminated vector's end); NULL when out of memory. */
+static void *grow(void *array, int n, size_t size)
+{
+	char *a;
+	memcpy(&a, array, sizeof(a));
+	if (!(a = realloc(a, (n + 2) * size)))
+		return NULL;
+	memcpy(array, &a, sizeof(a));
+	return memset(a + n * size, 0, 2 * size);
+}
+
 /* Replaces (and frees) what *dst held: --set overrides a key of the file. */
 static const char *dup_into(char **dst, const char *v)
 {
@@ -98,16 +111,12 @@ static const char *set_user(struct config *c, const char *v)
 static const char *set_env(struct config *c, const char *v)
 {
 	const char *eq = strchr(v, '=');
-	char **n;
+	char **e;
 	if (!eq || eq == v)
 		return "expected NAME=VALUE";
-	if (!(n = realloc(c->env, (c->nenv + 2) * sizeof(char *))))
+	if (!(e = grow(&c->env, c->nenv, sizeof(char *))) || dup_into(e, v))
 		return oom;
-	c->env = n;
-	n[c->nenv] = NULL;
-	if (dup_into(&n[c->nenv], v))
-		return oom;
-	n[++c->nenv] = NULL;
+	c->nenv++;
 	return NULL;
 }
 
@@ -203,10 +212,10 @@ static const char *add_id_map(struct config *c, int which, const char *v, int li
 	free_words(w);
 	if (why)
 		return why;
-	if (!(m = realloc(c->id_maps[which], (c->nid_maps[which] + 1) * sizeof(*m))))
+	if (!(m = grow(&c->id_maps[which], c->nid_maps[which], sizeof(*m))))
 		return oom;
-	c->id_maps[which] = m;
-	m[c->nid_maps[which]++] = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], line };
+	c->nid_maps[which]++;
+	*m = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], line };
 	return NULL;
 }
 
@@ -349,13 +358,11 @@ static const char *set_mount(struct config *c, enum mount_kind kind, const char 
 				why = "expected SOURCE TARGET [ro] [rec]";
 	}
 	for (i = 0; !why && i < (many ? n : 1); i++) {
-		if (!(m = realloc(c->mounts, (c->nmounts + 1) * sizeof(*m)))) {
+		if (!(m = grow(&c->mounts, c->nmounts, sizeof(*m)))) {
 			why = oom;
 			break;
 		}
-		c->mounts = m;
-		m += c->nmounts++;
-		memset(m, 0, sizeof(*m));
+		c->nmounts++;
 		m->kind = kind;
 		m->line = k->line;
 		m->target = w[i + bind];
@@ -466,11 +473,9 @@ static const char *set_net_move(struct config *c, const char *v, struct kctx *k)
 	int n = 0;
 	const char *why = net_words(v, &w, &n, 2);
 
-	if (!why && !(m = realloc(c->net.move, (c->net.nmove + 1) * sizeof(*m))))
+	if (!why && !(m = grow(&c->net.move, c->net.nmove, sizeof(*m))))
 		why = oom;
 	if (!why) {
-		c->net.move = m;
-		m += c->net.nmove;
 		why = ifname_into((*m)[0], w[0], k) ?: ifname_into((*m)[1], w[n - 1], k);
 		c->net.nmove += !why;
 	}
@@ -482,10 +487,9 @@ static const char *set_net_address(struct config *c, const char *v)
 {
 	struct net_addr *a;
 	const char *why;
-	if (!(a = realloc(c->net.addr, (c->net.naddr + 1) * sizeof(*a))))
+	if (!(a = grow(&c->net.addr, c->net.naddr, sizeof(*a))))
 		return oom;
-	c->net.addr = a;
-	if (!(why = addr_into(&a[c->net.naddr], v, true)))
+	if (!(why = addr_into(a, v, true)))
 		c->net.naddr++;
 	return why;
 }
