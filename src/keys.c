@@ -294,33 +294,35 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 	return sep || *p ? "expected a CPU list such as 0-3,6" : dup_into(&g->cpus, v);
 }
 
-/* "all", "default", "none" or capability names into a bit set (keep: and
- * the names into cap_named). */
-static const char *caps_into(struct config *c, bool keep, const char *v, struct kctx *k)
+/* Names into a bit set: capabilities (CAPS: the value replaces the set;
+ * and "all", "default", "none"; into *NAMED too, when given) or system
+ * calls (their numbers on this architecture; one it has not is left out). */
+static const char *names_into(uint64_t *set, uint64_t *named, bool caps, const char *v, struct kctx *k)
 {
-	uint64_t *set = keep ? &c->cap_keep : &c->cap_drop;
 	char **w;
 	int n;
 	const char *why = split(v, &w, &n);
 
-	*set = 0;
-	if (keep)
-		c->cap_named = 0;
+	if (caps) {
+		*set = 0;
+		if (named)
+			*named = 0;
+	}
 	for (char **p = w; !why && *p; p++) {
-		int cap;
-		if (!strcmp(*p, "all")) {
-			*set = ~0ULL;
-		} else if (!strcmp(*p, "default")) {
-			*set |= CAPS_DEFAULT;
-		} else if (!strcmp(*p, "none")) {
-			*set = 0;
-		} else if ((cap = parse_capability(*p)) >= 0) {
-			*set |= 1ULL << cap;
-			if (keep)
-				c->cap_named |= 1ULL << cap;
-		} else {
-			snprintf(k->buf, sizeof(k->buf), "unknown capability '%s'", *p);
-			why = k->buf;
+		int nr = caps ? parse_capability(*p) : seccomp_syscall_nr(*p);
+		switch (caps ? word_index("all\0default\0none\0", *p) : -1) {
+		case 0: *set = ~0ULL; break;
+		case 1: *set |= CAPS_DEFAULT; break;
+		case 2: *set = 0; break;
+		default:
+			if (nr >= 0) {
+				set[nr / 64] |= 1ULL << (nr % 64);
+				if (named)
+					*named |= 1ULL << nr;
+			} else if (caps || nr == -ENOENT) {
+				snprintf(k->buf, sizeof(k->buf), "unknown %s '%.64s'", caps ? "capability" : "system call", *p);
+				why = k->buf;
+			}
 		}
 	}
 	free_words(w);
@@ -516,26 +518,6 @@ static const char *set_net_mtu(struct config *c, const char *v)
 }
 #endif
 
-/* [seccomp]: deny/allow names into bit maps. */
-static const char *sc_names_into(uint64_t *map, const char *v, struct kctx *k)
-{
-	char **w;
-	int n;
-	const char *why = split(v, &w, &n);
-
-	for (char **p = w; !why && *p; p++) {
-		int nr = seccomp_syscall_nr(*p);
-		if (nr == -ENOENT) {
-			snprintf(k->buf, sizeof(k->buf), "unknown system call '%.64s'", *p);
-			why = k->buf;
-		} else if (nr >= 0) {
-			map[nr / 64] |= 1ULL << (nr % 64);
-		}
-	}
-	free_words(w);
-	return why;
-}
-
 /* What the setter of a key does (F_*), with an argument: the offset of
  * its field in struct config, or a kind. */
 enum {
@@ -580,8 +562,8 @@ _Static_assert(offsetof(struct config, seccomp.allow) < 1024, "widen the argumen
 	X(namespaces, "user", OP(F_NS, NS_USER), 0, HAVE_USERNS)             \
 	X(namespaces, "uid-map", OP(F_IDMAP, 0), K_REPEAT, HAVE_USERNS)      \
 	X(namespaces, "gid-map", OP(F_IDMAP, 1), K_REPEAT, HAVE_USERNS)      \
-	X(capabilities, "keep", OP(F_CAPS, 1), 0, 1)                         \
-	X(capabilities, "drop", OP(F_CAPS, 0), 0, 1)                         \
+	X(capabilities, "keep", FIELD(F_CAPS, cap_keep), 0, 1)               \
+	X(capabilities, "drop", FIELD(F_CAPS, cap_drop), 0, 1)               \
 	X(mounts, "proc", OP(F_MOUNT, M_PROC), K_REPEAT, 1)                  \
 	X(mounts, "sysfs", OP(F_MOUNT, M_SYSFS), K_REPEAT, 1)                \
 	X(mounts, "dev", OP(F_MOUNT, M_DEV), K_REPEAT, 1)                    \
@@ -733,8 +715,8 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 	l_NS: why = set_ns(c, a, v); goto out;
 	l_MOUNT: why = set_mount(c, a, v, k); goto out;
 	l_IDMAP: if (HAVE_USERNS) why = add_id_map(c, a, v, k->line); goto out;
-	l_CAPS: why = caps_into(c, a, v, k); goto out;
-	l_SCNAMES: if (HAVE_SECCOMP) why = sc_names_into(f, v, k); goto out;
+	l_CAPS: why = names_into(f, f == &c->cap_keep ? &c->cap_named : NULL, true, v, k); goto out;
+	l_SCNAMES: if (HAVE_SECCOMP) why = names_into(f, NULL, false, v, k); goto out;
 	l_NAME: why = set_name(c, v); goto out;
 	l_HOSTNAME: why = set_hostname(c, v); goto out;
 	l_PIVOT: why = set_pivot(c, v); goto out;
