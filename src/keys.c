@@ -231,19 +231,18 @@ static int max_or_long(const char *v, long lo, long hi, long long *out)
 	return 0;
 }
 
-static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
+/* I: the key, in the order of the bits (CG_* is 1 << I); path is 7. */
+_Static_assert(CG_MEM_MAX == 1 << 0 && CG_PIDS == 1 << 2 && CG_CPU_MAX == 1 << 3 && CG_CPUS == 1 << 6, "the cgroup keys' I");
+static const char *set_cgroup(struct config *c, unsigned i, const char *v)
 {
 	struct cg_conf *g = &c->cg;
-	/* The keys but path, in the order of their bits (CG_* is 1 << i). */
-	static const char names[] = "memory.max\0memory.high\0pids.max\0cpu.max\0cpu.weight\0io.weight\0cpuset.cpus\0";
-	unsigned i;
 	long long n;
 	long l = 100000;
 	char q[32];
 	const char *p;
 
 	g->on = true;
-	if (!strcmp(k->key, "path")) {
+	if (i == 7) {
 		/* Components neither empty nor "." or "..": it stays where it
 		 * is put; no newline (the state keeps it on one line). */
 		for (p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
@@ -254,7 +253,6 @@ static const char *set_cgroup(struct config *c, const char *v, struct kctx *k)
 				return dup_into(&g->path, v);
 		}
 	}
-	i = (unsigned)word_index(names, k->key);
 	g->set |= 1u << i;
 	switch (i) {
 	case 0: case 1:
@@ -572,14 +570,14 @@ _Static_assert(offsetof(struct config, seccomp.allow) < 1024, "widen the argumen
 	X(mounts, "mask", OP(F_MOUNT, M_MASK), K_REPEAT, 1)                  \
 	X(mounts, "readonly", OP(F_MOUNT, M_READONLY), K_REPEAT, 1)          \
 	X(mounts, "defaults", FIELD(F_BOOL, mount_defaults), K_REPEAT, 1)    \
-	X(cgroup, "path", OP(F_CGROUP, 0), 0, HAVE_CGROUP)                   \
+	X(cgroup, "path", OP(F_CGROUP, 7), 0, HAVE_CGROUP)                   \
 	X(cgroup, "memory.max", OP(F_CGROUP, 0), 0, HAVE_CGROUP)             \
-	X(cgroup, "memory.high", OP(F_CGROUP, 0), 0, HAVE_CGROUP)            \
-	X(cgroup, "pids.max", OP(F_CGROUP, 0), 0, HAVE_CGROUP)               \
-	X(cgroup, "cpu.max", OP(F_CGROUP, 0), 0, HAVE_CGROUP)                \
-	X(cgroup, "cpu.weight", OP(F_CGROUP, 0), 0, HAVE_CGROUP)             \
-	X(cgroup, "io.weight", OP(F_CGROUP, 0), 0, HAVE_CGROUP)              \
-	X(cgroup, "cpuset.cpus", OP(F_CGROUP, 0), 0, HAVE_CGROUP)            \
+	X(cgroup, "memory.high", OP(F_CGROUP, 1), 0, HAVE_CGROUP)            \
+	X(cgroup, "pids.max", OP(F_CGROUP, 2), 0, HAVE_CGROUP)               \
+	X(cgroup, "cpu.max", OP(F_CGROUP, 3), 0, HAVE_CGROUP)                \
+	X(cgroup, "cpu.weight", OP(F_CGROUP, 4), 0, HAVE_CGROUP)             \
+	X(cgroup, "io.weight", OP(F_CGROUP, 5), 0, HAVE_CGROUP)              \
+	X(cgroup, "cpuset.cpus", OP(F_CGROUP, 6), 0, HAVE_CGROUP)            \
 	X(network, "veth", OP(F_NET_PAIR, 0), 0, HAVE_NETWORK)               \
 	X(network, "bridge", OP(F_NET_BRIDGE, 0), 0, HAVE_NETWORK)           \
 	X(network, "host-address", OP(F_NET_HOSTADDR, 0), 0, HAVE_NETWORK)   \
@@ -726,7 +724,7 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 	l_UMASK: why = set_umask(c, v); goto out;
 	l_OOM: why = set_oom(c, v); goto out;
 	l_STOPSIG: why = set_stop_signal(c, v); goto out;
-	l_CGROUP: if (HAVE_CGROUP) why = set_cgroup(c, v, k); goto out;
+	l_CGROUP: if (HAVE_CGROUP) why = set_cgroup(c, a, v); goto out;
 	l_LOG: why = set_log(c, v); goto out;
 	/* In the order of enum restart_policy, on_exit, seccomp_profile,
 	 * seccomp_action. */
