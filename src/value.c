@@ -110,17 +110,15 @@ int parse_octal_mode(const char *s, unsigned *out)
 	return 0;
 }
 
-/* The name in the entry, not a pointer to it: half the bytes, and no
- * relocation. */
-static const struct { unsigned char sig; char name[7]; } signals[] = {
-	{ SIGHUP, "HUP" }, { SIGINT, "INT" }, { SIGQUIT, "QUIT" }, { SIGILL, "ILL" },
-	{ SIGTRAP, "TRAP" }, { SIGABRT, "ABRT" }, { SIGBUS, "BUS" }, { SIGFPE, "FPE" },
-	{ SIGKILL, "KILL" }, { SIGUSR1, "USR1" }, { SIGSEGV, "SEGV" }, { SIGUSR2, "USR2" },
-	{ SIGPIPE, "PIPE" }, { SIGALRM, "ALRM" }, { SIGTERM, "TERM" }, { SIGCHLD, "CHLD" },
-	{ SIGCONT, "CONT" }, { SIGSTOP, "STOP" }, { SIGTSTP, "TSTP" }, { SIGTTIN, "TTIN" },
-	{ SIGTTOU, "TTOU" }, { SIGURG, "URG" }, { SIGXCPU, "XCPU" }, { SIGXFSZ, "XFSZ" },
-	{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" }, { SIGWINCH, "WINCH" }, { SIGIO, "IO" },
-	{ SIGPWR, "PWR" }, { SIGSYS, "SYS" },
+/* The names in one string, the numbers (which differ between
+ * architectures) in a byte each, in the same order. */
+static const char sig_names[] = "HUP\0INT\0QUIT\0ILL\0TRAP\0ABRT\0BUS\0FPE\0KILL\0USR1\0SEGV\0USR2\0"
+	"PIPE\0ALRM\0TERM\0CHLD\0CONT\0STOP\0TSTP\0TTIN\0TTOU\0URG\0XCPU\0XFSZ\0VTALRM\0PROF\0"
+	"WINCH\0IO\0PWR\0SYS\0";
+static const unsigned char sig_nrs[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGKILL, SIGUSR1, SIGSEGV, SIGUSR2,
+	SIGPIPE, SIGALRM, SIGTERM, SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ,
+	SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR, SIGSYS,
 };
 
 /* S past PREFIX (upper case) when S starts with it in any case; else S.
@@ -137,20 +135,22 @@ static const char *past(const char *s, const char *prefix)
 int parse_signal(const char *s)
 {
 	long n;
+	int i = 0;
 	if (parse_long(s, 1, _NSIG - 1, &n) == 0)
 		return (int)n;
 	s = past(s, "SIG");
-	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (!strcasecmp(s, signals[i].name))
-			return signals[i].sig;
+	for (const char *p = sig_names; *p; p += strlen(p) + 1, i++)
+		if (!strcasecmp(s, p))
+			return sig_nrs[i];
 	return -EINVAL;
 }
 
 const char *signal_name(int sig)
 {
-	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (signals[i].sig == sig)
-			return signals[i].name;
+	const char *p = sig_names;
+	for (unsigned i = 0; i < sizeof(sig_nrs); i++, p += strlen(p) + 1)
+		if (sig_nrs[i] == sig)
+			return p;
 	return "?";
 }
 
