@@ -69,12 +69,10 @@ static void perr(struct parse *p, int line, const char *fmt, ...)
 		sk[n] = 0;
 		line = (dot = strchr(sk, '.')) ? (*dot = 0, key_line(p, sk, dot + 1)) : 0;
 	}
-	if (p->where)
-		log_plain("%s: %s", p->where, msg);
-	else if (line > 0)
-		log_plain("%s:%d: %s", p->file, line, msg);
+	if (p->where || line <= 0)
+		log_plain("%s: %s", p->where ?: p->file, msg);
 	else
-		log_plain("%s: %s", p->file, msg);
+		log_plain("%s:%d: %s", p->file, line, msg);
 	p->error = -EINVAL;
 }
 

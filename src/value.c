@@ -121,13 +121,20 @@ static const unsigned char sig_nrs[] = {
 	SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR, SIGSYS,
 };
 
+/* C in upper case (ASCII; toupper and tolower are musl members of their
+ * own, used here only). */
+static int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
 /* S past PREFIX (upper case) when S starts with it in any case; else S.
  * (strncasecmp, musl's 180 bytes, for two prefixes.) */
 static const char *past(const char *s, const char *prefix)
 {
 	size_t i;
 	for (i = 0; prefix[i]; i++)
-		if (toupper((unsigned char)s[i]) != prefix[i])
+		if (upper((unsigned char)s[i]) != prefix[i])
 			return s;
 	return s + i;
 }
@@ -212,7 +219,7 @@ int parse_capability(const char *s)
 
 	s = past(s, "CAP_");
 	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
 	if (s[i] || i == 0)
 		return -1;
 	buf[i] = 0;
@@ -295,7 +302,7 @@ bool valid_name(const char *s)
 	if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, ".."))
 		return false;
 	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+		if (!((*s | 32) >= 'a' && (*s | 32) <= 'z') && !isdigit((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
 			return false;
 	return true;
 }
