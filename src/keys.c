@@ -450,35 +450,24 @@ static const char *addr_into(struct net_addr *a, const char *v, bool want_prefix
 	return NULL;
 }
 
-/* veth HOSTIF [INSIDEIF], macvlan PARENT [INSIDEIF [MODE]] */
-static const char *set_net_pair(struct config *c, bool macvlan, const char *v, struct kctx *k)
+/* KIND 0: veth HOSTIF [INSIDEIF]; 1: macvlan PARENT [INSIDEIF [MODE]];
+ * 2: move IF [INSIDENAME] (one more). */
+static const char *set_net_names(struct config *c, int kind, const char *v, struct kctx *k)
 {
-	char **w, (*dst)[16] = macvlan ? c->net.macvlan : c->net.veth;
+	char **w, (*dst)[16] = kind ? c->net.macvlan : c->net.veth;
 	int n = 0, i = 2;
-	const char *why = net_words(v, &w, &n, 2 + macvlan);
+	const char *why = net_words(v, &w, &n, kind == 1 ? 3 : 2);
 
+	if (!why && kind == 2 && !(dst = grow(&c->net.move, c->net.nmove, sizeof(*c->net.move))))
+		why = oom;
 	if (!why)
-		why = ifname_into(dst[0], w[0], k) ?: ifname_into(dst[1], n > 1 ? w[1] : "eth0", k);
+		why = ifname_into(dst[0], w[0], k) ?: ifname_into(dst[1], n > 1 ? w[1] : kind == 2 ? w[0] : "eth0", k);
 	/* MACVLAN_MODE_*: 1 << the index. */
 	if (!why && n > 2)
 		why = one_of(w[2], "private\0vepa\0bridge\0passthru\0", &i, k);
-	c->net.macvlan_mode = 1 << i;
-	free_words(w);
-	return why;
-}
-
-static const char *set_net_move(struct config *c, const char *v, struct kctx *k)
-{
-	char **w, (*m)[2][16];
-	int n = 0;
-	const char *why = net_words(v, &w, &n, 2);
-
-	if (!why && !(m = grow(&c->net.move, c->net.nmove, sizeof(*m))))
-		why = oom;
-	if (!why) {
-		why = ifname_into((*m)[0], w[0], k) ?: ifname_into((*m)[1], w[n - 1], k);
-		c->net.nmove += !why;
-	}
+	if (kind == 1)
+		c->net.macvlan_mode = 1 << i;
+	c->net.nmove += kind == 2 && !why;
 	free_words(w);
 	return why;
 }
@@ -523,7 +512,7 @@ enum {
 	F_NAME, F_HOSTNAME, F_PIVOT, F_USER, F_ENV, F_PASSENV, F_UMASK, F_OOM, F_STOPSIG,
 	F_CGROUP, F_LOG, F_RESTART, F_ONEXIT, F_SCPROFILE, F_SCACTION,
 	/* [network]: from here on */
-	F_NET_PAIR, F_NET_MOVE, F_NET_BRIDGE, F_NET_HOSTADDR, F_NET_ADDRESS, F_NET_GATEWAY, F_NET_MTU,
+	F_NET_NAMES, F_NET_BRIDGE, F_NET_HOSTADDR, F_NET_ADDRESS, F_NET_GATEWAY, F_NET_MTU,
 };
 #define OP(f, arg) ((f) << 10 | (arg))
 #define FIELD(f, member) OP(f, offsetof(struct config, member))
@@ -578,11 +567,11 @@ _Static_assert(offsetof(struct config, seccomp.allow) < 1024, "widen the argumen
 	X(cgroup, "cpu.weight", OP(F_CGROUP, 4), 0, HAVE_CGROUP)             \
 	X(cgroup, "io.weight", OP(F_CGROUP, 5), 0, HAVE_CGROUP)              \
 	X(cgroup, "cpuset.cpus", OP(F_CGROUP, 6), 0, HAVE_CGROUP)            \
-	X(network, "veth", OP(F_NET_PAIR, 0), 0, HAVE_NETWORK)               \
+	X(network, "veth", OP(F_NET_NAMES, 0), 0, HAVE_NETWORK)               \
 	X(network, "bridge", OP(F_NET_BRIDGE, 0), 0, HAVE_NETWORK)           \
 	X(network, "host-address", OP(F_NET_HOSTADDR, 0), 0, HAVE_NETWORK)   \
-	X(network, "macvlan", OP(F_NET_PAIR, 1), 0, HAVE_NETWORK)            \
-	X(network, "move", OP(F_NET_MOVE, 0), K_REPEAT, HAVE_NETWORK)        \
+	X(network, "macvlan", OP(F_NET_NAMES, 1), 0, HAVE_NETWORK)            \
+	X(network, "move", OP(F_NET_NAMES, 2), K_REPEAT, HAVE_NETWORK)        \
 	X(network, "address", OP(F_NET_ADDRESS, 0), K_REPEAT, HAVE_NETWORK)  \
 	X(network, "gateway", OP(F_NET_GATEWAY, 0), K_REPEAT, HAVE_NETWORK)  \
 	X(network, "mtu", OP(F_NET_MTU, 0), 0, HAVE_NETWORK)                 \
@@ -661,7 +650,7 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 	const char *why = NULL;
 	int n;
 
-	if (HAVE_NETWORK && key_op[i] >> 10 >= F_NET_PAIR) {
+	if (HAVE_NETWORK && key_op[i] >> 10 >= F_NET_NAMES) {
 		if (!c->net.any)
 			c->net.line = k->line;
 		c->net.any = true;
@@ -695,8 +684,7 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 		&&l_SCPROFILE - &&l_BOOL,
 		&&l_SCACTION - &&l_BOOL,
 #if HAVE_NETWORK
-		&&l_NET_PAIR - &&l_BOOL,
-		&&l_NET_MOVE - &&l_BOOL,
+		&&l_NET_NAMES - &&l_BOOL,
 		&&l_NET_BRIDGE - &&l_BOOL,
 		&&l_NET_HOSTADDR - &&l_BOOL,
 		&&l_NET_ADDRESS - &&l_BOOL,
@@ -745,8 +733,7 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 			c->seccomp.action = (uint8_t)n;
 		goto out;
 #if HAVE_NETWORK
-	l_NET_PAIR: why = set_net_pair(c, a, v, k); goto out;
-	l_NET_MOVE: why = set_net_move(c, v, k); goto out;
+	l_NET_NAMES: why = set_net_names(c, a, v, k); goto out;
 	l_NET_BRIDGE: why = ifname_into(c->net.bridge, v, k); goto out;
 	l_NET_HOSTADDR: why = addr_into(&c->net.host_addr, v, true); goto out;
 	l_NET_ADDRESS: why = set_net_address(c, v); goto out;
