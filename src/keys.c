@@ -435,14 +435,15 @@ static const char *ifname_into(char *dst, const char *v, struct kctx *k)
 /* ADDR/PREFIX (want_prefix) or ADDR. */
 static const char *addr_into(struct net_addr *a, const char *v, bool want_prefix)
 {
-	char buf[64], *slash;
+	char buf[64], *slash = NULL;
 	long pfx = -1;
 	int fam = strchr(v, ':') ? AF_INET6 : AF_INET;
 
-	snprintf(buf, sizeof(buf), "%s", v);
-	if ((slash = strchr(buf, '/')))
+	bool fits = strlen(v) < sizeof(buf);
+
+	if (fits && (slash = strchr(strcpy(buf, v), '/')))
 		*slash++ = 0;
-	if (strlen(v) >= sizeof(buf) || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
+	if (!fits || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
 	    (slash && parse_long(slash, 0, fam == AF_INET ? 32 : 128, &pfx) < 0))
 		return want_prefix ? "expected an IPv4 or IPv6 ADDRESS/PREFIX" : "expected an IPv4 or IPv6 address";
 	a->family = fam;
