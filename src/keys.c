@@ -245,13 +245,17 @@ static const char *set_cgroup(struct config *c, unsigned i, const char *v)
 	if (i == 7) {
 		/* Components neither empty nor "." or "..": it stays where it
 		 * is put; no newline (the state keeps it on one line). */
-		for (p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
-			size_t len = strcspn(p, "/");
-			if (!len || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))) || strchr(v, '\n'))
-				return "expected a path without empty, . or .. parts";
-			if (!p[len])
-				return dup_into(&g->path, v);
-		}
+		const char *part = v + (*v == '/');
+		for (p = part; *p != '\n'; p++)
+			if (!*p || *p == '/') {
+				size_t len = (size_t)(p - part);
+				if (!len || (part[0] == '.' && (len == 1 || (len == 2 && part[1] == '.'))))
+					break;
+				if (!*p)
+					return dup_into(&g->path, v);
+				part = p + 1;
+			}
+		return "expected a path without empty, . or .. parts";
 	}
 	g->set |= 1u << i;
 	switch (i) {
