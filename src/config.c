@@ -148,17 +148,15 @@ static int prescan(struct parse *p, const char *text)
 {
 	int line = 1;
 	for (const char *s = text; *s; line++) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		if (len > MAX_LINE) {
+		const char *nl = strchrnul(s, '\n'), *end;
+		char name[64];
+		if (nl - s > MAX_LINE) {
 			perr(p, line, "line longer than %d characters", MAX_LINE);
 			return -EINVAL;
 		}
-		while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-		if (len && *s == '[') {
-			const char *end = memchr(s, ']', len);
-			char name[64];
-			if (!end || (size_t)(end - s - 1) >= sizeof(name)) {
+		s += strspn(s, " \t");
+		if (*s == '[') {
+			if (!(end = strchr(s, ']')) || end > nl || (size_t)(end - s - 1) >= sizeof(name)) {
 				perr(p, line, "bad section header");
 				return -EINVAL;
 			}
@@ -169,7 +167,7 @@ static int prescan(struct parse *p, const char *text)
 				return -EINVAL;
 			}
 		}
-		if (!nl)
+		if (!*nl)
 			break;
 		s = nl + 1;
 	}
