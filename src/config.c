@@ -34,7 +34,7 @@
 
 const int config_max_line = MAX_LINE;
 
-const char *const ns_names[NS_COUNT] = {
+const char ns_names[NS_COUNT][8] = {
 	[NS_PID] = "pid", [NS_MOUNT] = "mount", [NS_UTS] = "uts", [NS_IPC] = "ipc",
 	[NS_NET] = "net", [NS_CGROUP] = "cgroup", [NS_USER] = "user", [NS_TIME] = "time",
 };
