@@ -174,21 +174,16 @@ int rlimit_resource(const char *name)
 	return i < 0 ? -1 : res[i];
 }
 
-static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
+static int parse_rlim_one(const char *s, rlim_t *out)
 {
-	char buf[32];
 	uint64_t v;
 	char *end;
 
-	if (len == 0 || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, s, len);
-	buf[len] = 0;
-	if (!strcmp(buf, "infinity") || !strcmp(buf, "unlimited")) {
+	if (word_index("infinity\0unlimited\0", s) >= 0) {
 		*out = RLIM_INFINITY;
 		return 0;
 	}
-	if (parse_u64(buf, &v, &end) < 0 || *end)
+	if (parse_u64(s, &v, &end) < 0 || *end)
 		return -EINVAL;
 	*out = (rlim_t)v;
 	return 0;
@@ -196,20 +191,17 @@ static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
 
 int parse_rlimit(const char *s, struct rlimit *out)
 {
-	const char *colon = strchr(s, ':');
-	if (!colon) {
-		if (parse_rlim_one(s, strlen(s), &out->rlim_cur) < 0)
-			return -EINVAL;
-		out->rlim_max = out->rlim_cur;
-		return 0;
-	}
-	if (parse_rlim_one(s, colon - s, &out->rlim_cur) < 0 ||
-	    parse_rlim_one(colon + 1, strlen(colon + 1), &out->rlim_max) < 0)
+	char buf[64], *colon;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	if ((colon = strchr(strcpy(buf, s), ':')))
+		*colon++ = 0;
+	/* N is SOFT and HARD. */
+	if (parse_rlim_one(buf, &out->rlim_cur) < 0 || parse_rlim_one(colon ? colon : buf, &out->rlim_max) < 0)
 		return -EINVAL;
 	/* RLIM_INFINITY is the largest value, so this also covers it. */
-	if (out->rlim_cur > out->rlim_max)
-		return -ERANGE;
-	return 0;
+	return out->rlim_cur > out->rlim_max ? -ERANGE : 0;
 }
 
 int parse_capability(const char *s)
