@@ -402,11 +402,15 @@ static const char *set_log(struct config *c, const char *v)
  * reason, "expected a, b or c", in k->buf. */
 static const char *one_of(const char *v, const char *words, int *out, struct kctx *k)
 {
-	int len = snprintf(k->buf, sizeof(k->buf), "expected");
+	/* (the lists are short: k->buf holds them) */
+	char *b = stpcpy(k->buf, "expected ");
 	if ((*out = word_index(words, v)) >= 0)
 		return NULL;
-	for (const char *p = words; *p; p += strlen(p) + 1)
-		len += snprintf(k->buf + len, sizeof(k->buf) - len, "%s %s", p == words ? "" : p[strlen(p) + 1] ? "," : " or", p);
+	for (const char *p = words; *p; p += strlen(p) + 1) {
+		if (p != words)
+			b = stpcpy(b, p[strlen(p) + 1] ? ", " : " or ");
+		b = stpcpy(b, p);
+	}
 	return k->buf;
 }
 
