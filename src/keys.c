@@ -432,7 +432,7 @@ static const char *ifname_into(char *dst, const char *v, struct kctx *k)
 	for (const char *p = v; *p; p++)
 		if (*p <= ' ' || *p > '~' || strchr("/:%", *p))
 			n = 0;
-	if (n == 0 || n > 15 || !strcmp(v, ".") || !strcmp(v, "..")) {
+	if (n == 0 || n > 15 || (v[0] == '.' && n <= 2 && v[n - 1] == '.')) {
 		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1-15 printable, no / : %%, not . ..)", v);
 		return k->buf;
 	}

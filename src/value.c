@@ -291,7 +291,7 @@ fail:
 bool valid_name(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, ".."))
+	if (n == 0 || n > 64 || (s[0] == '.' && n <= 2 && s[n - 1] == '.'))
 		return false;
 	for (; *s; s++)
 		if (!((*s | 32) >= 'a' && (*s | 32) <= 'z') && !isdigit((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
