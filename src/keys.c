@@ -399,13 +399,16 @@ static const char *set_log(struct config *c, const char *v)
 }
 
 /* A value that is one of WORDS ("a\0b\0c\0"): its index in *OUT; else the
- * reason, "expected a, b or c", in k->buf. */
+ * reason, "expected a, b or c", in k->buf (and *OUT as it was). */
 static const char *one_of(const char *v, const char *words, int *out, struct kctx *k)
 {
 	/* (the lists are short: k->buf holds them) */
 	char *b = stpcpy(k->buf, "expected ");
-	if ((*out = word_index(words, v)) >= 0)
+	int i = word_index(words, v);
+	if (i >= 0) {
+		*out = i;
 		return NULL;
+	}
 	for (const char *p = words; *p; p += strlen(p) + 1) {
 		if (p != words)
 			b = stpcpy(b, p[strlen(p) + 1] ? ", " : " or ");
