@@ -84,7 +84,7 @@ static int apply(struct parse *p, const char *section, const char *name,
 	struct kctx k = { .section = section, .key = name, .line = line };
 	int i = config_key(section, name), res = -1, *seen, r;
 
-	if (config_section(section) < 0) {
+	if (i == -2) {
 		perr(p, line, "unknown section [%s]", section);
 		return -EINVAL;
 	}

@@ -645,14 +645,15 @@ int config_section(const char *s)
 	return word_index(section_names, s);
 }
 
-/* The index of NAME in key_names among the keys of SECTION, or -1. */
+/* The index of NAME in key_names among the keys of SECTION, or -1 (-2:
+ * no such section). */
 int config_key(const char *section, const char *name)
 {
 	int s = config_section(section), i = 0;
-	for (const char *p = key_names; s >= 0 && *p; p += strlen(p) + 1, i++)
+	for (const char *p = key_names; *p; p += strlen(p) + 1, i++)
 		if ((config_key_flags[i] & K_SECTION) == s && !strcmp(p, name))
 			return i;
-	return -1;
+	return s < 0 ? -2 : -1;
 }
 
 int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)

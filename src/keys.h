@@ -27,7 +27,8 @@ extern const uint8_t config_key_flags[];
 extern const unsigned config_nkeys, config_nset;
 /* Set key I (< config_nset) from V: 0, or -EINVAL with k->why set. */
 int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k);
-/* The index of a section (-1: unknown), of a key of a section (-1). */
+/* The index of a section (-1: unknown), of a key of a section (-1; -2:
+ * the section is unknown). */
 int config_section(const char *s);
 int config_key(const char *section, const char *name);
 
