@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@
 
 const int config_max_line = MAX_LINE;
 
-const char *const ns_names[NS_COUNT] = {
+const char ns_names[NS_COUNT][8] = {
 	[NS_PID] = "pid", [NS_MOUNT] = "mount", [NS_UTS] = "uts", [NS_IPC] = "ipc",
 	[NS_NET] = "net", [NS_CGROUP] = "cgroup", [NS_USER] = "user", [NS_TIME] = "time",
 };
@@ -49,21 +50,29 @@ struct parse {
 	int line;               /* line of the key being applied */
 };
 
+static int key_line(const struct parse *p, const char *section, const char *name);
+
+/* LINE < 0: the line of the key the message starts with (SECTION.KEY
+ * followed by a space, '=' or ':'), when the file has it. */
 static void perr(struct parse *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void perr(struct parse *p, int line, const char *fmt, ...)
 {
-	char msg[400];
+	char msg[400], sk[64], *dot;
+	size_t n;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (p->where)
-		log_plain("%s: %s", p->where, msg);
-	else if (line > 0)
-		log_plain("%s:%d: %s", p->file, line, msg);
+	if (line < 0 && (n = strcspn(msg, " =:")) < sizeof(sk)) {
+		memcpy(sk, msg, n);
+		sk[n] = 0;
+		line = (dot = strchr(sk, '.')) ? (*dot = 0, key_line(p, sk, dot + 1)) : 0;
+	}
+	if (p->where || line <= 0)
+		log_plain("%s: %s", p->where ?: p->file, msg);
 	else
-		log_plain("%s: %s", p->file, msg);
+		log_plain("%s:%d: %s", p->file, line, msg);
 	p->error = -EINVAL;
 }
 
@@ -73,50 +82,35 @@ static int apply(struct parse *p, const char *section, const char *name,
 		 const char *value, int line, bool override)
 {
 	struct kctx k = { .section = section, .key = name, .line = line };
-	struct config *c = p->c;
-	int r;
+	int i = config_key(section, name), res = -1, *seen, r;
 
-	if (config_section(section) < 0) {
+	if (i == -2) {
 		perr(p, line, "unknown section [%s]", section);
 		return -EINVAL;
 	}
-	if (!strcmp(section, "process") && !strncmp(name, "limit-", 6)) {
-		int res = rlimit_resource(name + 6);
-		if (res < 0) {
-			perr(p, line, "unknown key '%s' in [process] (limits: limit-as, limit-core, ... limit-stack)", name);
-			return -EINVAL;
-		}
-		if (p->seen_limit[res] && !override) {
-			perr(p, line, "key '%s' in [process] given twice (first on line %d)", name, p->seen_limit[res]);
-			return -EINVAL;
-		}
-		p->seen_limit[res] = line ? line : -1;
-		if (config_set_limit(c, name + 6, value, &k) < 0) {
-			perr(p, line, "bad value '%s' for '%s' in [process]: %s", value, name, k.why);
-			return -EINVAL;
-		}
-		return 0;
+	/* limit-NAME: a key of [process] the table cannot list one by one. */
+	if (!strcmp(section, "process") && !strncmp(name, "limit-", 6))
+		res = rlimit_resource(name + 6);
+	if (res >= 0)
+		seen = &p->seen_limit[res];
+	else if ((unsigned)i < config_nset)
+		seen = &p->seen[i];
+	else {
+		perr(p, line, i < 0 ? "unknown key '%s' in [%s]" : "key '%s' in [%s] is not supported by this build of cella",
+		     name, section);
+		return -EINVAL;
 	}
-	int i = config_key(section, name);
-	if (i >= 0) {
-		if ((unsigned)i >= config_nset) {
-			perr(p, line, "key '%s' in [%s] is not supported by this build of cella", name, section);
-			return -EINVAL;
-		}
-		if (p->seen[i] && !(config_key_flags[i] & K_REPEAT) && !override) {
-			perr(p, line, "key '%s' in [%s] given twice (first on line %d)", name, section, p->seen[i]);
-			return -EINVAL;
-		}
-		if (!p->seen[i])
-			p->seen[i] = line ? line : -1;
-		if ((r = config_key_set[i](c, value, &k)) < 0) {
-			perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
-			return r;
-		}
-		return 0;
+	if (*seen && (res >= 0 || !(config_key_flags[i] & K_REPEAT)) && !override) {
+		perr(p, line, "key '%s' in [%s] given twice (first on line %d)", name, section, *seen);
+		return -EINVAL;
 	}
-	perr(p, line, "unknown key '%s' in [%s]", name, section);
-	return -EINVAL;
+	if (!*seen)
+		*seen = line ? line : -1;
+	if ((r = res >= 0 ? config_set_limit(p->c, res, value, &k) : config_key_set(i, p->c, value, &k)) < 0) {
+		perr(p, line, "bad value '%s' for '%s' in [%s]: %s", value, name, section, k.why);
+		return r;
+	}
+	return 0;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value, int line)
@@ -128,7 +122,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	return 1;
 }
 
-static void set_defaults(struct config *c, const char *file)
+static __attribute__((noinline)) void set_defaults(struct config *c, const char *file)
 {
 	memset(c, 0, sizeof(*c));
 	c->file = file;
@@ -154,17 +148,15 @@ static int prescan(struct parse *p, const char *text)
 {
 	int line = 1;
 	for (const char *s = text; *s; line++) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		if (len > MAX_LINE) {
-			perr(p, line, "line too long (more than %d characters)", MAX_LINE);
+		const char *nl = strchrnul(s, '\n'), *end;
+		char name[64];
+		if (nl - s > MAX_LINE) {
+			perr(p, line, "line longer than %d characters", MAX_LINE);
 			return -EINVAL;
 		}
-		while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-		if (len && *s == '[') {
-			const char *end = memchr(s, ']', len);
-			char name[64];
-			if (!end || (size_t)(end - s - 1) >= sizeof(name)) {
+		s += strspn(s, " \t");
+		if (*s == '[') {
+			if (!(end = strchr(s, ']')) || end > nl || (size_t)(end - s - 1) >= sizeof(name)) {
 				perr(p, line, "bad section header");
 				return -EINVAL;
 			}
@@ -175,7 +167,7 @@ static int prescan(struct parse *p, const char *text)
 				return -EINVAL;
 			}
 		}
-		if (!nl)
+		if (!*nl)
 			break;
 		s = nl + 1;
 	}
@@ -200,44 +192,40 @@ static int default_name(struct parse *p)
 	if (!(c->name = strndup(b, n)))
 		return -ENOMEM;
 	if (!valid_name(c->name)) {
-		perr(p, 0, "container name '%s' (from the file name) is not valid; set container.name", c->name);
+		perr(p, 0, "name '%s' from the file name is not valid; set container.name", c->name);
 		return -EINVAL;
 	}
 	return 0;
 }
 
-/* Mounts that defaults = yes puts first, in the spec's order. */
+/* Mounts that defaults = yes puts first, in the spec's order: each the
+ * digit of its enum mount_kind, then the target. */
 static int add_default_mounts(struct config *c)
 {
-	static const struct { enum mount_kind kind; const char *target; } d[] = {
-		{ M_PROC, "/proc" }, { M_DEV, "/dev" }, { M_SYSFS, "/sys" },
-		{ M_MASK, "/proc/kcore" }, { M_MASK, "/proc/keys" },
-		{ M_MASK, "/proc/timer_list" }, { M_MASK, "/proc/sched_debug" },
-		{ M_MASK, "/proc/scsi" }, { M_MASK, "/sys/firmware" },
-		{ M_READONLY, "/proc/sys" }, { M_READONLY, "/proc/sysrq-trigger" },
-		{ M_READONLY, "/proc/irq" }, { M_READONLY, "/proc/bus" },
-	};
-	int nd = sizeof(d) / sizeof(d[0]);
-	struct mount_conf *m = calloc(c->nmounts + nd, sizeof(*m));
+	static const char d[] = "0/proc\0" "2/dev\0" "1/sys\0"
+		"5/proc/kcore\0" "5/proc/keys\0" "5/proc/timer_list\0" "5/proc/sched_debug\0"
+		"5/proc/scsi\0" "5/sys/firmware\0"
+		"6/proc/sys\0" "6/proc/sysrq-trigger\0" "6/proc/irq\0" "6/proc/bus\0";
+	_Static_assert(M_PROC == 0 && M_SYSFS == 1 && M_DEV == 2 && M_MASK == 5 && M_READONLY == 6, "kinds in d[]");
+	enum { ND = 13 };
+	struct mount_conf *m = calloc(c->nmounts + ND, sizeof(*m));
+	const char *p = d;
 
 	if (!m)
 		return -ENOMEM;
-	for (int i = 0; i < nd; i++) {
-		m[i].kind = d[i].kind;
-		m[i].is_default = true;
-		/* Owned like every other target, so that config_free frees all. */
-		if (!(m[i].target = strdup(d[i].target))) {
-			while (i--)
-				free(m[i].target);
-			free(m);
-			return -ENOMEM;
-		}
-	}
+	/* c->mounts owns the targets as soon as it is m: config_free frees
+	 * them all, also after a failed strdup. */
 	if (c->nmounts)
-		memcpy(m + nd, c->mounts, c->nmounts * sizeof(*m));
+		memcpy(m + ND, c->mounts, c->nmounts * sizeof(*m));
 	free(c->mounts);
 	c->mounts = m;
-	c->nmounts += nd;
+	c->nmounts += ND;
+	for (int i = 0; i < ND; i++, p += strlen(p) + 1) {
+		m[i].kind = (enum mount_kind)(*p - '0');
+		m[i].is_default = true;
+		if (!(m[i].target = strdup(p + 1)))
+			return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -271,7 +259,7 @@ static int validate_userns(struct parse *p)
 			return -EINVAL;
 		}
 		if (on && !n) {
-			perr(p, key_line(p, "namespaces", "user"), "namespaces.user = yes needs %s (INSIDE OUTSIDE COUNT)", kn[w]);
+			perr(p, -1, "namespaces.user = yes needs %s", kn[w]);
 			return -EINVAL;
 		}
 		for (int i = 0; i < n; i++) {
@@ -290,35 +278,38 @@ static int validate_userns(struct parse *p)
 			}
 		}
 		if (n && !root) {
-			perr(p, m[0].line, "%s must map 0 inside (the container's root, which sets it up)", kn[w]);
+			perr(p, m[0].line, "%s must map 0 inside (root)", kn[w]);
 			return -EINVAL;
 		}
 	}
 	if (c->root_idmap && (!on || !c->root_path)) {
-		perr(p, key_line(p, "root", "idmap"), "root.idmap needs root.path and namespaces.user = yes");
+		perr(p, -1, "root.idmap needs root.path and namespaces.user = yes");
 		return -EINVAL;
 	}
 	for (int i = 0; on && i < NS_COUNT; i++)
 		if (c->ns[i].join) {
-			perr(p, key_line(p, "namespaces", ns_names[i]),
-			     "namespaces.%s: joining the host's namespace is not possible with namespaces.user = yes", ns_names[i]);
+			perr(p, -1, "namespaces.%s: cannot join with namespaces.user = yes", ns_names[i]);
 			return -EINVAL;
 		}
 	/* The kernel mounts proc in a user namespace only for a pid
 	 * namespace it owns. */
 	for (int i = -1; on && !c->ns[NS_PID].enabled && i < c->nmounts; i++)
 		if (i < 0 ? c->mount_defaults && c->ns[NS_MOUNT].enabled : c->mounts[i].kind == M_PROC) {
-			perr(p, i < 0 ? key_line(p, "namespaces", "pid") : c->mounts[i].line,
-			     "proc cannot be mounted in a user namespace without namespaces.pid = yes%s",
-			     i < 0 ? " ([mounts] defaults mounts it)" : "");
+			perr(p, i < 0 ? -1 : c->mounts[i].line, "%sproc in a user namespace needs namespaces.pid = yes",
+			     i < 0 ? "namespaces.pid = no: [mounts] defaults' " : "");
 			return -EINVAL;
 		}
 	if (on && c->root_path && c->pivot == PIVOT_NO) {
-		perr(p, key_line(p, "root", "pivot"), "root.pivot = no is not possible with namespaces.user = yes "
-		     "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+		perr(p, -1, "root.pivot = no (chroot) is not possible with namespaces.user = yes");
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The names inside: veth's, macvlan's, then move's ("" when not given). */
+static __attribute__((noinline)) const char *inside_name(const struct net_conf *n, int i)
+{
+	return i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
 }
 
 /* Combinations that cannot work, and what the file left unsaid. */
@@ -338,38 +329,37 @@ static int validate(struct parse *p, const struct config_overrides *o)
 				return -ENOMEM;
 	}
 	if (!c->exec) {
-		perr(p, 0, "missing required key 'exec' in [process] (or give the command after --)");
+		perr(p, 0, "missing process.exec (or a command after --)");
 		return -EINVAL;
 	}
 	if (c->restart_max_delay_ms < c->restart_delay_ms) {
-		perr(p, key_line(p, "supervisor", "restart-max-delay"),
-		     "restart-max-delay is shorter than restart-delay");
+		perr(p, -1, "supervisor.restart-max-delay is below restart-delay");
 		return -EINVAL;
 	}
 	if (c->hostname && !c->ns[NS_UTS].enabled) {
-		perr(p, key_line(p, "container", "hostname"), "hostname needs namespaces.uts = yes");
+		perr(p, -1, "container.hostname needs namespaces.uts = yes");
 		return -EINVAL;
 	}
 	if (!c->ns[NS_MOUNT].enabled) {
 		if (c->root_path) {
-			perr(p, key_line(p, "root", "path"), "root.path needs namespaces.mount = yes");
+			perr(p, -1, "root.path needs namespaces.mount = yes");
 			return -EINVAL;
 		}
 		for (int i = 0; i < c->nmounts; i++) {
-			perr(p, c->mounts[i].line, "[mounts] need namespaces.mount = yes (mount %s)", c->mounts[i].target);
+			perr(p, c->mounts[i].line, "mount %s needs namespaces.mount = yes", c->mounts[i].target);
 			return -EINVAL;
 		}
 		/* defaults = yes means nothing without a mount namespace. */
 		c->mount_defaults = false;
 		if (c->notify) {
-			perr(p, key_line(p, "supervisor", "notify"), "supervisor.notify needs namespaces.mount = yes");
+			perr(p, -1, "supervisor.notify needs namespaces.mount = yes");
 			return -EINVAL;
 		}
 	}
 	/* [network]: what network.c would otherwise find out halfway. */
 	if (HAVE_NETWORK && c->net.any) {
 		const struct net_conf *n = &c->net;
-		const char *why = NULL, *dup = NULL, *a, *b;
+		const char *why = NULL, *dup = NULL, *a;
 		bool iface = n->veth[0][0] || n->macvlan[0][0];
 
 		if (!c->ns[NS_NET].enabled)
@@ -380,26 +370,20 @@ static int validate(struct parse *p, const struct config_overrides *o)
 			why = "mtu needs veth or macvlan";
 		else if ((n->naddr || n->gw[0].family || n->gw[1].family) && !iface && !n->nmove)
 			why = "address and gateway need veth, macvlan or move";
-		/* The names inside: veth's, macvlan's, then move's. */
-		for (int i = 0; i < 2 + n->nmove; i++) {
-			a = i == 0 ? n->veth[1] : i == 1 ? n->macvlan[1] : n->move[i - 2][1];
-			for (int j = 0; *a && j <= i; j++) {
-				b = j == 0 ? n->veth[1] : j == 1 ? n->macvlan[1] : n->move[j - 2][1];
-				if (!strcmp(a, "lo") || (j < i && !strcmp(a, b)))
+		for (int i = 0; i < 2 + n->nmove; i++)
+			for (int j = 0; *(a = inside_name(n, i)) && j <= i; j++)
+				if (!strcmp(a, "lo") || (j < i && !strcmp(a, inside_name(n, j))))
 					dup = a;
-			}
-		}
 		if (why || dup) {
 			if (why)
 				perr(p, n->line, "%s", why);
 			else
-				perr(p, n->line, "interface %s given twice inside the container (lo is there already)", dup);
+				perr(p, n->line, "interface %s twice inside (lo is there already)", dup);
 			return -EINVAL;
 		}
 	}
-	if (c->root_path && (stat(c->root_path, &st) < 0 || !S_ISDIR(st.st_mode))) {
-		perr(p, key_line(p, "root", "path"), "root.path %s: %s", c->root_path,
-		     errno ? strerror(errno) : "not a directory");
+	if (c->root_path && (stat(c->root_path, &st) < 0 || (errno = ENOTDIR, !S_ISDIR(st.st_mode)))) {
+		perr(p, -1, "root.path %s: %s", c->root_path, strerror(errno));
 		return -EINVAL;
 	}
 	for (int i = 0; i < c->nmounts; i++) {
@@ -413,8 +397,7 @@ static int validate(struct parse *p, const struct config_overrides *o)
 		return -EINVAL;
 	for (int i = 0; i < NS_COUNT; i++)
 		if (c->ns[i].join && access(c->ns[i].join, F_OK) < 0) {
-			perr(p, key_line(p, "namespaces", ns_names[i]), "namespaces.%s = %s: %s",
-			     ns_names[i], c->ns[i].join, strerror(errno));
+			perr(p, -1, "namespaces.%s = %s: %s", ns_names[i], c->ns[i].join, strerror(errno));
 			return -EINVAL;
 		}
 	if (c->mount_defaults && add_default_mounts(c) < 0)
@@ -502,19 +485,22 @@ int config_parse_string(struct config *c, const char *file, const char *text,
 
 void config_free(struct config *c)
 {
-	free(c->cg.path);
-	free(c->cg.cpus);
-	free(c->name);
-	free(c->hostname);
-	free(c->root_path);
-	free_words(c->exec);
-	free(c->cwd);
-	free(c->user);
-	free_words(c->groups);
-	for (int i = 0; i < c->nenv; i++)
-		free(c->env[i]);
-	free(c->env);
-	free_words(c->pass_env);
+#define O(member) offsetof(struct config, member)
+	/* The members the struct owns: vectors of words (NULL-terminated;
+	 * env is kept so too), then single blocks. */
+	static const uint16_t owned[] = {
+		O(exec), O(groups), O(env), O(pass_env),
+		O(name), O(hostname), O(root_path), O(cwd), O(user), O(pid_file), O(log),
+		O(net.move), O(net.addr), O(id_maps[0]), O(id_maps[1]), O(cg.path), O(cg.cpus),
+	};
+#undef O
+	for (unsigned i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		void *p = *(void **)((char *)c + owned[i]);
+		if (i < 4)
+			free_words(p);
+		else
+			free(p);
+	}
 	for (int i = 0; i < NS_COUNT; i++)
 		free(c->ns[i].join);
 	for (int i = 0; i < c->nmounts; i++) {
@@ -523,12 +509,6 @@ void config_free(struct config *c)
 		free(c->mounts[i].data);
 	}
 	free(c->mounts);
-	free(c->pid_file);
-	free(c->log);
-	free(c->net.move);
-	free(c->net.addr);
-	free(c->id_maps[0]);
-	free(c->id_maps[1]);
 	memset(c, 0, sizeof(*c));
 }
 

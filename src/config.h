@@ -168,6 +168,6 @@ void config_free(struct config *c);
 extern const int config_max_line;
 
 /* The namespace names as in the file, indexed by enum ns_kind. */
-extern const char *const ns_names[NS_COUNT];
+extern const char ns_names[NS_COUNT][8];
 
 #endif

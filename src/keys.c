@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,193 +15,173 @@
 #include "subsys.h"
 #include "value.h"
 
-/* ---- setters: each returns 0, or -EINVAL with k->why set ---- */
+/* ---- setters: each returns NULL, or the reason the value is bad ---- */
+
+static const char oom[] = "out of memory";
+
+/* One more element of SIZE bytes at the end of the array *ARRAY of N
+ * (ARRAY points at the pointer): the new one, zeroed, and a zeroed one after
+ * it (a NULL-terminated vector's end); NULL when out of memory. */
+static void *grow(void *array, int n, size_t size)
+{
+	char *a;
+	memcpy(&a, array, sizeof(a));
+	if (!(a = realloc(a, (n + 2) * size)))
+		return NULL;
+	memcpy(array, &a, sizeof(a));
+	return memset(a + n * size, 0, 2 * size);
+}
 
 /* Replaces (and frees) what *dst held: --set overrides a key of the file. */
-static int dup_into(char **dst, const char *v, struct kctx *k)
+static const char *dup_into(char **dst, const char *v)
 {
 	char *s;
-	if (!*v) { k->why = "empty value"; return -EINVAL; }
-	if (!(s = strdup(v))) { k->why = "out of memory"; return -ENOMEM; }
+	if (!*v)
+		return "empty value";
+	if (!(s = strdup(v)))
+		return oom;
 	free(*dst);
 	*dst = s;
-	return 0;
+	return NULL;
 }
 
-static int want_abs_path(const char *v, struct kctx *k)
+static const char *path_into(char **dst, const char *v)
 {
-	if (v[0] != '/') { k->why = "must be an absolute path"; return -EINVAL; }
-	return 0;
+	return v[0] != '/' ? "not an absolute path" : dup_into(dst, v);
 }
 
-static int bool_into(bool *dst, const char *v, struct kctx *k)
+static const char *bool_into(bool *dst, const char *v)
 {
-	if (parse_bool(v, dst) < 0) { k->why = "expected yes or no"; return -EINVAL; }
-	return 0;
+	return parse_bool(v, dst) < 0 ? "expected yes or no" : NULL;
 }
 
-static int words_into(char ***dst, const char *v, struct kctx *k)
+/* Words into a NULL-terminated vector (*W, which the caller frees with
+ * free_words), at least one; their number in *N. */
+static const char *split(const char *v, char ***w, int *n)
 {
-	char **w = split_words(v, &k->why);
-	if (!w)
-		return -EINVAL;
-	if (!w[0]) { free_words(w); k->why = "empty value"; return -EINVAL; }
-	free_words(*dst);
-	*dst = w;
-	return 0;
+	const char *why;
+	if (!(*w = split_words(v, &why)))
+		return why;
+	if (!(*n = count_words(*w)))
+		return "empty value";
+	return NULL;
 }
 
-static int set_name(struct config *c, const char *v, struct kctx *k)
+static const char *words_into(char ***dst, const char *v)
 {
-	if (!valid_name(v)) {
-		k->why = "use 1 to 64 of A-Z a-z 0-9 _ . -";
-		return -EINVAL;
+	char **w;
+	int n;
+	const char *why = split(v, &w, &n);
+	if (!why) {
+		free_words(*dst);
+		*dst = w;
+		return NULL;
 	}
-	return dup_into(&c->name, v, k);
+	free_words(w);
+	return why;
 }
 
-static int set_hostname(struct config *c, const char *v, struct kctx *k)
+static const char *set_name(struct config *c, const char *v)
 {
-	if (strlen(v) > 64) { k->why = "longer than 64 characters"; return -EINVAL; }
-	return dup_into(&c->hostname, v, k);
+	return valid_name(v) ? dup_into(&c->name, v) : "use 1 to 64 of A-Z a-z 0-9 _ . -";
 }
 
-static int set_root_path(struct config *c, const char *v, struct kctx *k)
+static const char *set_hostname(struct config *c, const char *v)
 {
-	return want_abs_path(v, k) ?: dup_into(&c->root_path, v, k);
+	return strlen(v) > 64 ? "longer than 64 characters" : dup_into(&c->hostname, v);
 }
 
-static int set_pivot(struct config *c, const char *v, struct kctx *k)
+static const char *set_pivot(struct config *c, const char *v)
 {
 	bool b;
 	if (!strcmp(v, "auto")) c->pivot = PIVOT_AUTO;
 	else if (parse_bool(v, &b) == 0) c->pivot = b ? PIVOT_YES : PIVOT_NO;
-	else { k->why = "expected yes, no or auto"; return -EINVAL; }
-	return 0;
+	else return "expected yes, no or auto";
+	return NULL;
 }
 
-static int set_root_ro(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_readonly, v, k); }
-static int set_exec(struct config *c, const char *v, struct kctx *k) { return words_into(&c->exec, v, k); }
-static int set_cwd(struct config *c, const char *v, struct kctx *k)
-{
-	return want_abs_path(v, k) ?: dup_into(&c->cwd, v, k);
-}
-
-static int set_user(struct config *c, const char *v, struct kctx *k)
+static const char *set_user(struct config *c, const char *v)
 {
 	const char *colon = strchr(v, ':');
-	if (v[0] == ':' || (colon && (!colon[1] || strchr(colon + 1, ':')))) {
-		k->why = "expected UID[:GID] or NAME[:GROUP]";
-		return -EINVAL;
-	}
-	return dup_into(&c->user, v, k);
+	if (v[0] == ':' || (colon && (!colon[1] || strchr(colon + 1, ':'))))
+		return "expected UID[:GID] or NAME[:GROUP]";
+	return dup_into(&c->user, v);
 }
 
-static int set_groups(struct config *c, const char *v, struct kctx *k) { return words_into(&c->groups, v, k); }
-
-static int set_env(struct config *c, const char *v, struct kctx *k)
+static const char *set_env(struct config *c, const char *v)
 {
 	const char *eq = strchr(v, '=');
-	char **n;
-	if (!eq || eq == v) { k->why = "expected NAME=VALUE"; return -EINVAL; }
-	if (!(n = realloc(c->env, (c->nenv + 2) * sizeof(char *)))) { k->why = "out of memory"; return -ENOMEM; }
-	c->env = n;
-	c->env[c->nenv] = NULL;
-	if (dup_into(&c->env[c->nenv], v, k) < 0)
-		return -ENOMEM;
-	c->env[++c->nenv] = NULL;
-	return 0;
+	char **e;
+	if (!eq || eq == v)
+		return "expected NAME=VALUE";
+	if (!(e = grow(&c->env, c->nenv, sizeof(char *))) || dup_into(e, v))
+		return oom;
+	c->nenv++;
+	return NULL;
 }
 
-static int set_pass_env(struct config *c, const char *v, struct kctx *k)
+static const char *set_pass_env(struct config *c, const char *v)
 {
-	int r = words_into(&c->pass_env, v, k);
-	for (char **p = c->pass_env; r == 0 && *p; p++)
-		if (strchr(*p, '=')) { k->why = "expected variable names"; return -EINVAL; }
-	return r;
+	const char *why = words_into(&c->pass_env, v);
+	for (char **p = c->pass_env; !why && *p; p++)
+		if (strchr(*p, '='))
+			why = "expected variable names";
+	return why;
 }
 
-static int set_umask(struct config *c, const char *v, struct kctx *k)
+static const char *set_umask(struct config *c, const char *v)
 {
-	if (parse_octal_mode(v, &c->umask) < 0 || c->umask > 0777) {
-		k->why = "expected an octal mode such as 0022";
-		return -EINVAL;
-	}
-	return 0;
+	if (parse_octal_mode(v, &c->umask) < 0 || c->umask > 0777)
+		return "expected an octal mode (0022)";
+	return NULL;
 }
 
-static int set_terminal(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->terminal, v, k); }
-static int set_nnp(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->no_new_privs, v, k); }
-static int set_init(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->init, v, k); }
-
-static int set_oom(struct config *c, const char *v, struct kctx *k)
+static const char *set_oom(struct config *c, const char *v)
 {
-	if (parse_long(v, -1000, 1000, &c->oom_score_adj) < 0) {
-		k->why = "expected a number from -1000 to 1000";
-		return -EINVAL;
-	}
+	if (parse_long(v, -1000, 1000, &c->oom_score_adj) < 0)
+		return "expected a number from -1000 to 1000";
 	c->oom_set = true;
-	return 0;
+	return NULL;
 }
 
-static int set_stop_signal(struct config *c, const char *v, struct kctx *k)
+static const char *set_stop_signal(struct config *c, const char *v)
 {
 	int s = parse_signal(v);
-	if (s < 0) { k->why = "unknown signal"; return -EINVAL; }
+	if (s < 0)
+		return "unknown signal";
 	c->stop_signal = s;
-	return 0;
+	return NULL;
 }
 
-static int set_duration(long long *dst, const char *v, struct kctx *k)
+static const char *duration_into(long long *dst, const char *v)
 {
-	if (parse_duration_ms(v, dst) < 0) {
-		k->why = "expected a duration such as 500ms, 10s or 2m";
-		return -EINVAL;
-	}
-	return 0;
+	return parse_duration_ms(v, dst) < 0 ? "expected a duration (500ms, 10s, 2m)" : NULL;
 }
-
-static int set_stop_timeout(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->stop_timeout_ms, v, k); }
 
 /* Called for limit-NAME keys, which the table cannot list one by one. */
-int config_set_limit(struct config *c, const char *res, const char *v, struct kctx *k)
+int config_set_limit(struct config *c, int r, const char *v, struct kctx *k)
 {
-	int r = rlimit_resource(res);
 	if (parse_rlimit(v, &c->rlim[r]) < 0) {
-		k->why = "expected N, SOFT:HARD or infinity, with SOFT not above HARD";
+		k->why = "expected N, SOFT:HARD or infinity (SOFT <= HARD)";
 		return -EINVAL;
 	}
 	c->rlim_set |= 1u << r;
 	return 0;
 }
 
-static int set_ns(struct config *c, enum ns_kind ns, const char *v, struct kctx *k)
+static const char *set_ns(struct config *c, enum ns_kind ns, const char *v)
 {
 	bool joinable = ns == NS_NET || ns == NS_UTS || ns == NS_IPC || ns == NS_PID;
 	if (joinable && v[0] == '/') {
 		c->ns[ns].enabled = false;
-		return dup_into(&c->ns[ns].join, v, k);
+		return dup_into(&c->ns[ns].join, v);
 	}
-	if (parse_bool(v, &c->ns[ns].enabled) < 0) {
-		k->why = joinable ? "expected yes, no or the path of a namespace to join"
-				  : "expected yes or no";
-		return -EINVAL;
-	}
+	if (parse_bool(v, &c->ns[ns].enabled) < 0)
+		return joinable ? "expected yes, no or a namespace path" : "expected yes or no";
 	free(c->ns[ns].join);
 	c->ns[ns].join = NULL;
-	return 0;
+	return NULL;
 }
-
-#define NS_SETTER(kind, fn) \
-	static int fn(struct config *c, const char *v, struct kctx *k) { return set_ns(c, kind, v, k); }
-NS_SETTER(NS_PID, set_ns_pid)
-NS_SETTER(NS_MOUNT, set_ns_mount)
-NS_SETTER(NS_UTS, set_ns_uts)
-NS_SETTER(NS_IPC, set_ns_ipc)
-NS_SETTER(NS_NET, set_ns_net)
-NS_SETTER(NS_CGROUP, set_ns_cgroup)
-NS_SETTER(NS_TIME, set_ns_time)
-NS_SETTER(NS_USER, set_ns_user)
 
 /* uid-map, gid-map: INSIDE OUTSIDE COUNT, as the kernel takes them (a
  * range must not wrap past 2^32 - 1); overlaps are found in validate. */
@@ -213,34 +194,30 @@ static bool parse_id(const char *s, unsigned long long *out)
 	return *s && v <= 0xffffffffULL;
 }
 
-static int add_id_map(struct config *c, int which, const char *v, struct kctx *k)
+static const char *add_id_map(struct config *c, int which, const char *v, int line)
 {
 	unsigned long long n[3];
-	char **w = split_words(v, &k->why);
+	char **w;
 	struct id_map *m;
 	int i = 0;
+	const char *why = split(v, &w, &i);
 
-	if (!w)
-		return -EINVAL;
-	while (i < 3 && w[i] && parse_id(w[i], &n[i]))
-		i++;
-	k->why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (numbers below 2^32)"
-	       : !n[2] ? "COUNT must be at least 1"
-	       : n[0] + n[2] > 0xffffffffULL || n[1] + n[2] > 0xffffffffULL ? "range goes past 4294967294" : NULL;
-	free_words(w);
-	if (k->why)
-		return -EINVAL;
-	if (!(m = realloc(c->id_maps[which], (c->nid_maps[which] + 1) * sizeof(*m)))) {
-		k->why = "out of memory";
-		return -ENOMEM;
+	if (!why) {
+		for (i = 0; i < 3 && w[i] && parse_id(w[i], &n[i]); i++)
+			;
+		why = i < 3 || w[3] ? "expected INSIDE OUTSIDE COUNT (each < 2^32)"
+		    : !n[2] ? "COUNT must be at least 1"
+		    : n[0] + n[2] > 0xffffffffULL || n[1] + n[2] > 0xffffffffULL ? "range goes past 4294967294" : NULL;
 	}
-	c->id_maps[which] = m;
-	m[c->nid_maps[which]++] = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], k->line };
-	return 0;
+	free_words(w);
+	if (why)
+		return why;
+	if (!(m = grow(&c->id_maps[which], c->nid_maps[which], sizeof(*m))))
+		return oom;
+	c->nid_maps[which]++;
+	*m = (struct id_map){ (unsigned long)n[0], (unsigned long)n[1], (unsigned long)n[2], line };
+	return NULL;
 }
-static int set_uid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 0, v, k); }
-static int set_gid_map(struct config *c, const char *v, struct kctx *k) { return add_id_map(c, 1, v, k); }
-static int set_root_idmap(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->root_idmap, v, k); }
 
 /* [cgroup]: the syntax only; whether the host has the controller is seen
  * at run (cgroup.c). */
@@ -254,543 +231,385 @@ static int max_or_long(const char *v, long lo, long hi, long long *out)
 	return 0;
 }
 
-static int set_cgroup(struct config *c, const char *v, struct kctx *k)
+/* I: the key, in the order of the bits (CG_* is 1 << I); path is 7. */
+_Static_assert(CG_MEM_MAX == 1 << 0 && CG_PIDS == 1 << 2 && CG_CPU_MAX == 1 << 3 && CG_CPUS == 1 << 6, "the cgroup keys' I");
+static const char *set_cgroup(struct config *c, unsigned i, const char *v)
 {
 	struct cg_conf *g = &c->cg;
-	/* The keys but path, in the order of their bits (CG_* is 1 << i). */
-	static const char *const names[] = { "memory.max", "memory.high", "pids.max", "cpu.max", "cpu.weight",
-					     "io.weight", "cpuset.cpus" };
-	unsigned i = 0;
 	long long n;
 	long l = 100000;
 	char q[32];
-	int r;
+	const char *p;
 
 	g->on = true;
-	if (!strcmp(k->key, "path")) {
+	if (i == 7) {
 		/* Components neither empty nor "." or "..": it stays where it
 		 * is put; no newline (the state keeps it on one line). */
-		for (const char *p = v + (*v == '/'); ; p += strcspn(p, "/") + 1) {
-			size_t len = strcspn(p, "/");
-			if (!len || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))) || strchr(v, '\n')) {
-				k->why = "expected a cgroup path without empty, . or .. parts";
-				return -EINVAL;
+		const char *part = v + (*v == '/');
+		for (p = part; *p != '\n'; p++)
+			if (!*p || *p == '/') {
+				size_t len = (size_t)(p - part);
+				if (!len || (part[0] == '.' && (len == 1 || (len == 2 && part[1] == '.'))))
+					break;
+				if (!*p)
+					return dup_into(&g->path, v);
+				part = p + 1;
 			}
-			if (!p[len])
-				return dup_into(&g->path, v, k);
-		}
+		return "expected a path without empty, . or .. parts";
 	}
-	while (strcmp(k->key, names[i]))
-		i++;
 	g->set |= 1u << i;
-	k->why = "expected a size (64M) or max";
 	switch (i) {
 	case 0: case 1:
-		return parse_size(v, i ? &g->mem_high : &g->mem_max) < 0 ? -EINVAL : 0;
+		return parse_size(v, i ? &g->mem_high : &g->mem_max) < 0 ? "expected a size (64M) or max" : NULL;
 	case 2:
-		k->why = "expected a number of processes or max";
-		r = max_or_long(v, 1, 4194304, &n);
+		if (max_or_long(v, 1, 4194304, &n) < 0)
+			return "expected a number or max";
 		g->pids_max = (uint64_t)n; /* (-1: SIZE_MAX_VALUE, max) */
-		return r;
+		return NULL;
 	case 3: {
 		/* QUOTA [PERIOD] */
-		k->why = "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000";
 		size_t ql = strcspn(v, " ");
-		if (ql >= sizeof(q) || (v[ql] && parse_long(v + ql + 1, 1000, 1000000, &l) < 0))
-			return -EINVAL;
-		g->cpu_period = l;
-		memcpy(q, v, ql);
-		q[ql] = 0;
-		return max_or_long(q, 1000, 0x7fffffff, &g->cpu_quota);
+		if (ql < sizeof(q) && (!v[ql] || parse_long(v + ql + 1, 1000, 1000000, &l) == 0)) {
+			g->cpu_period = l;
+			memcpy(q, v, ql);
+			q[ql] = 0;
+			if (max_or_long(q, 1000, 0x7fffffff, &g->cpu_quota) == 0)
+				return NULL;
+		}
+		return "expected QUOTA [PERIOD] in us: max or 1000 up, 1000 to 1000000";
 	}
 	case 4: case 5:
-		k->why = "expected a weight from 1 to 10000";
-		return parse_long(v, 1, 10000, i == 4 ? &g->cpu_weight : &g->io_weight) < 0 ? -EINVAL : 0;
+		return parse_long(v, 1, 10000, i == 4 ? &g->cpu_weight : &g->io_weight) < 0 ?
+			"expected a weight from 1 to 10000" : NULL;
 	}
-	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs). */
-	k->why = "expected a CPU list such as 0-3,6";
-	/* One pass: digits, and separators neither first, nor two in a row,
+	/* cpuset.cpus: a list such as 0-3,6 (the kernel checks the CPUs).
+	 * One pass: digits, and separators neither first, nor two in a row,
 	 * nor last (SEP: the last character was one, or none yet). */
 	bool sep = true;
-	for (const char *p = v; *p; p++)
+	for (p = v; *p; p++)
 		if (*p >= '0' && *p <= '9')
 			sep = false;
 		else if ((*p == ',' || *p == '-') && !sep)
 			sep = true;
 		else
-			return -EINVAL;
-	return sep ? -EINVAL : dup_into(&g->cpus, v, k);
+			break;
+	return sep || *p ? "expected a CPU list such as 0-3,6" : dup_into(&g->cpus, v);
 }
 
-/* (Left out of a build without CGROUP.) */
-#define CG_SETTER (HAVE_CGROUP ? set_cgroup : NULL)
-
-/* "all", "default", "none" or capability names into a bit set. */
-static int caps_into(uint64_t *set, uint64_t *named, const char *v, struct kctx *k)
+/* Names into a bit set: capabilities (CAPS: the value replaces the set;
+ * and "all", "default", "none"; into *NAMED too, when given) or system
+ * calls (their numbers on this architecture; one it has not is left out). */
+static const char *names_into(uint64_t *set, uint64_t *named, bool caps, const char *v, struct kctx *k)
 {
-	char **w = split_words(v, &k->why);
-	int r = 0;
+	char **w;
+	int n;
+	const char *why = split(v, &w, &n);
 
-	if (!w)
-		return -EINVAL;
-	*set = 0;
-	for (char **p = w; *p; p++) {
-		int cap;
-		if (!strcmp(*p, "all")) {
-			*set = ~0ULL;
-		} else if (!strcmp(*p, "default")) {
-			*set |= CAPS_DEFAULT;
-		} else if (!strcmp(*p, "none")) {
-			*set = 0;
-		} else if ((cap = parse_capability(*p)) >= 0) {
-			*set |= 1ULL << cap;
-			if (named)
-				*named |= 1ULL << cap;
-		} else {
-			snprintf(k->buf, sizeof(k->buf), "unknown capability '%s'", *p);
-			k->why = k->buf;
-			r = -EINVAL;
-			break;
+	if (caps) {
+		*set = 0;
+		if (named)
+			*named = 0;
+	}
+	for (char **p = w; !why && *p; p++) {
+		int nr = caps ? parse_capability(*p) : seccomp_syscall_nr(*p);
+		switch (caps ? word_index("all\0default\0none\0", *p) : -1) {
+		case 0: *set = ~0ULL; break;
+		case 1: *set |= CAPS_DEFAULT; break;
+		case 2: *set = 0; break;
+		default:
+			if (nr >= 0) {
+				set[nr / 64] |= 1ULL << (nr % 64);
+				if (named)
+					*named |= 1ULL << nr;
+			} else if (caps || nr == -ENOENT) {
+				snprintf(k->buf, sizeof(k->buf), "unknown %s '%.64s'", caps ? "capability" : "system call", *p);
+				why = k->buf;
+			}
 		}
 	}
-	if (!w[0]) { k->why = "empty value"; r = -EINVAL; }
 	free_words(w);
-	return r;
+	return why;
 }
 
-static int set_cap_keep(struct config *c, const char *v, struct kctx *k) { c->cap_named = 0; return caps_into(&c->cap_keep, &c->cap_named, v, k); }
-static int set_cap_drop(struct config *c, const char *v, struct kctx *k) { return caps_into(&c->cap_drop, NULL, v, k); }
-
-static struct mount_conf *add_mount(struct config *c, enum mount_kind kind, struct kctx *k)
+/* Mount values are words: TARGET [flags], SOURCE TARGET [flags], PATH...;
+ * the mounts take the words themselves. */
+static const char *set_mount(struct config *c, enum mount_kind kind, const char *v, struct kctx *k)
 {
-	struct mount_conf *m = realloc(c->mounts, (c->nmounts + 1) * sizeof(*m));
-	if (!m) { k->why = "out of memory"; return NULL; }
-	c->mounts = m;
-	m = &c->mounts[c->nmounts++];
-	memset(m, 0, sizeof(*m));
-	m->kind = kind;
-	m->line = k->line;
-	return m;
-}
-
-/* Mount values are words: TARGET [flags], SOURCE TARGET [flags], PATH... */
-static int set_mount(struct config *c, enum mount_kind kind, const char *v, struct kctx *k)
-{
-	char **w = split_words(v, &k->why);
-	int n = count_words(w), r = -EINVAL;
+	char **w;
+	int n = 0, i;
+	bool bind = kind == M_BIND, many = kind >= M_MASK;
+	const char *why = split(v, &w, &n);
 	struct mount_conf *m;
 
-	if (!w)
-		return -EINVAL;
-	if (n == 0) { k->why = "empty value"; goto out; }
-	for (int i = 0; i < n; i++)
-		if (w[i][0] != '/' && !(kind == M_BIND && i >= 2) && !(kind == M_SYSFS && i == 1) &&
-		    !(kind == M_TMPFS && i == 1)) {
+	/* The paths: every word of mask and readonly, bind's first two,
+	 * the first of the others. */
+	for (i = 0; !why && i < (many ? n : 1 + bind); i++)
+		if (i < n && w[i][0] != '/') {
 			snprintf(k->buf, sizeof(k->buf), "'%s' is not an absolute path", w[i]);
-			k->why = k->buf;
-			goto out;
+			why = k->buf;
 		}
-	switch (kind) {
-	case M_MASK:
-	case M_READONLY:
-		for (int i = 0; i < n; i++) {
-			if (!(m = add_mount(c, kind, k)))
-				goto out;
-			if (!(m->target = strdup(w[i]))) {
-				k->why = "out of memory";
-				r = -ENOMEM;
-				goto out;
+	if (!why) {
+		if ((kind == M_PROC || kind == M_DEV) && n != 1)
+			why = "expected TARGET";
+		else if (kind == M_SYSFS && (n > 2 || (n == 2 && strcmp(w[1], "rw"))))
+			why = "expected TARGET [rw]";
+		else if (kind == M_TMPFS && n > 2)
+			why = "expected TARGET [OPTIONS]";
+		else if (bind && n < 2)
+			why = "expected SOURCE TARGET [ro] [rec]";
+		for (i = 2; bind && i < n; i++)
+			if (strcmp(w[i], "ro") && strcmp(w[i], "rec"))
+				why = "expected SOURCE TARGET [ro] [rec]";
+	}
+	for (i = 0; !why && i < (many ? n : 1); i++) {
+		if (!(m = grow(&c->mounts, c->nmounts, sizeof(*m)))) {
+			why = oom;
+			break;
+		}
+		c->nmounts++;
+		m->kind = kind;
+		m->line = k->line;
+		m->target = w[i + bind];
+		w[i + bind] = NULL;
+		if (bind) {
+			m->source = w[0];
+			w[0] = NULL;
+			for (int j = 2; j < n; j++)
+				(w[j][1] == 'o' ? &m->ro : &m->rec)[0] = true;
+		} else if (n == 2) {
+			/* sysfs rw, tmpfs OPTIONS */
+			m->rw = kind == M_SYSFS;
+			if (kind == M_TMPFS) {
+				m->data = w[1];
+				w[1] = NULL;
 			}
 		}
-		r = 0;
-		goto out;
-	case M_PROC:
-	case M_DEV:
-		if (n != 1) { k->why = "expected one target path"; goto out; }
-		break;
-	case M_SYSFS:
-		if (n > 2 || (n == 2 && strcmp(w[1], "rw"))) { k->why = "expected TARGET [rw]"; goto out; }
-		break;
-	case M_TMPFS:
-		if (n > 2) { k->why = "expected TARGET [OPTIONS]"; goto out; }
-		break;
-	case M_BIND:
-		if (n < 2) { k->why = "expected SOURCE TARGET [ro] [rec]"; goto out; }
-		for (int i = 2; i < n; i++)
-			if (strcmp(w[i], "ro") && strcmp(w[i], "rec")) {
-				snprintf(k->buf, sizeof(k->buf), "unknown bind option '%s' (ro, rec)", w[i]);
-				k->why = k->buf;
-				goto out;
-			}
-		break;
 	}
-	if (!(m = add_mount(c, kind, k)))
-		goto out;
-	if (kind == M_BIND) {
-		m->source = strdup(w[0]);
-		m->target = strdup(w[1]);
-		for (int i = 2; i < n; i++) {
-			m->ro |= !strcmp(w[i], "ro");
-			m->rec |= !strcmp(w[i], "rec");
-		}
-	} else {
-		m->target = strdup(w[0]);
-		m->rw = kind == M_SYSFS && n == 2;
-		if (kind == M_TMPFS && n == 2)
-			m->data = strdup(w[1]);
-	}
-	if (!m->target || (kind == M_BIND && !m->source) || (kind == M_TMPFS && n == 2 && !m->data)) {
-		k->why = "out of memory";
-		r = -ENOMEM;
-		goto out;
-	}
-	r = 0;
-out:
-	free_words(w);
-	return r;
+	for (i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+	return why;
 }
 
-#define MOUNT_SETTER(kind, fn) \
-	static int fn(struct config *c, const char *v, struct kctx *k) { return set_mount(c, kind, v, k); }
-MOUNT_SETTER(M_PROC, set_m_proc)
-MOUNT_SETTER(M_SYSFS, set_m_sysfs)
-MOUNT_SETTER(M_DEV, set_m_dev)
-MOUNT_SETTER(M_TMPFS, set_m_tmpfs)
-MOUNT_SETTER(M_BIND, set_m_bind)
-MOUNT_SETTER(M_MASK, set_m_mask)
-MOUNT_SETTER(M_READONLY, set_m_readonly)
-
-static int set_m_defaults(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->mount_defaults, v, k); }
-
-static int set_pid_file(struct config *c, const char *v, struct kctx *k) { return dup_into(&c->pid_file, v, k); }
-static int set_notify(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->notify, v, k); }
-static int set_listen_fds(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->listen_fds, v, k); }
-static int set_subreaper(struct config *c, const char *v, struct kctx *k) { return bool_into(&c->subreaper, v, k); }
-static int set_log(struct config *c, const char *v, struct kctx *k)
+static const char *set_log(struct config *c, const char *v)
 {
-	if (log_parse_target(v) < 0) {
-		k->why = "expected auto, stderr, kmsg, syslog or an absolute file path";
-		return -EINVAL;
+	if (log_parse_target(v) < 0)
+		return "expected auto, stderr, kmsg, syslog or an absolute path";
+	return dup_into(&c->log, v);
+}
+
+/* A value that is one of WORDS ("a\0b\0c\0"): its index in *OUT; else the
+ * reason, "expected a, b or c", in k->buf (and *OUT as it was). */
+static const char *one_of(const char *v, const char *words, int *out, struct kctx *k)
+{
+	/* (the lists are short: k->buf holds them) */
+	char *b = stpcpy(k->buf, "expected ");
+	int i = word_index(words, v);
+	if (i >= 0) {
+		*out = i;
+		return NULL;
 	}
-	return dup_into(&c->log, v, k);
-}
-
-/* A value that is one of WORDS (NULL-terminated): its index in *out. */
-static int one_of(const char *v, const char *const *words, int *out, const char *why, struct kctx *k)
-{
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(v, words[i])) {
-			*out = i;
-			return 0;
-		}
-	k->why = why;
-	return -EINVAL;
-}
-
-static int set_restart(struct config *c, const char *v, struct kctx *k)
-{
-	/* In the order of enum restart_policy. */
-	static const char *const w[] = { "no", "on-failure", "always", NULL };
-	int i, r = one_of(v, w, &i, "expected no, on-failure or always", k);
-	if (r == 0)
-		c->restart = (enum restart_policy)i;
-	return r;
-}
-
-static int set_restart_delay(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_delay_ms, v, k); }
-static int set_restart_max(struct config *c, const char *v, struct kctx *k) { return set_duration(&c->restart_max_delay_ms, v, k); }
-
-static int set_on_exit(struct config *c, const char *v, struct kctx *k)
-{
-	/* In the order of enum on_exit. */
-	static const char *const w[] = { "poweroff", "reboot", "halt", NULL };
-	int i, r = one_of(v, w, &i, "expected poweroff, reboot or halt", k);
-	if (r == 0)
-		c->on_exit = (enum on_exit)i;
-	return r;
+	for (const char *p = words; *p; p += strlen(p) + 1) {
+		if (p != words)
+			b = stpcpy(b, p[strlen(p) + 1] ? ", " : " or ");
+		b = stpcpy(b, p);
+	}
+	return k->buf;
 }
 
 #if HAVE_NETWORK
 /* ---- [network]: names and addresses checked here, used by network.c ---- */
 
-static void net_mark(struct config *c, struct kctx *k)
+/* 1 to MAX words of V into *W (freed by the caller, also on error). */
+static const char *net_words(const char *v, char ***w, int *n, int max)
 {
-	if (!c->net.any)
-		c->net.line = k->line;
-	c->net.any = true;
-}
-
-static int net_words(struct config *c, const char *v, char ***w, int max, struct kctx *k)
-{
-	int n;
-	net_mark(c, k);
-	if (!(*w = split_words(v, &k->why)))
-		return -EINVAL;
-	if ((n = count_words(*w)) == 0 || n > max) {
-		free_words(*w);
-		k->why = n ? "too many words" : "empty value";
-		return -EINVAL;
-	}
-	return n;
+	const char *why = split(v, w, n);
+	return why ?: *n > max ? "too many words" : NULL;
 }
 
 /* What the kernel takes (dev_valid_name), less '%' (a pattern for it) and
  * anything but printable ASCII. */
-static int ifname_into(char *dst, const char *v, struct kctx *k)
+static const char *ifname_into(char *dst, const char *v, struct kctx *k)
 {
 	size_t n = strlen(v);
 	for (const char *p = v; *p; p++)
 		if (*p <= ' ' || *p > '~' || strchr("/:%", *p))
 			n = 0;
-	if (n == 0 || n > 15 || !strcmp(v, ".") || !strcmp(v, "..")) {
-		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1 to 15 printable characters but / : %%, not . or ..)", v);
-		k->why = k->buf;
-		return -EINVAL;
+	if (n == 0 || n > 15 || (v[0] == '.' && n <= 2 && v[n - 1] == '.')) {
+		snprintf(k->buf, sizeof(k->buf), "'%s' is not an interface name (1-15 printable, no / : %%, not . ..)", v);
+		return k->buf;
 	}
 	memcpy(dst, v, n + 1);
-	return 0;
+	return NULL;
 }
 
 /* ADDR/PREFIX (want_prefix) or ADDR. */
-static int addr_into(struct net_addr *a, const char *v, bool want_prefix, struct kctx *k)
+static const char *addr_into(struct net_addr *a, const char *v, bool want_prefix)
 {
-	char buf[64], *slash;
+	char buf[64], *slash = NULL;
 	long pfx = -1;
 	int fam = strchr(v, ':') ? AF_INET6 : AF_INET;
 
-	snprintf(buf, sizeof(buf), "%s", v);
-	if ((slash = strchr(buf, '/')))
+	bool fits = strlen(v) < sizeof(buf);
+
+	if (fits && (slash = strchr(strcpy(buf, v), '/')))
 		*slash++ = 0;
-	if (strlen(v) >= sizeof(buf) || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
-	    (slash && parse_long(slash, 0, fam == AF_INET ? 32 : 128, &pfx) < 0)) {
-		k->why = want_prefix ? "expected an IPv4 or IPv6 ADDRESS/PREFIX" : "expected an IPv4 or IPv6 address";
-		return -EINVAL;
-	}
+	if (!fits || inet_pton(fam, buf, a->a) != 1 || !slash != !want_prefix ||
+	    (slash && parse_long(slash, 0, fam == AF_INET ? 32 : 128, &pfx) < 0))
+		return want_prefix ? "expected an IPv4 or IPv6 ADDRESS/PREFIX" : "expected an IPv4 or IPv6 address";
 	a->family = fam;
 	a->prefix = pfx;
-	return 0;
+	return NULL;
 }
 
-static int set_net_veth(struct config *c, const char *v, struct kctx *k)
+/* KIND 0: veth HOSTIF [INSIDEIF]; 1: macvlan PARENT [INSIDEIF [MODE]];
+ * 2: move IF [INSIDENAME] (one more). */
+static const char *set_net_names(struct config *c, int kind, const char *v, struct kctx *k)
 {
-	char **w;
-	int n = net_words(c, v, &w, 2, k), r;
-	if (n < 0)
-		return n;
-	r = ifname_into(c->net.veth[0], w[0], k) ?: ifname_into(c->net.veth[1], n > 1 ? w[1] : "eth0", k);
-	free_words(w);
-	return r;
-}
+	char **w, (*dst)[16] = kind ? c->net.macvlan : c->net.veth;
+	int n = 0, i = 2;
+	const char *why = net_words(v, &w, &n, kind == 1 ? 3 : 2);
 
-static int set_net_macvlan(struct config *c, const char *v, struct kctx *k)
-{
+	if (!why && kind == 2 && !(dst = grow(&c->net.move, c->net.nmove, sizeof(*c->net.move))))
+		why = oom;
+	if (!why)
+		why = ifname_into(dst[0], w[0], k) ?: ifname_into(dst[1], n > 1 ? w[1] : kind == 2 ? w[0] : "eth0", k);
 	/* MACVLAN_MODE_*: 1 << the index. */
-	static const char *const modes[] = { "private", "vepa", "bridge", "passthru", NULL };
-	char **w;
-	int n = net_words(c, v, &w, 3, k), r, i = 2;
-	if (n < 0)
-		return n;
-	r = ifname_into(c->net.macvlan[0], w[0], k) ?: ifname_into(c->net.macvlan[1], n > 1 ? w[1] : "eth0", k);
-	if (!r && n > 2)
-		r = one_of(w[2], modes, &i, "MODE is bridge, private, vepa or passthru", k);
-	c->net.macvlan_mode = 1 << i;
+	if (!why && n > 2)
+		why = one_of(w[2], "private\0vepa\0bridge\0passthru\0", &i, k);
+	if (kind == 1)
+		c->net.macvlan_mode = 1 << i;
+	c->net.nmove += kind == 2 && !why;
 	free_words(w);
-	return r;
+	return why;
 }
 
-static int set_net_move(struct config *c, const char *v, struct kctx *k)
-{
-	char **w, (*m)[2][16];
-	int n = net_words(c, v, &w, 2, k), r = -ENOMEM;
-	if (n < 0)
-		return n;
-	if ((m = realloc(c->net.move, (c->net.nmove + 1) * sizeof(*m)))) {
-		c->net.move = m;
-		m += c->net.nmove;
-		r = ifname_into((*m)[0], w[0], k) ?: ifname_into((*m)[1], w[n - 1], k);
-		c->net.nmove += !r;
-	} else {
-		k->why = "out of memory";
-	}
-	free_words(w);
-	return r;
-}
-
-static int set_net_bridge(struct config *c, const char *v, struct kctx *k)
-{
-	net_mark(c, k);
-	return ifname_into(c->net.bridge, v, k);
-}
-
-static int set_net_host_addr(struct config *c, const char *v, struct kctx *k)
-{
-	net_mark(c, k);
-	return addr_into(&c->net.host_addr, v, true, k);
-}
-
-static int set_net_address(struct config *c, const char *v, struct kctx *k)
+static const char *set_net_address(struct config *c, const char *v)
 {
 	struct net_addr *a;
-	net_mark(c, k);
-	if (!(a = realloc(c->net.addr, (c->net.naddr + 1) * sizeof(*a)))) { k->why = "out of memory"; return -ENOMEM; }
-	c->net.addr = a;
-	if (addr_into(&a[c->net.naddr], v, true, k) < 0)
-		return -EINVAL;
-	c->net.naddr++;
-	return 0;
+	const char *why;
+	if (!(a = grow(&c->net.addr, c->net.naddr, sizeof(*a))))
+		return oom;
+	if (!(why = addr_into(a, v, true)))
+		c->net.naddr++;
+	return why;
 }
 
-static int set_net_gateway(struct config *c, const char *v, struct kctx *k)
+static const char *set_net_gateway(struct config *c, const char *v, struct kctx *k)
 {
 	struct net_addr a;
-	net_mark(c, k);
-	if (addr_into(&a, v, false, k) < 0)
-		return -EINVAL;
-	if (c->net.gw[a.family == AF_INET6].family && k->line) {
-		k->why = a.family == AF_INET6 ? "a second IPv6 gateway" : "a second IPv4 gateway";
-		return -EINVAL;
-	}
+	const char *why = addr_into(&a, v, false);
+	if (why)
+		return why;
+	if (c->net.gw[a.family == AF_INET6].family && k->line)
+		return "a second gateway of that family";
 	c->net.gw[a.family == AF_INET6] = a;
-	return 0;
+	return NULL;
 }
 
-static int set_net_mtu(struct config *c, const char *v, struct kctx *k)
+static const char *set_net_mtu(struct config *c, const char *v)
 {
 	long m;
-	net_mark(c, k);
-	if (parse_long(v, 68, 65535, &m) < 0) { k->why = "expected a number from 68 to 65535"; return -EINVAL; }
+	if (parse_long(v, 68, 65535, &m) < 0)
+		return "expected a number from 68 to 65535";
 	c->net.mtu = (unsigned)m;
-	return 0;
+	return NULL;
 }
-#define NET_SETTER(fn) fn
-#else
-#define NET_SETTER(fn) NULL
 #endif
 
-/* A setter of a subsystem this build has not: left out of the binary. */
-#define USERNS_FN(fn) (HAVE_USERNS ? fn : NULL)
-
-/* [seccomp]: profile, action, and deny/allow names into bit maps. */
-static int set_sc_profile(struct config *c, const char *v, struct kctx *k)
-{
-	static const char *const w[] = { "default", "none", NULL }; /* enum seccomp_profile */
-	int i, r = one_of(v, w, &i, "expected default or none", k);
-	if (r == 0)
-		c->seccomp.profile = (uint8_t)i;
-	return r;
-}
-
-static int set_sc_action(struct config *c, const char *v, struct kctx *k)
-{
-	static const char *const w[] = { "errno", "kill", "log", NULL }; /* enum seccomp_action */
-	int i, r = one_of(v, w, &i, "expected errno, kill or log", k);
-	if (r == 0)
-		c->seccomp.action = (uint8_t)i;
-	return r;
-}
-
-static int sc_names_into(uint64_t *map, const char *v, struct kctx *k)
-{
-	char **w = split_words(v, &k->why);
-	int r = 0;
-
-	if (!w)
-		return -EINVAL;
-	if (!w[0]) { k->why = "empty value"; r = -EINVAL; }
-	for (char **p = w; r == 0 && *p; p++) {
-		int nr = seccomp_syscall_nr(*p);
-		if (nr == -ENOENT) {
-			snprintf(k->buf, sizeof(k->buf), "unknown system call '%.64s'", *p);
-			k->why = k->buf;
-			r = -EINVAL;
-		} else if (nr >= 0) {
-			map[nr / 64] |= 1ULL << (nr % 64);
-		}
-	}
-	free_words(w);
-	return r;
-}
-
-static int set_sc_deny(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.deny, v, k); }
-static int set_sc_allow(struct config *c, const char *v, struct kctx *k) { return sc_names_into(c->seccomp.allow, v, k); }
+/* What the setter of a key does (F_*), with an argument: the offset of
+ * its field in struct config, or a kind. */
+enum {
+	F_BOOL, F_STR, F_PATH, F_WORDS, F_DUR, F_NS, F_MOUNT, F_IDMAP, F_CAPS, F_SCNAMES,
+	F_NAME, F_HOSTNAME, F_PIVOT, F_USER, F_ENV, F_PASSENV, F_UMASK, F_OOM, F_STOPSIG,
+	F_CGROUP, F_LOG, F_RESTART, F_ONEXIT, F_SCPROFILE, F_SCACTION,
+	/* [network]: from here on */
+	F_NET_NAMES, F_NET_BRIDGE, F_NET_HOSTADDR, F_NET_ADDRESS, F_NET_GATEWAY, F_NET_MTU,
+};
+#define OP(f, arg) ((f) << 10 | (arg))
+#define FIELD(f, member) OP(f, offsetof(struct config, member))
+_Static_assert(offsetof(struct config, seccomp.allow) < 1024, "widen the argument of key_op");
 
 /* The key table: every key of the file (see keys.h). */
 #define KEYS(X)                                                                \
-	X(container, "name", set_name, 0, 1)                                 \
-	X(container, "hostname", set_hostname, 0, 1)                         \
-	X(root, "path", set_root_path, 0, 1)                                 \
-	X(root, "pivot", set_pivot, 0, 1)                                    \
-	X(root, "readonly", set_root_ro, 0, 1)                               \
-	X(root, "idmap", USERNS_FN(set_root_idmap), 0, HAVE_USERNS)          \
-	X(process, "exec", set_exec, 0, 1)                                   \
-	X(process, "cwd", set_cwd, 0, 1)                                     \
-	X(process, "user", set_user, 0, 1)                                   \
-	X(process, "groups", set_groups, 0, 1)                               \
-	X(process, "env", set_env, K_REPEAT, 1)                              \
-	X(process, "pass-env", set_pass_env, 0, 1)                           \
-	X(process, "umask", set_umask, 0, 1)                                 \
-	X(process, "no-new-privs", set_nnp, 0, 1)                            \
-	X(process, "oom-score-adj", set_oom, 0, 1)                           \
-	X(process, "init", set_init, 0, 1)                                   \
-	X(process, "terminal", set_terminal, 0, HAVE_TERMINAL)               \
-	X(process, "stop-signal", set_stop_signal, 0, 1)                     \
-	X(process, "stop-timeout", set_stop_timeout, 0, 1)                   \
-	X(namespaces, "pid", set_ns_pid, 0, 1)                               \
-	X(namespaces, "mount", set_ns_mount, 0, 1)                           \
-	X(namespaces, "uts", set_ns_uts, 0, 1)                               \
-	X(namespaces, "ipc", set_ns_ipc, 0, 1)                               \
-	X(namespaces, "net", set_ns_net, 0, 1)                               \
-	X(namespaces, "cgroup", set_ns_cgroup, 0, 1)                         \
-	X(namespaces, "time", set_ns_time, 0, 1)                             \
-	X(namespaces, "user", USERNS_FN(set_ns_user), 0, HAVE_USERNS)        \
-	X(namespaces, "uid-map", USERNS_FN(set_uid_map), K_REPEAT, HAVE_USERNS) \
-	X(namespaces, "gid-map", USERNS_FN(set_gid_map), K_REPEAT, HAVE_USERNS) \
-	X(capabilities, "keep", set_cap_keep, 0, 1)                          \
-	X(capabilities, "drop", set_cap_drop, 0, 1)                          \
-	X(mounts, "proc", set_m_proc, K_REPEAT, 1)                           \
-	X(mounts, "sysfs", set_m_sysfs, K_REPEAT, 1)                         \
-	X(mounts, "dev", set_m_dev, K_REPEAT, 1)                             \
-	X(mounts, "tmpfs", set_m_tmpfs, K_REPEAT, 1)                         \
-	X(mounts, "bind", set_m_bind, K_REPEAT, 1)                           \
-	X(mounts, "mask", set_m_mask, K_REPEAT, 1)                           \
-	X(mounts, "readonly", set_m_readonly, K_REPEAT, 1)                   \
-	X(mounts, "defaults", set_m_defaults, K_REPEAT, 1)                   \
-	X(cgroup, "path", CG_SETTER, 0, HAVE_CGROUP)                         \
-	X(cgroup, "memory.max", CG_SETTER, 0, HAVE_CGROUP)                   \
-	X(cgroup, "memory.high", CG_SETTER, 0, HAVE_CGROUP)                  \
-	X(cgroup, "pids.max", CG_SETTER, 0, HAVE_CGROUP)                     \
-	X(cgroup, "cpu.max", CG_SETTER, 0, HAVE_CGROUP)                      \
-	X(cgroup, "cpu.weight", CG_SETTER, 0, HAVE_CGROUP)                   \
-	X(cgroup, "io.weight", CG_SETTER, 0, HAVE_CGROUP)                    \
-	X(cgroup, "cpuset.cpus", CG_SETTER, 0, HAVE_CGROUP)                  \
-	X(network, "veth", NET_SETTER(set_net_veth), 0, HAVE_NETWORK)                     \
-	X(network, "bridge", NET_SETTER(set_net_bridge), 0, HAVE_NETWORK)                 \
-	X(network, "host-address", NET_SETTER(set_net_host_addr), 0, HAVE_NETWORK)        \
-	X(network, "macvlan", NET_SETTER(set_net_macvlan), 0, HAVE_NETWORK)               \
-	X(network, "move", NET_SETTER(set_net_move), K_REPEAT, HAVE_NETWORK)              \
-	X(network, "address", NET_SETTER(set_net_address), K_REPEAT, HAVE_NETWORK)        \
-	X(network, "gateway", NET_SETTER(set_net_gateway), K_REPEAT, HAVE_NETWORK)        \
-	X(network, "mtu", NET_SETTER(set_net_mtu), 0, HAVE_NETWORK)                       \
-	X(seccomp, "profile", set_sc_profile, 0, HAVE_SECCOMP)                \
-	X(seccomp, "deny", set_sc_deny, K_REPEAT, HAVE_SECCOMP)               \
-	X(seccomp, "allow", set_sc_allow, K_REPEAT, HAVE_SECCOMP)             \
-	X(seccomp, "action", set_sc_action, 0, HAVE_SECCOMP)                  \
-	X(supervisor, "restart", set_restart, 0, HAVE_PID1)                  \
-	X(supervisor, "restart-delay", set_restart_delay, 0, HAVE_PID1)      \
-	X(supervisor, "restart-max-delay", set_restart_max, 0, HAVE_PID1)    \
-	X(supervisor, "on-exit", set_on_exit, 0, HAVE_PID1)                  \
-	X(supervisor, "pid-file", set_pid_file, 0, 1)                        \
-	X(supervisor, "notify", set_notify, 0, HAVE_NOTIFY)                  \
-	X(supervisor, "listen-fds", set_listen_fds, 0, HAVE_LISTEN_FDS)      \
-	X(supervisor, "subreaper", set_subreaper, 0, 1)                      \
-	X(supervisor, "log", set_log, 0, 1)
+	X(container, "name", OP(F_NAME, 0), 0, 1)                            \
+	X(container, "hostname", OP(F_HOSTNAME, 0), 0, 1)                    \
+	X(root, "path", FIELD(F_PATH, root_path), 0, 1)                      \
+	X(root, "pivot", OP(F_PIVOT, 0), 0, 1)                               \
+	X(root, "readonly", FIELD(F_BOOL, root_readonly), 0, 1)              \
+	X(root, "idmap", FIELD(F_BOOL, root_idmap), 0, HAVE_USERNS)          \
+	X(process, "exec", FIELD(F_WORDS, exec), 0, 1)                       \
+	X(process, "cwd", FIELD(F_PATH, cwd), 0, 1)                          \
+	X(process, "user", OP(F_USER, 0), 0, 1)                              \
+	X(process, "groups", FIELD(F_WORDS, groups), 0, 1)                   \
+	X(process, "env", OP(F_ENV, 0), K_REPEAT, 1)                         \
+	X(process, "pass-env", OP(F_PASSENV, 0), 0, 1)                       \
+	X(process, "umask", OP(F_UMASK, 0), 0, 1)                            \
+	X(process, "no-new-privs", FIELD(F_BOOL, no_new_privs), 0, 1)        \
+	X(process, "oom-score-adj", OP(F_OOM, 0), 0, 1)                      \
+	X(process, "init", FIELD(F_BOOL, init), 0, 1)                        \
+	X(process, "terminal", FIELD(F_BOOL, terminal), 0, HAVE_TERMINAL)    \
+	X(process, "stop-signal", OP(F_STOPSIG, 0), 0, 1)                    \
+	X(process, "stop-timeout", FIELD(F_DUR, stop_timeout_ms), 0, 1)      \
+	X(namespaces, "pid", OP(F_NS, NS_PID), 0, 1)                         \
+	X(namespaces, "mount", OP(F_NS, NS_MOUNT), 0, 1)                     \
+	X(namespaces, "uts", OP(F_NS, NS_UTS), 0, 1)                         \
+	X(namespaces, "ipc", OP(F_NS, NS_IPC), 0, 1)                         \
+	X(namespaces, "net", OP(F_NS, NS_NET), 0, 1)                         \
+	X(namespaces, "cgroup", OP(F_NS, NS_CGROUP), 0, 1)                   \
+	X(namespaces, "time", OP(F_NS, NS_TIME), 0, 1)                       \
+	X(namespaces, "user", OP(F_NS, NS_USER), 0, HAVE_USERNS)             \
+	X(namespaces, "uid-map", OP(F_IDMAP, 0), K_REPEAT, HAVE_USERNS)      \
+	X(namespaces, "gid-map", OP(F_IDMAP, 1), K_REPEAT, HAVE_USERNS)      \
+	X(capabilities, "keep", FIELD(F_CAPS, cap_keep), 0, 1)               \
+	X(capabilities, "drop", FIELD(F_CAPS, cap_drop), 0, 1)               \
+	X(mounts, "proc", OP(F_MOUNT, M_PROC), K_REPEAT, 1)                  \
+	X(mounts, "sysfs", OP(F_MOUNT, M_SYSFS), K_REPEAT, 1)                \
+	X(mounts, "dev", OP(F_MOUNT, M_DEV), K_REPEAT, 1)                    \
+	X(mounts, "tmpfs", OP(F_MOUNT, M_TMPFS), K_REPEAT, 1)                \
+	X(mounts, "bind", OP(F_MOUNT, M_BIND), K_REPEAT, 1)                  \
+	X(mounts, "mask", OP(F_MOUNT, M_MASK), K_REPEAT, 1)                  \
+	X(mounts, "readonly", OP(F_MOUNT, M_READONLY), K_REPEAT, 1)          \
+	X(mounts, "defaults", FIELD(F_BOOL, mount_defaults), K_REPEAT, 1)    \
+	X(cgroup, "path", OP(F_CGROUP, 7), 0, HAVE_CGROUP)                   \
+	X(cgroup, "memory.max", OP(F_CGROUP, 0), 0, HAVE_CGROUP)             \
+	X(cgroup, "memory.high", OP(F_CGROUP, 1), 0, HAVE_CGROUP)            \
+	X(cgroup, "pids.max", OP(F_CGROUP, 2), 0, HAVE_CGROUP)               \
+	X(cgroup, "cpu.max", OP(F_CGROUP, 3), 0, HAVE_CGROUP)                \
+	X(cgroup, "cpu.weight", OP(F_CGROUP, 4), 0, HAVE_CGROUP)             \
+	X(cgroup, "io.weight", OP(F_CGROUP, 5), 0, HAVE_CGROUP)              \
+	X(cgroup, "cpuset.cpus", OP(F_CGROUP, 6), 0, HAVE_CGROUP)            \
+	X(network, "veth", OP(F_NET_NAMES, 0), 0, HAVE_NETWORK)               \
+	X(network, "bridge", OP(F_NET_BRIDGE, 0), 0, HAVE_NETWORK)           \
+	X(network, "host-address", OP(F_NET_HOSTADDR, 0), 0, HAVE_NETWORK)   \
+	X(network, "macvlan", OP(F_NET_NAMES, 1), 0, HAVE_NETWORK)            \
+	X(network, "move", OP(F_NET_NAMES, 2), K_REPEAT, HAVE_NETWORK)        \
+	X(network, "address", OP(F_NET_ADDRESS, 0), K_REPEAT, HAVE_NETWORK)  \
+	X(network, "gateway", OP(F_NET_GATEWAY, 0), K_REPEAT, HAVE_NETWORK)  \
+	X(network, "mtu", OP(F_NET_MTU, 0), 0, HAVE_NETWORK)                 \
+	X(seccomp, "profile", OP(F_SCPROFILE, 0), 0, HAVE_SECCOMP)           \
+	X(seccomp, "deny", FIELD(F_SCNAMES, seccomp.deny), K_REPEAT, HAVE_SECCOMP) \
+	X(seccomp, "allow", FIELD(F_SCNAMES, seccomp.allow), K_REPEAT, HAVE_SECCOMP) \
+	X(seccomp, "action", OP(F_SCACTION, 0), 0, HAVE_SECCOMP)             \
+	X(supervisor, "restart", OP(F_RESTART, 0), 0, HAVE_PID1)             \
+	X(supervisor, "restart-delay", FIELD(F_DUR, restart_delay_ms), 0, HAVE_PID1) \
+	X(supervisor, "restart-max-delay", FIELD(F_DUR, restart_max_delay_ms), 0, HAVE_PID1) \
+	X(supervisor, "on-exit", OP(F_ONEXIT, 0), 0, HAVE_PID1)              \
+	X(supervisor, "pid-file", FIELD(F_STR, pid_file), 0, 1)              \
+	X(supervisor, "notify", FIELD(F_BOOL, notify), 0, HAVE_NOTIFY)       \
+	X(supervisor, "listen-fds", FIELD(F_BOOL, listen_fds), 0, HAVE_LISTEN_FDS) \
+	X(supervisor, "subreaper", FIELD(F_BOOL, subreaper), 0, 1)           \
+	X(supervisor, "log", OP(F_LOG, 0), 0, 1)
 
 /* The table in three arrays rather than an array of structs with two
  * string pointers a key (32 bytes each): the names in one string, the
- * section and flags in a byte, the setter. The keys this build has first,
+ * section and flags in a byte, what the setter does in two (F_* and its
+ * argument; rather than a pointer to a setter a key, most of them a line
+ * that calls a shared one with a field). The keys this build has first,
  * then those of subsystems it has not: these have names and flags (to be
- * refused as "not supported", not as unknown) but no setter slot, so
- * neither the 8 bytes of a slot nor the setter is in the binary. */
+ * refused as "not supported", not as unknown) but no key_op, and the
+ * setters only they use are left out of the binary (HAVE_X in
+ * config_key_set). */
 #define SECTIONS(X) X(container) X(root) X(process) X(namespaces) X(capabilities) \
 	X(mounts) X(cgroup) X(network) X(supervisor) X(seccomp)
 #define SECTION_ENUM(s) S_##s,
@@ -813,37 +632,128 @@ static const char section_names[] = SECTIONS(SECTION_NAME);
 #define KEY_NAME_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(n "\0")
 #define KEY_FLAGS(s, n, fn, fl, b) KEY_IF(b)(S_##s | fl,)
 #define KEY_FLAGS_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(S_##s | fl,)
-#define KEY_SET(s, n, fn, fl, b) KEY_IF(b)(fn,)
-#define KEY_SET_OUT(s, n, fn, fl, b) KEY_IFNOT(b)(fn,)
+#define KEY_OP(s, n, op, fl, b) KEY_IF(b)(op,)
 static const char key_names[] = KEYS(KEY_NAME) KEYS(KEY_NAME_OUT);
 const uint8_t config_key_flags[] = { KEYS(KEY_FLAGS) KEYS(KEY_FLAGS_OUT) };
-int (*const config_key_set[])(struct config *c, const char *v, struct kctx *k) = { KEYS(KEY_SET) };
+static const uint16_t key_op[] = { KEYS(KEY_OP) };
 const unsigned config_nkeys = sizeof(config_key_flags);
-const unsigned config_nset = sizeof(config_key_set) / sizeof(config_key_set[0]);
-/* The setters of keys not built, named only so that the compiler does not
- * warn they are unused; the array is not referenced, so neither it nor
- * they reach the binary. */
-static int (*const unbuilt[])(struct config *c, const char *v, struct kctx *k) __attribute__((unused)) = { KEYS(KEY_SET_OUT) NULL };
+const unsigned config_nset = sizeof(key_op) / sizeof(key_op[0]);
 _Static_assert(sizeof(config_key_flags) <= KEYS_MAX, "raise KEYS_MAX");
-
-/* The index of NAME in the strings "a\0b\0...\0", or -1; with FLAGS, only
- * where FLAGS[index] & K_SECTION is SECTION. */
-static int find(const char *names, const char *name, const uint8_t *flags, int section)
-{
-	int i = 0;
-	for (const char *p = names; *p; p += strlen(p) + 1, i++)
-		if ((!flags || (flags[i] & K_SECTION) == section) && !strcmp(p, name))
-			return i;
-	return -1;
-}
 
 int config_section(const char *s)
 {
-	return find(section_names, s, NULL, 0);
+	return word_index(section_names, s);
 }
 
+/* The index of NAME in key_names among the keys of SECTION, or -1 (-2:
+ * no such section). */
 int config_key(const char *section, const char *name)
 {
-	int s = config_section(section);
-	return s < 0 ? -1 : find(key_names, name, config_key_flags, s);
+	int s = config_section(section), i = 0;
+	for (const char *p = key_names; *p; p += strlen(p) + 1, i++)
+		if ((config_key_flags[i] & K_SECTION) == s && !strcmp(p, name))
+			return i;
+	return s < 0 ? -2 : -1;
+}
+
+int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
+{
+	unsigned a = key_op[i] & 1023;
+	void *f = (char *)c + a;
+	const char *why = NULL;
+	int n;
+
+	if (HAVE_NETWORK && key_op[i] >> 10 >= F_NET_NAMES) {
+		if (!c->net.any)
+			c->net.line = k->line;
+		c->net.any = true;
+	}
+	/* Where the code of each F_* starts, from that of F_BOOL (2 bytes an
+	 * entry where a switch's table takes 8). */
+	static const short go[] = {
+		&&l_BOOL - &&l_BOOL,
+		&&l_STR - &&l_BOOL,
+		&&l_PATH - &&l_BOOL,
+		&&l_WORDS - &&l_BOOL,
+		&&l_DUR - &&l_BOOL,
+		&&l_NS - &&l_BOOL,
+		&&l_MOUNT - &&l_BOOL,
+		&&l_IDMAP - &&l_BOOL,
+		&&l_CAPS - &&l_BOOL,
+		&&l_SCNAMES - &&l_BOOL,
+		&&l_NAME - &&l_BOOL,
+		&&l_HOSTNAME - &&l_BOOL,
+		&&l_PIVOT - &&l_BOOL,
+		&&l_USER - &&l_BOOL,
+		&&l_ENV - &&l_BOOL,
+		&&l_PASSENV - &&l_BOOL,
+		&&l_UMASK - &&l_BOOL,
+		&&l_OOM - &&l_BOOL,
+		&&l_STOPSIG - &&l_BOOL,
+		&&l_CGROUP - &&l_BOOL,
+		&&l_LOG - &&l_BOOL,
+		&&l_RESTART - &&l_BOOL,
+		&&l_ONEXIT - &&l_BOOL,
+		&&l_SCPROFILE - &&l_BOOL,
+		&&l_SCACTION - &&l_BOOL,
+#if HAVE_NETWORK
+		&&l_NET_NAMES - &&l_BOOL,
+		&&l_NET_BRIDGE - &&l_BOOL,
+		&&l_NET_HOSTADDR - &&l_BOOL,
+		&&l_NET_ADDRESS - &&l_BOOL,
+		&&l_NET_GATEWAY - &&l_BOOL,
+		&&l_NET_MTU - &&l_BOOL,
+#endif
+	};
+	goto *(&&l_BOOL + go[key_op[i] >> 10]);
+	l_BOOL: why = bool_into(f, v); goto out;
+	l_STR: why = dup_into(f, v); goto out;
+	l_PATH: why = path_into(f, v); goto out;
+	l_WORDS: why = words_into(f, v); goto out;
+	l_DUR: why = duration_into(f, v); goto out;
+	l_NS: why = set_ns(c, a, v); goto out;
+	l_MOUNT: why = set_mount(c, a, v, k); goto out;
+	l_IDMAP: if (HAVE_USERNS) why = add_id_map(c, a, v, k->line); goto out;
+	l_CAPS: why = names_into(f, f == &c->cap_keep ? &c->cap_named : NULL, true, v, k); goto out;
+	l_SCNAMES: if (HAVE_SECCOMP) why = names_into(f, NULL, false, v, k); goto out;
+	l_NAME: why = set_name(c, v); goto out;
+	l_HOSTNAME: why = set_hostname(c, v); goto out;
+	l_PIVOT: why = set_pivot(c, v); goto out;
+	l_USER: why = set_user(c, v); goto out;
+	l_ENV: why = set_env(c, v); goto out;
+	l_PASSENV: why = set_pass_env(c, v); goto out;
+	l_UMASK: why = set_umask(c, v); goto out;
+	l_OOM: why = set_oom(c, v); goto out;
+	l_STOPSIG: why = set_stop_signal(c, v); goto out;
+	l_CGROUP: if (HAVE_CGROUP) why = set_cgroup(c, a, v); goto out;
+	l_LOG: why = set_log(c, v); goto out;
+	/* In the order of enum restart_policy, on_exit, seccomp_profile,
+	 * seccomp_action. */
+	l_RESTART:
+		if (HAVE_PID1 && !(why = one_of(v, "no\0on-failure\0always\0", &n, k)))
+			c->restart = (enum restart_policy)n;
+		goto out;
+	l_ONEXIT:
+		if (HAVE_PID1 && !(why = one_of(v, "poweroff\0reboot\0halt\0", &n, k)))
+			c->on_exit = (enum on_exit)n;
+		goto out;
+	l_SCPROFILE:
+		if (HAVE_SECCOMP && !(why = one_of(v, "default\0none\0", &n, k)))
+			c->seccomp.profile = (uint8_t)n;
+		goto out;
+	l_SCACTION:
+		if (HAVE_SECCOMP && !(why = one_of(v, "errno\0kill\0log\0", &n, k)))
+			c->seccomp.action = (uint8_t)n;
+		goto out;
+#if HAVE_NETWORK
+	l_NET_NAMES: why = set_net_names(c, a, v, k); goto out;
+	l_NET_BRIDGE: why = ifname_into(c->net.bridge, v, k); goto out;
+	l_NET_HOSTADDR: why = addr_into(&c->net.host_addr, v, true); goto out;
+	l_NET_ADDRESS: why = set_net_address(c, v); goto out;
+	l_NET_GATEWAY: why = set_net_gateway(c, v, k); goto out;
+	l_NET_MTU: why = set_net_mtu(c, v); goto out;
+#endif
+out:
+	k->why = why;
+	return why ? -EINVAL : 0;
 }

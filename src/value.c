@@ -10,15 +10,23 @@
 #include <string.h>
 #include <strings.h>
 
+int word_index(const char *words, const char *w)
+{
+	int i = 0;
+	for (const char *p = words; *p; p += strlen(p) + 1, i++)
+		if (!strcmp(p, w))
+			return i;
+	return -1;
+}
+
 int parse_bool(const char *s, bool *out)
 {
-	static const char *yes[] = { "yes", "true", "on", "1" };
-	static const char *no[] = { "no", "false", "off", "0" };
-	for (unsigned i = 0; i < 4; i++) {
-		if (!strcmp(s, yes[i])) { *out = true; return 0; }
-		if (!strcmp(s, no[i])) { *out = false; return 0; }
-	}
-	return -EINVAL;
+	/* Four spellings of yes, then four of no. */
+	int i = word_index("yes\0true\0on\0" "1\0no\0false\0off\0" "0\0", s);
+	if (i < 0)
+		return -EINVAL;
+	*out = i < 4;
+	return 0;
 }
 
 /* An unsigned decimal with nothing after it but *end; no sign, no spaces. */
@@ -34,50 +42,38 @@ static int parse_u64(const char *s, uint64_t *out, char **end)
 	return 0;
 }
 
+/* A number with an optional unit of UNITS ("a\0b\0...\0"), times MULT[0]
+ * without one, MULT[1 + its index] with one; at most MAX. */
+static int parse_scaled(const char *s, const char *units, const uint32_t *mult, uint64_t max, uint64_t *out)
+{
+	uint64_t v;
+	char *end;
+	int r, i = 0;
+
+	if ((r = parse_u64(s, &v, &end)) < 0)
+		return r;
+	if (*end && (i = word_index(units, end) + 1) == 0)
+		return -EINVAL;
+	if (v > max / mult[i])
+		return -ERANGE;
+	*out = v * mult[i];
+	return 0;
+}
+
 int parse_size(const char *s, uint64_t *out)
 {
-	uint64_t v, mult = 1;
-	char *end;
-	int r;
-
+	static const uint32_t mult[] = { 1, 1 << 10, 1 << 10, 1 << 20, 1 << 20, 1 << 30, 1 << 30 };
 	if (!strcmp(s, "max")) {
 		*out = SIZE_MAX_VALUE;
 		return 0;
 	}
-	if ((r = parse_u64(s, &v, &end)) < 0)
-		return r;
-	switch (*end) {
-	case 0: break;
-	case 'k': case 'K': mult = 1ULL << 10; end++; break;
-	case 'm': case 'M': mult = 1ULL << 20; end++; break;
-	case 'g': case 'G': mult = 1ULL << 30; end++; break;
-	default: return -EINVAL;
-	}
-	if (*end)
-		return -EINVAL;
-	if (v > UINT64_MAX / mult)
-		return -ERANGE;
-	*out = v * mult;
-	return 0;
+	return parse_scaled(s, "k\0K\0m\0M\0g\0G\0", mult, UINT64_MAX, out);
 }
 
 int parse_duration_ms(const char *s, long long *out)
 {
-	uint64_t v, mult;
-	char *end;
-	int r;
-
-	if ((r = parse_u64(s, &v, &end)) < 0)
-		return r;
-	if (!strcmp(end, "ms")) mult = 1;
-	else if (!*end || !strcmp(end, "s")) mult = 1000;
-	else if (!strcmp(end, "m")) mult = 60000;
-	else if (!strcmp(end, "h")) mult = 3600000;
-	else return -EINVAL;
-	if (v > (uint64_t)(INT64_MAX / 2) / mult)
-		return -ERANGE;
-	*out = (long long)(v * mult);
-	return 0;
+	static const uint32_t mult[] = { 1000, 1, 1000, 60000, 3600000 };
+	return parse_scaled(s, "ms\0s\0m\0h\0", mult, INT64_MAX / 2, (uint64_t *)out);
 }
 
 int parse_long(const char *s, long min, long max, long *out)
@@ -101,28 +97,36 @@ int parse_long(const char *s, long min, long max, long *out)
 
 int parse_octal_mode(const char *s, unsigned *out)
 {
-	char *end;
-	if (!*s || strspn(s, "01234567") != strlen(s))
+	unsigned v = 0;
+	if (!*s)
 		return -EINVAL;
-	unsigned long v = strtoul(s, &end, 8);
-	if (v > 07777)
-		return -ERANGE;
-	*out = (unsigned)v;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '7')
+			return -EINVAL;
+		if ((v = v * 8 + (unsigned)(*s - '0')) > 07777)
+			return -ERANGE;
+	}
+	*out = v;
 	return 0;
 }
 
-/* The name in the entry, not a pointer to it: half the bytes, and no
- * relocation. */
-static const struct { unsigned char sig; char name[7]; } signals[] = {
-	{ SIGHUP, "HUP" }, { SIGINT, "INT" }, { SIGQUIT, "QUIT" }, { SIGILL, "ILL" },
-	{ SIGTRAP, "TRAP" }, { SIGABRT, "ABRT" }, { SIGBUS, "BUS" }, { SIGFPE, "FPE" },
-	{ SIGKILL, "KILL" }, { SIGUSR1, "USR1" }, { SIGSEGV, "SEGV" }, { SIGUSR2, "USR2" },
-	{ SIGPIPE, "PIPE" }, { SIGALRM, "ALRM" }, { SIGTERM, "TERM" }, { SIGCHLD, "CHLD" },
-	{ SIGCONT, "CONT" }, { SIGSTOP, "STOP" }, { SIGTSTP, "TSTP" }, { SIGTTIN, "TTIN" },
-	{ SIGTTOU, "TTOU" }, { SIGURG, "URG" }, { SIGXCPU, "XCPU" }, { SIGXFSZ, "XFSZ" },
-	{ SIGVTALRM, "VTALRM" }, { SIGPROF, "PROF" }, { SIGWINCH, "WINCH" }, { SIGIO, "IO" },
-	{ SIGPWR, "PWR" }, { SIGSYS, "SYS" },
+/* The names in one string, the numbers (which differ between
+ * architectures) in a byte each, in the same order. */
+static const char sig_names[] = "HUP\0INT\0QUIT\0ILL\0TRAP\0ABRT\0BUS\0FPE\0KILL\0USR1\0SEGV\0USR2\0"
+	"PIPE\0ALRM\0TERM\0CHLD\0CONT\0STOP\0TSTP\0TTIN\0TTOU\0URG\0XCPU\0XFSZ\0VTALRM\0PROF\0"
+	"WINCH\0IO\0PWR\0SYS\0";
+static const unsigned char sig_nrs[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGKILL, SIGUSR1, SIGSEGV, SIGUSR2,
+	SIGPIPE, SIGALRM, SIGTERM, SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ,
+	SIGVTALRM, SIGPROF, SIGWINCH, SIGIO, SIGPWR, SIGSYS,
 };
+
+/* C in upper case (ASCII; toupper and tolower are musl members of their
+ * own, used here only). */
+static int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
 
 /* S past PREFIX (upper case) when S starts with it in any case; else S.
  * (strncasecmp, musl's 180 bytes, for two prefixes.) */
@@ -130,7 +134,7 @@ static const char *past(const char *s, const char *prefix)
 {
 	size_t i;
 	for (i = 0; prefix[i]; i++)
-		if (toupper((unsigned char)s[i]) != prefix[i])
+		if (upper((unsigned char)s[i]) != prefix[i])
 			return s;
 	return s + i;
 }
@@ -138,55 +142,48 @@ static const char *past(const char *s, const char *prefix)
 int parse_signal(const char *s)
 {
 	long n;
+	int i = 0;
 	if (parse_long(s, 1, _NSIG - 1, &n) == 0)
 		return (int)n;
 	s = past(s, "SIG");
-	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (!strcasecmp(s, signals[i].name))
-			return signals[i].sig;
+	for (const char *p = sig_names; *p; p += strlen(p) + 1, i++)
+		if (!strcasecmp(s, p))
+			return sig_nrs[i];
 	return -EINVAL;
 }
 
 const char *signal_name(int sig)
 {
-	for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (signals[i].sig == sig)
-			return signals[i].name;
+	const char *p = sig_names;
+	for (unsigned i = 0; i < sizeof(sig_nrs); i++, p += strlen(p) + 1)
+		if (sig_nrs[i] == sig)
+			return p;
 	return "?";
 }
 
-static const char *const rlimit_names[] = {
-	[RLIMIT_AS] = "as", [RLIMIT_CORE] = "core", [RLIMIT_CPU] = "cpu",
-	[RLIMIT_DATA] = "data", [RLIMIT_FSIZE] = "fsize", [RLIMIT_LOCKS] = "locks",
-	[RLIMIT_MEMLOCK] = "memlock", [RLIMIT_MSGQUEUE] = "msgqueue",
-	[RLIMIT_NICE] = "nice", [RLIMIT_NOFILE] = "nofile", [RLIMIT_NPROC] = "nproc",
-	[RLIMIT_RSS] = "rss", [RLIMIT_RTPRIO] = "rtprio", [RLIMIT_RTTIME] = "rttime",
-	[RLIMIT_SIGPENDING] = "sigpending", [RLIMIT_STACK] = "stack",
-};
-
 int rlimit_resource(const char *name)
 {
-	for (unsigned i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]); i++)
-		if (rlimit_names[i] && !strcmp(name, rlimit_names[i]))
-			return (int)i;
-	return -1;
+	/* The numbers by name (they differ between architectures). */
+	static const unsigned char res[] = {
+		RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS,
+		RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS, RLIMIT_LOCKS,
+		RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO, RLIMIT_RTTIME,
+	};
+	int i = word_index("cpu\0fsize\0data\0stack\0core\0rss\0nproc\0nofile\0memlock\0as\0locks\0"
+			   "sigpending\0msgqueue\0nice\0rtprio\0rttime\0", name);
+	return i < 0 ? -1 : res[i];
 }
 
-static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
+static int parse_rlim_one(const char *s, rlim_t *out)
 {
-	char buf[32];
 	uint64_t v;
 	char *end;
 
-	if (len == 0 || len >= sizeof(buf))
-		return -EINVAL;
-	memcpy(buf, s, len);
-	buf[len] = 0;
-	if (!strcmp(buf, "infinity") || !strcmp(buf, "unlimited")) {
+	if (word_index("infinity\0unlimited\0", s) >= 0) {
 		*out = RLIM_INFINITY;
 		return 0;
 	}
-	if (parse_u64(buf, &v, &end) < 0 || *end)
+	if (parse_u64(s, &v, &end) < 0 || *end)
 		return -EINVAL;
 	*out = (rlim_t)v;
 	return 0;
@@ -194,20 +191,17 @@ static int parse_rlim_one(const char *s, size_t len, rlim_t *out)
 
 int parse_rlimit(const char *s, struct rlimit *out)
 {
-	const char *colon = strchr(s, ':');
-	if (!colon) {
-		if (parse_rlim_one(s, strlen(s), &out->rlim_cur) < 0)
-			return -EINVAL;
-		out->rlim_max = out->rlim_cur;
-		return 0;
-	}
-	if (parse_rlim_one(s, colon - s, &out->rlim_cur) < 0 ||
-	    parse_rlim_one(colon + 1, strlen(colon + 1), &out->rlim_max) < 0)
+	char buf[64], *colon;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	if ((colon = strchr(strcpy(buf, s), ':')))
+		*colon++ = 0;
+	/* N is SOFT and HARD. */
+	if (parse_rlim_one(buf, &out->rlim_cur) < 0 || parse_rlim_one(colon ? colon : buf, &out->rlim_max) < 0)
 		return -EINVAL;
 	/* RLIM_INFINITY is the largest value, so this also covers it. */
-	if (out->rlim_cur > out->rlim_max)
-		return -ERANGE;
-	return 0;
+	return out->rlim_cur > out->rlim_max ? -ERANGE : 0;
 }
 
 int parse_capability(const char *s)
@@ -217,7 +211,7 @@ int parse_capability(const char *s)
 
 	s = past(s, "CAP_");
 	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
 	if (s[i] || i == 0)
 		return -1;
 	buf[i] = 0;
@@ -242,69 +236,52 @@ int count_words(char *const *v)
 	return n;
 }
 
-static int push_word(char ***v, int *n, char *w)
-{
-	char **nv = realloc(*v, (*n + 2) * sizeof(char *));
-	if (!nv)
-		return -ENOMEM;
-	nv[(*n)++] = w;
-	nv[*n] = NULL;
-	*v = nv;
-	return 0;
-}
-
 char **split_words(const char *s, const char **why)
 {
-	char **v = calloc(1, sizeof(char *));
-	char *w = malloc(strlen(s) + 1);
+	/* At most (len + 1) / 2 words, each of at most len bytes (in w, then
+	 * a copy of its own). */
+	size_t len = strlen(s);
+	char **v = calloc(len / 2 + 2, sizeof(char *)), *w = malloc(len + 1), **r;
 	int n = 0;
 
 	*why = "out of memory";
 	if (!v || !w)
 		goto fail;
-	while (*s) {
-		size_t len = 0;
-		int have = 0; /* a word exists even when empty: '' */
-
+	for (;;) {
+		size_t l = 0;
 		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s)
 			break;
+		/* A word: even '' is one. */
 		while (*s && *s != ' ' && *s != '\t') {
-			have = 1;
-			if (*s == '\'') {
-				const char *q = strchr(s + 1, '\'');
-				if (!q) { *why = "unterminated single quote"; goto fail; }
-				memcpy(w + len, s + 1, q - s - 1);
-				len += q - s - 1;
-				s = q + 1;
-			} else if (*s == '"') {
-				for (s++; *s && *s != '"'; s++) {
-					if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+			char q = *s++;
+			if (q == '\'' || q == '"') {
+				for (; *s != q; s++) {
+					if (!*s) {
+						*why = q == '"' ? "unterminated double quote" : "unterminated single quote";
+						goto fail;
+					}
+					if (q == '"' && *s == '\\' && s[1] && strchr("\"\\$`", s[1]))
 						s++;
-					w[len++] = *s;
+					w[l++] = *s;
 				}
-				if (!*s) { *why = "unterminated double quote"; goto fail; }
 				s++;
-			} else if (*s == '\\') {
-				if (!s[1]) { *why = "backslash at end of value"; goto fail; }
-				w[len++] = s[1];
-				s += 2;
+			} else if (q == '\\') {
+				if (!*s) {
+					*why = "backslash at end of value";
+					goto fail;
+				}
+				w[l++] = *s++;
 			} else {
-				w[len++] = *s++;
+				w[l++] = q;
 			}
 		}
-		if (have) {
-			char *word = strndup(w, len);
-			if (!word || push_word(&v, &n, word) < 0) {
-				free(word);
-				*why = "out of memory";
-				goto fail;
-			}
-		}
+		if (!(v[n++] = strndup(w, l)))
+			goto fail;
 	}
 	free(w);
-	return v;
+	return (r = realloc(v, (n + 1) * sizeof(char *))) ? r : v;
 fail:
 	free(w);
 	free_words(v);
@@ -314,7 +291,10 @@ fail:
 bool valid_name(const char *s)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, ".."))
+	if (n == 0 || n > 64 || (s[0] == '.' && n <= 2 && s[n - 1] == '.'))
 		return false;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
+	for (; *s; s++)
+		if (!((*s | 32) >= 'a' && (*s | 32) <= 'z') && !isdigit((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+			return false;
+	return true;
 }

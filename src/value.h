@@ -11,6 +11,8 @@
 
 #define SIZE_MAX_VALUE UINT64_MAX /* "max" */
 
+/* The index of W in WORDS ("a\0b\0...\0"), or -1. */
+int word_index(const char *words, const char *w);
 int parse_bool(const char *s, bool *out);
 int parse_size(const char *s, uint64_t *out);
 /* Durations: 500ms, 10s, 2m, 1h; a bare number is seconds. */

@@ -74,24 +74,24 @@ static void test_network(void)
 	CHECK(ok(NET("macvlan = eth1\n")) && c.net.macvlan_mode == 4 && !strcmp(c.net.macvlan[1], "eth0"),
 	      "macvlan defaults");
 	bad(NET("veth = 0123456789abcdef\n"),
-	    "t.ini:4: bad value '0123456789abcdef' for 'veth' in [network]: '0123456789abcdef' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	    "t.ini:4: bad value '0123456789abcdef' for 'veth' in [network]: '0123456789abcdef' is not an interface name (1-15 printable, no / : %, not . ..)");
 	bad(NET("veth = a ..\n"),
-	    "t.ini:4: bad value 'a ..' for 'veth' in [network]: '..' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	    "t.ini:4: bad value 'a ..' for 'veth' in [network]: '..' is not an interface name (1-15 printable, no / : %, not . ..)");
 	bad(NET("move = a/b\n"),
-	    "t.ini:4: bad value 'a/b' for 'move' in [network]: 'a/b' is not an interface name (1 to 15 printable characters but / : %, not . or ..)");
+	    "t.ini:4: bad value 'a/b' for 'move' in [network]: 'a/b' is not an interface name (1-15 printable, no / : %, not . ..)");
 	bad(NET("veth = a b c\n"), "t.ini:4: bad value 'a b c' for 'veth' in [network]: too many words");
-	bad(NET("macvlan = a b fast\n"), "t.ini:4: bad value 'a b fast' for 'macvlan' in [network]: MODE is bridge, private, vepa or passthru");
+	bad(NET("macvlan = a b fast\n"), "t.ini:4: bad value 'a b fast' for 'macvlan' in [network]: expected private, vepa, bridge or passthru");
 	bad(NET("veth = a\naddress = 10.0.0.300/24\n"), "t.ini:5: bad value '10.0.0.300/24' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
 	bad(NET("veth = a\naddress = 10.0.0.3/33\n"), "t.ini:5: bad value '10.0.0.3/33' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
 	bad(NET("veth = a\naddress = 10.0.0.3\n"), "t.ini:5: bad value '10.0.0.3' for 'address' in [network]: expected an IPv4 or IPv6 ADDRESS/PREFIX");
 	bad(NET("veth = a\ngateway = fd00::1/64\n"), "t.ini:5: bad value 'fd00::1/64' for 'gateway' in [network]: expected an IPv4 or IPv6 address");
-	bad(NET("veth = a\ngateway = 10.0.0.1\ngateway = 10.0.0.2\n"), "t.ini:6: bad value '10.0.0.2' for 'gateway' in [network]: a second IPv4 gateway");
+	bad(NET("veth = a\ngateway = 10.0.0.1\ngateway = 10.0.0.2\n"), "t.ini:6: bad value '10.0.0.2' for 'gateway' in [network]: a second gateway of that family");
 	bad(NET("veth = a\nmtu = 67\n"), "t.ini:5: bad value '67' for 'mtu' in [network]: expected a number from 68 to 65535");
 	bad(NET("bridge = br0\n"), "t.ini:4: bridge and host-address need veth");
 	bad(NET("move = a\nmtu = 1000\n"), "t.ini:4: mtu needs veth or macvlan");
 	bad(NET("address = 10.0.0.2/8\n"), "t.ini:4: address and gateway need veth, macvlan or move");
-	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 given twice inside the container (lo is there already)");
-	bad(NET("move = a lo\n"), "t.ini:4: interface lo given twice inside the container (lo is there already)");
+	bad(NET("veth = a\nmacvlan = b\n"), "t.ini:4: interface eth0 twice inside (lo is there already)");
+	bad(NET("move = a lo\n"), "t.ini:4: interface lo twice inside (lo is there already)");
 	bad("[process]\nexec = x\n[namespaces]\nnet = no\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
 	bad("[process]\nexec = x\n[namespaces]\nnet = /proc/1/ns/net\n[network]\nveth = a\n", "t.ini:6: [network] needs namespaces.net = yes");
 #undef NET
@@ -218,21 +218,21 @@ static void test_errors(void)
 	bad("[process]\nexec = x\nlimit-core = 1\nlimit-core = 2\n",
 	    "t.ini:4: key 'limit-core' in [process] given twice (first on line 3)");
 	bad("[process]\nexec = x\nlimit-files = 1\n",
-	    "t.ini:3: unknown key 'limit-files' in [process] (limits: limit-as, limit-core, ... limit-stack)");
+	    "t.ini:3: unknown key 'limit-files' in [process]");
 	bad("[process]\nexec = x\nno-new-privs = maybe\n",
 	    "t.ini:3: bad value 'maybe' for 'no-new-privs' in [process]: expected yes or no");
 	bad("[process]\nexec = x\nstop-timeout = 1d\n",
-	    "t.ini:3: bad value '1d' for 'stop-timeout' in [process]: expected a duration such as 500ms, 10s or 2m");
+	    "t.ini:3: bad value '1d' for 'stop-timeout' in [process]: expected a duration (500ms, 10s, 2m)");
 	bad("[process]\nexec = x\nstop-signal = NOPE\n",
 	    "t.ini:3: bad value 'NOPE' for 'stop-signal' in [process]: unknown signal");
 	bad("[process]\nexec = 'x\n", "t.ini:2: bad value ''x' for 'exec' in [process]: unterminated single quote");
 	bad("[process]\nexec = x\numask = 9\n",
-	    "t.ini:3: bad value '9' for 'umask' in [process]: expected an octal mode such as 0022");
+	    "t.ini:3: bad value '9' for 'umask' in [process]: expected an octal mode (0022)");
 	bad("[process]\nexec = x\noom-score-adj = 1001\n",
 	    "t.ini:3: bad value '1001' for 'oom-score-adj' in [process]: expected a number from -1000 to 1000");
 	bad("[process]\nexec = x\nlimit-nofile = 20:10\n",
-	    "t.ini:3: bad value '20:10' for 'limit-nofile' in [process]: expected N, SOFT:HARD or infinity, with SOFT not above HARD");
-	bad("[process]\nexec = x\ncwd = srv\n", "t.ini:3: bad value 'srv' for 'cwd' in [process]: must be an absolute path");
+	    "t.ini:3: bad value '20:10' for 'limit-nofile' in [process]: expected N, SOFT:HARD or infinity (SOFT <= HARD)");
+	bad("[process]\nexec = x\ncwd = srv\n", "t.ini:3: bad value 'srv' for 'cwd' in [process]: not an absolute path");
 	bad("[process]\nexec = x\nuser = a:b:c\n",
 	    "t.ini:3: bad value 'a:b:c' for 'user' in [process]: expected UID[:GID] or NAME[:GROUP]");
 	bad("[process]\nexec = x\nenv = NOEQUALS\n", "t.ini:3: bad value 'NOEQUALS' for 'env' in [process]: expected NAME=VALUE");
@@ -240,36 +240,36 @@ static void test_errors(void)
 	    "t.ini:2: bad value 'a/b' for 'name' in [container]: use 1 to 64 of A-Z a-z 0-9 _ . -");
 	bad("[root]\npivot = maybe\n", "t.ini:2: bad value 'maybe' for 'pivot' in [root]: expected yes, no or auto");
 	bad("[namespaces]\nnet = lan\n",
-	    "t.ini:2: bad value 'lan' for 'net' in [namespaces]: expected yes, no or the path of a namespace to join");
+	    "t.ini:2: bad value 'lan' for 'net' in [namespaces]: expected yes, no or a namespace path");
 	bad("[namespaces]\ncgroup = /proc/1/ns/cgroup\n",
 	    "t.ini:2: bad value '/proc/1/ns/cgroup' for 'cgroup' in [namespaces]: expected yes or no");
 	bad("[capabilities]\nkeep = net_bind\n",
 	    "t.ini:2: bad value 'net_bind' for 'keep' in [capabilities]: unknown capability 'net_bind'");
 	bad("[mounts]\nbind = /etc\n", "t.ini:2: bad value '/etc' for 'bind' in [mounts]: expected SOURCE TARGET [ro] [rec]");
 	bad("[mounts]\nbind = /etc /x rw\n",
-	    "t.ini:2: bad value '/etc /x rw' for 'bind' in [mounts]: unknown bind option 'rw' (ro, rec)");
+	    "t.ini:2: bad value '/etc /x rw' for 'bind' in [mounts]: expected SOURCE TARGET [ro] [rec]");
 	bad("[mounts]\nproc = proc\n", "t.ini:2: bad value 'proc' for 'proc' in [mounts]: 'proc' is not an absolute path");
 	bad("[mounts]\nsysfs = /sys ro\n", "t.ini:2: bad value '/sys ro' for 'sysfs' in [mounts]: expected TARGET [rw]");
 	bad("[supervisor]\nlog = somewhere\n",
-	    "t.ini:2: bad value 'somewhere' for 'log' in [supervisor]: expected auto, stderr, kmsg, syslog or an absolute file path");
-	bad("[process]\nexec = x\n[container]\nhostname = a\n[namespaces]\nuts = no\n", "t.ini:4: hostname needs namespaces.uts = yes");
+	    "t.ini:2: bad value 'somewhere' for 'log' in [supervisor]: expected auto, stderr, kmsg, syslog or an absolute path");
+	bad("[process]\nexec = x\n[container]\nhostname = a\n[namespaces]\nuts = no\n", "t.ini:4: container.hostname needs namespaces.uts = yes");
 	bad("[process]\nexec = x\n[root]\npath = /tmp\n[namespaces]\nmount = no\n", "t.ini:4: root.path needs namespaces.mount = yes");
 	bad("[process]\nexec = x\n[namespaces]\nmount = no\n[mounts]\ntmpfs = /x\n",
-	    "t.ini:6: [mounts] need namespaces.mount = yes (mount /x)");
+	    "t.ini:6: mount /x needs namespaces.mount = yes");
 	bad("[process]\nexec = x\n[root]\npath = /nonexistent-cella\n",
 	    "t.ini:4: root.path /nonexistent-cella: No such file or directory");
 	bad("[process]\nexec = x\n[mounts]\nbind = /nonexistent-cella /x\n",
 	    "t.ini:4: bind source /nonexistent-cella: No such file or directory");
 	bad("[process]\nexec = x\n[namespaces]\nnet = /nonexistent-cella\n",
 	    "t.ini:4: namespaces.net = /nonexistent-cella: No such file or directory");
-	bad("[container]\nhostname = a\n", "t.ini: missing required key 'exec' in [process] (or give the command after --)");
+	bad("[container]\nhostname = a\n", "t.ini: missing process.exec (or a command after --)");
 	bad("[process]\nexec\n", "t.ini:2: expected KEY = VALUE or [section]");
 	bad("[process\nexec = x\n", "t.ini:1: bad section header");
 
 	char longline[1200] = "[process]\nexec = ", want[100];
 	memset(longline + strlen(longline), 'a', 1100);
 	longline[sizeof(longline) - 1] = 0;
-	snprintf(want, sizeof(want), "t.ini:2: line too long (more than %d characters)", config_max_line);
+	snprintf(want, sizeof(want), "t.ini:2: line longer than %d characters", config_max_line);
 	bad(longline, want);
 	/* The longest line that fits is taken whole. */
 	memset(longline, 0, sizeof(longline));
@@ -291,9 +291,9 @@ static void test_errors(void)
 	      c.cg.pids_max == UINT64_MAX && !strcmp(c.cg.cpus, "0-3,6") &&
 	      c.cg.set == (CG_MEM_MAX | CG_CPU_MAX | CG_PIDS | CG_CPUS), "[cgroup] values");
 	bad("[cgroup]\ncpu.max = 500\n", "t.ini:2: bad value '500' for 'cpu.max' in [cgroup]: "
-	    "expected QUOTA [PERIOD] in microseconds, QUOTA max or 1000 and up, PERIOD 1000 to 1000000");
+	    "expected QUOTA [PERIOD] in us: max or 1000 up, 1000 to 1000000");
 	bad("[cgroup]\npath = a/../b\n", "t.ini:2: bad value 'a/../b' for 'path' in [cgroup]: "
-	    "expected a cgroup path without empty, . or .. parts");
+	    "expected a path without empty, . or .. parts");
 #endif
 #if !HAVE_NETWORK
 	bad("[network]\nveth = v0\n", "t.ini:2: key 'veth' in [network] is not supported by this build of cella");
@@ -311,8 +311,8 @@ static void test_errors(void)
 	      "uid-map and gid-map");
 	CHECK(ok(UNS "user = yes\nuid-map = 0 4294967294 1\ngid-map = 4294967294 0 1\ngid-map = 0 1 1\n"),
 	      "the largest ids");
-	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map (INSIDE OUTSIDE COUNT)");
-	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map (INSIDE OUTSIDE COUNT)");
+	bad(UNS "user = yes\nuid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs gid-map");
+	bad(UNS "user = yes\ngid-map = 0 100000 10\n", "t.ini:4: namespaces.user = yes needs uid-map");
 	bad(UNS "uid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:4: uid-map needs namespaces.user = yes");
 	bad(UNS "user = no\nuid-map = 0 100000 10\ngid-map = 0 100000 10\n", "t.ini:5: uid-map needs namespaces.user = yes");
 	bad(UNS "user = yes\nuid-map = 0 100000 10\nuid-map = 5 200000 1\ngid-map = 0 1 1\n",
@@ -321,26 +321,25 @@ static void test_errors(void)
 	    "t.ini:8: gid-map 2 0 2 overlaps the one of line 6");
 	bad(UNS "user = yes\nuid-map = 0 100000 0\n", "t.ini:5: bad value '0 100000 0' for 'uid-map' in [namespaces]: COUNT must be at least 1");
 	bad(UNS "user = yes\nuid-map = 0 100000\n",
-	    "t.ini:5: bad value '0 100000' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	    "t.ini:5: bad value '0 100000' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (each < 2^32)");
 	bad(UNS "uid-map = 0 100000 1 2\n",
-	    "t.ini:4: bad value '0 100000 1 2' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	    "t.ini:4: bad value '0 100000 1 2' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (each < 2^32)");
 	bad(UNS "uid-map = -1 100000 1\n",
-	    "t.ini:4: bad value '-1 100000 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	    "t.ini:4: bad value '-1 100000 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (each < 2^32)");
 	bad(UNS "uid-map = 0 4294967296 1\n",
-	    "t.ini:4: bad value '0 4294967296 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (numbers below 2^32)");
+	    "t.ini:4: bad value '0 4294967296 1' for 'uid-map' in [namespaces]: expected INSIDE OUTSIDE COUNT (each < 2^32)");
 	bad(UNS "uid-map = 0 4294967295 1\n",
 	    "t.ini:4: bad value '0 4294967295 1' for 'uid-map' in [namespaces]: range goes past 4294967294");
 	bad(UNS "user = yes\nuid-map = 1 100000 10\ngid-map = 0 1 1\n",
-	    "t.ini:5: uid-map must map 0 inside (the container's root, which sets it up)");
+	    "t.ini:5: uid-map must map 0 inside (root)");
 	bad(UNS "user = yes\nnet = /proc/1/ns/net\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:5: namespaces.net: joining the host's namespace is not possible with namespaces.user = yes");
+	    "t.ini:5: namespaces.net: cannot join with namespaces.user = yes");
 	bad("[root]\npath = /\npivot = no\n" UNS "user = yes\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:3: root.pivot = no is not possible with namespaces.user = yes "
-	    "(chroot mode cannot unmount the host's /proc and /sys in a user namespace)");
+	    "t.ini:3: root.pivot = no (chroot) is not possible with namespaces.user = yes");
 	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n",
-	    "t.ini:5: proc cannot be mounted in a user namespace without namespaces.pid = yes ([mounts] defaults mounts it)");
+	    "t.ini:5: namespaces.pid = no: [mounts] defaults' proc in a user namespace needs namespaces.pid = yes");
 	bad(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\nproc = /p\n",
-	    "t.ini:10: proc cannot be mounted in a user namespace without namespaces.pid = yes");
+	    "t.ini:10: proc in a user namespace needs namespaces.pid = yes");
 	CHECK(ok(UNS "user = yes\npid = no\nuid-map = 0 1 1\ngid-map = 0 1 1\n[mounts]\ndefaults = no\n"),
 	      "user = yes, pid = no without proc");
 	{
@@ -395,7 +394,7 @@ static void test_restart(void)
 	bad("[process]\nexec = x\n[supervisor]\non-exit = explode\n",
 	    "t.ini:4: bad value 'explode' for 'on-exit' in [supervisor]: expected poweroff, reboot or halt");
 	bad("[process]\nexec = x\n[supervisor]\nrestart-delay = 10s\nrestart-max-delay = 5s\n",
-	    "t.ini:5: restart-max-delay is shorter than restart-delay");
+	    "t.ini:5: supervisor.restart-max-delay is below restart-delay");
 }
 #endif
 
