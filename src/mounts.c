@@ -184,7 +184,8 @@ static int dev_dir_mount(struct mnt *t, int dev, const char *name, const char *t
 
 static int populate_dev(struct mnt *t, int dev)
 {
-	/* Each: major, minor, name. */
+	/* Each: major, minor, name. (Numbers this small make the dev_t
+	 * major << 8 | minor, as makedev() would.) */
 	static const char nodes[] = "\1\3null\0\1\5zero\0\1\7full\0\1\10random\0\1\11urandom\0\5\0tty";
 	/* Each: name, target. */
 	static const char links[] = "ptmx\0pts/ptmx\0fd\0/proc/self/fd\0stdin\0/proc/self/fd/0\0"
@@ -194,7 +195,7 @@ static int populate_dev(struct mnt *t, int dev)
 
 	for (const char *p = nodes; p < nodes + sizeof(nodes); p += strlen(p + 2) + 3) {
 		const char *name = p + 2;
-		if (mknodat(dev, name, S_IFCHR | 0666, makedev(p[0], p[1])) == 0)
+		if (mknodat(dev, name, S_IFCHR | 0666, (dev_t)(p[0] << 8 | p[1])) == 0)
 			continue;
 		if (errno != EPERM)
 			return fail(t, name, 0);
@@ -334,32 +335,24 @@ static int mount_one(struct mnt *t)
 	fd = open_target(t, m->kind >= M_MASK ? RESOLVE_EXISTING | IF_EXISTS : RESOLVE_MKDIR);
 	if (fd < 0)
 		return fd == -ENOENT ? 0 : fd;
-	switch (m->kind) {
-	case M_MASK:
+	/* (ifs, not a switch: its table of addresses is bigger) */
+	if (m->kind == M_MASK)
 		r = mount_mask(t, fd);
-		break;
-	case M_READONLY:
+	else if (m->kind == M_READONLY)
 		r = do_mount(t, resolve_fd_path(fd, p), fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro(t, false);
-		break;
-	case M_PROC:
+	else if (m->kind == M_PROC)
 		r = do_mount(t, "proc", fd, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-		break;
-	case M_SYSFS:
-		/* In a user namespace the kernel mounts sysfs only for a network
-		 * namespace of its own; without one, the host's /sys is bound
-		 * read-only, its submounts too (rw does not apply). */
-		if (userns_on(t->c) && !t->c->ns[NS_NET].enabled)
-			r = do_mount(t, "/sys", fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro(t, true);
-		else
-			r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
-		break;
-	case M_DEV:
+	/* In a user namespace the kernel mounts sysfs only for a network
+	 * namespace of its own; without one, the host's /sys is bound
+	 * read-only, its submounts too (rw does not apply). */
+	else if (m->kind == M_SYSFS && userns_on(t->c) && !t->c->ns[NS_NET].enabled)
+		r = do_mount(t, "/sys", fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro(t, true);
+	else if (m->kind == M_SYSFS)
+		r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
+	else if (m->kind == M_DEV)
 		r = mount_dev(t, fd);
-		break;
-	default:
+	else
 		r = mount_tmpfs(t, fd);
-		break;
-	}
 	close(fd);
 	return r;
 }
