@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
+#include <sys/statvfs.h> /* (the ST_ bits) */
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -86,19 +86,20 @@ static int do_mount(const struct mnt *t, const char *src, int fd, const char *ty
 
 int mounts_remount_readonly_fd(int fd)
 {
-	struct statvfs sv;
+	struct statfs sf;
 	char p[32];
 
 	/* Without the flags the remount would drop nosuid, nodev, noexec and
-	 * the atime ones. statvfs's ST_ bits are the MS_ ones, but for
-	 * relatime. */
+	 * the atime ones. statfs's f_flags (what fstatvfs copies into its
+	 * f_flag, Linux 2.6.36+) has the ST_ bits, which are the MS_ ones but
+	 * for relatime. */
 	_Static_assert(ST_NOSUID == MS_NOSUID && ST_NODEV == MS_NODEV && ST_NOEXEC == MS_NOEXEC &&
 		       ST_NOATIME == MS_NOATIME && ST_NODIRATIME == MS_NODIRATIME, "ST_ and MS_ bits");
-	if (fstatvfs(fd, &sv) < 0)
+	if (fstatfs(fd, &sf) < 0)
 		return -errno;
 	return mount(NULL, resolve_fd_path(fd, p), NULL,
-		     MS_BIND | MS_REMOUNT | MS_RDONLY | (sv.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME)) |
-		     (sv.f_flag & ST_RELATIME ? MS_RELATIME : 0), NULL) < 0 ? -errno : 0;
+		     MS_BIND | MS_REMOUNT | MS_RDONLY | (sf.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME)) |
+		     (sf.f_flags & ST_RELATIME ? MS_RELATIME : 0), NULL) < 0 ? -errno : 0;
 }
 
 int mounts_remount_readonly(const char *path)
@@ -217,14 +218,13 @@ static int populate_dev(struct mnt *t, int dev)
 		return r;
 	/* The console. With process.terminal the workload's own pty is bound
 	 * over an empty placeholder later (terminal.c); otherwise the terminal
-	 * cella was started on, when there is one. */
+	 * cella was started on, when there is one. (By its name: a mount of
+	 * the old namespace, as /proc/self/fd/0 is, cannot be bound here.) */
 	if (t->c->terminal) {
 		r = dev_file(t, dev, "console", 0600);
 		return r < 0 ? r : close(r);
 	}
-	if (ttyname_r(0, host, sizeof(host)) != 0)
-		return 0;
-	return dev_bind(t, dev, "console", 0600, host);
+	return ttyname_r(0, host, sizeof(host)) == 0 ? dev_bind(t, dev, "console", 0600, host) : 0;
 }
 
 static int mount_dev(struct mnt *t, int target)

@@ -97,7 +97,7 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 		goto out_notify;
 	ca.ns_fds = ns_fds;
 	/* With a pty of its own the workload needs no share of cella's. */
-	ca.foreground = !c->terminal && isatty(0) && tcgetpgrp(0) == getpgrp();
+	ca.foreground = !c->terminal && tcgetpgrp(0) == getpgrp(); /* (-1 when 0 is no terminal) */
 	if (sync_pair(sp) < 0) {
 		log_error("socketpair: %s", strerror(errno));
 		ns_close_joins(ns_fds);
