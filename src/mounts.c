@@ -292,11 +292,10 @@ static int mount_tmpfs(struct mnt *t, int target)
 		} else if (i < 10) {
 			flags &= ~(unsigned long)flag[i - 6];
 		} else {
-			size_t n = strlen(o);
 			if (d > opts)
 				*d++ = ',';
-			memmove(d, o, n);
-			d += n;
+			while (*o)
+				*d++ = *o++;
 		}
 	}
 	*d = 0;

@@ -72,14 +72,14 @@ static int create(int dir, const char *name, bool file, const struct resolve_opt
  * is left; an absolute one starts again from the root. */
 static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 {
-	char *todo = malloc(2 * PATH_MAX), *p, *lnk;
+	char *buf = malloc(2 * PATH_MAX), *todo = buf, *p, *lnk;
 	int stack[MAXDEPTH], depth = 0, links = 0, r = 0;
 
-	if (!todo)
+	if (!buf)
 		return -ENOMEM;
-	lnk = todo + PATH_MAX;
+	lnk = buf + PATH_MAX;
 	if (snprintf(todo, PATH_MAX, "%s", path) >= PATH_MAX) {
-		free(todo);
+		free(buf);
 		return -ENAMETOOLONG;
 	}
 	stack[0] = root_fd;
@@ -118,18 +118,19 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 		}
 		if (S_ISLNK(st.st_mode)) {
 			ssize_t n = readlinkat(fd, "", lnk, PATH_MAX - 1);
-			size_t ll, pl = strlen(p);
+			size_t pl = strlen(p);
 			close(fd);
 			if (++links > MAXLINKS) { r = -ELOOP; break; }
 			if (n <= 0) { r = n < 0 ? -errno : -ENOENT; break; }
-			lnk[n] = 0;
-			ll = (size_t)n;
-			if (ll + 1 + pl >= PATH_MAX) { r = -ENAMETOOLONG; break; }
-			memmove(todo + ll + 1, p, pl + 1); /* p points into todo */
-			memcpy(todo, lnk, ll);
-			todo[ll] = '/';
-			p = todo;
-			if (lnk[0] == '/')
+			if ((size_t)n + 1 + pl >= PATH_MAX) { r = -ENAMETOOLONG; break; }
+			/* The link's text, "/" and what is left, in the other
+			 * buffer, which becomes the one walked. */
+			lnk[n] = '/';
+			memcpy(lnk + n + 1, p, pl + 1);
+			p = lnk;
+			lnk = todo;
+			todo = p;
+			if (*p == '/')
 				while (depth > 0)
 					close(stack[depth--]);
 			continue;
@@ -146,7 +147,7 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 		}
 		stack[++depth] = fd;
 	}
-	free(todo);
+	free(buf);
 	if (r == 0 && depth == 0) {
 		/* The root itself. */
 		if ((r = openat(root_fd, ".", O_PATH | O_CLOEXEC)) < 0)
