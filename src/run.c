@@ -299,7 +299,9 @@ int run_detached(const struct config *c)
 	int p[2], code, fd;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+	/* (pipe2 as the system call: musl's adds a fallback for kernels
+	 * before 2.6.27, 0.2 KB.) */
+	if (syscall(SYS_pipe2, p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_error("detach: %s", strerror(errno));
 		return EXIT_SETUP;
 	}
