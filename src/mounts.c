@@ -131,6 +131,14 @@ static int remount_ro(struct mnt *t, bool rec)
 	return r < 0 ? fail(t, "remount read-only", -r) : 0;
 }
 
+/* A bind of SRC onto the target FD (with FLAGS: MS_REC), then with RO 1
+ * the target read-only, with RO 2 all below it too. */
+static int bind(struct mnt *t, const char *src, int fd, unsigned long flags, int ro)
+{
+	int r = do_mount(t, src, fd, NULL, MS_BIND | flags, NULL);
+	return r == 0 && ro ? remount_ro(t, ro > 1) : r;
+}
+
 /* The null device to bind over masked files: the container's own when its
  * /dev is already mounted (a host without devtmpfs on /dev, early in an
  * initramfs, has none), if it really is 1:3; else the host's. */
@@ -165,7 +173,7 @@ static int dev_bind(struct mnt *t, int dev, const char *name, mode_t mode, const
 
 	if (fd < 0)
 		return fd;
-	r = do_mount(t, src, fd, NULL, MS_BIND, NULL);
+	r = bind(t, src, fd, 0, 0);
 	close(fd);
 	return r;
 }
@@ -313,9 +321,9 @@ static int mount_bind(struct mnt *t)
 		return fail(t, m->source, 0);
 	if ((fd = open_target(t, S_ISDIR(st.st_mode) ? RESOLVE_MKDIR : RESOLVE_MKFILE)) < 0)
 		return fd;
-	r = do_mount(t, m->source, fd, NULL, MS_BIND | (m->rec ? MS_REC : 0), NULL);
+	r = bind(t, m->source, fd, m->rec ? MS_REC : 0, m->ro);
 	close(fd);
-	return r == 0 && m->ro ? remount_ro(t, false) : r;
+	return r;
 }
 
 /* mask and readonly: nothing to do where nothing is (/proc/scsi on many
@@ -333,7 +341,7 @@ static int mount_mask(struct mnt *t, int fd)
 				"size=0,mode=555");
 	if ((null = null_device(t)) < 0)
 		return null;
-	r = do_mount(t, resolve_fd_path(null, p), fd, NULL, MS_BIND, NULL);
+	r = bind(t, resolve_fd_path(null, p), fd, 0, 0);
 	close(null);
 	return r;
 }
@@ -353,14 +361,14 @@ static int mount_one(struct mnt *t)
 	if (m->kind == M_MASK)
 		r = mount_mask(t, fd);
 	else if (m->kind == M_READONLY)
-		r = do_mount(t, resolve_fd_path(fd, p), fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro(t, false);
+		r = bind(t, resolve_fd_path(fd, p), fd, MS_REC, 1);
 	else if (m->kind == M_PROC)
 		r = do_mount(t, "proc", fd, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	/* In a user namespace the kernel mounts sysfs only for a network
 	 * namespace of its own; without one, the host's /sys is bound
 	 * read-only, its submounts too (rw does not apply). */
 	else if (m->kind == M_SYSFS && userns_on(t->c) && !t->c->ns[NS_NET].enabled)
-		r = do_mount(t, "/sys", fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro(t, true);
+		r = bind(t, "/sys", fd, MS_REC, 2);
 	else if (m->kind == M_SYSFS)
 		r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
 	else if (m->kind == M_DEV)
