@@ -72,16 +72,16 @@ static int create(int dir, const char *name, bool file, const struct resolve_opt
  * is left; an absolute one starts again from the root. */
 static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 {
-	char *buf = malloc(2 * PATH_MAX), *todo = buf, *p, *lnk;
+	size_t len = strlen(path);
+	char *buf, *todo, *p, *lnk;
 	int stack[MAXDEPTH], depth = 0, links = 0, r = 0;
 
-	if (!buf)
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!(buf = todo = malloc(2 * PATH_MAX)))
 		return -ENOMEM;
 	lnk = buf + PATH_MAX;
-	if (snprintf(todo, PATH_MAX, "%s", path) >= PATH_MAX) {
-		free(buf);
-		return -ENAMETOOLONG;
-	}
+	memcpy(todo, path, len + 1);
 	stack[0] = root_fd;
 	p = todo;
 	while (*p) {
@@ -95,8 +95,7 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 		end = comp + strcspn(comp, "/");
 		p = end + strspn(end, "/");
 		last = !*p;
-		if (*end)
-			*end = 0;
+		*end = 0;
 		if (!strcmp(comp, "."))
 			continue;
 		if (!strcmp(comp, "..")) {
@@ -137,14 +136,9 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 					close(stack[depth--]);
 			continue;
 		}
-		if (!last && !S_ISDIR(st.st_mode)) {
+		r = !last && !S_ISDIR(st.st_mode) ? -ENOTDIR : depth + 1 >= MAXDEPTH ? -ENAMETOOLONG : 0;
+		if (r < 0) {
 			close(fd);
-			r = -ENOTDIR;
-			break;
-		}
-		if (depth + 1 >= MAXDEPTH) {
-			close(fd);
-			r = -ENAMETOOLONG;
 			break;
 		}
 		stack[++depth] = fd;
