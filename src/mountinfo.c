@@ -3,6 +3,7 @@
 #include "mountinfo.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,30 +26,32 @@ static void unescape(char *s)
 }
 
 /* "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw": the
- * fifth field is the mount point, the first after " - " the type. */
+ * fifth field is the mount point, the first after the "-" that ends the
+ * optional fields (from the seventh on) the type. */
 int mountinfo_parse_line(char *line, char **mp, char **fstype)
 {
-	char *sep = line, *p = line, *t;
+	char *p = line, *f;
+	bool dash = false;
 
-	/* strchr and strncmp, not strstr: musl's two-way search is 1 KB */
-	while ((sep = strchr(sep, ' ')) && strncmp(sep, " - ", 3))
-		sep++;
-	if (!sep)
-		return -EINVAL;
-	*sep = 0;
-	for (int i = 0; i < 4; i++) {
-		if (!(p = strchr(p, ' ')))
+	for (int i = 0;; i++) {
+		bool end;
+		f = p;
+		p += strcspn(p, " ");
+		end = !*p;
+		*p++ = 0;
+		if (i == 4)
+			*mp = f;
+		else if (dash)
+			break;
+		else if (i > 4)
+			dash = !strcmp(f, "-");
+		if (end)
 			return -EINVAL;
-		p++;
 	}
-	p[strcspn(p, " ")] = 0;
-	t = sep + 3;
-	t[strcspn(t, " ")] = 0;
-	if (!*p || !*t)
+	if (!**mp || !*f)
 		return -EINVAL;
-	unescape(p);
-	*mp = p;
-	*fstype = t;
+	unescape(*mp);
+	*fstype = f;
 	return 0;
 }
 
