@@ -3,7 +3,6 @@
 #include "mountinfo.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,32 +25,30 @@ static void unescape(char *s)
 }
 
 /* "36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw": the
- * fifth field is the mount point, the first after the "-" that ends the
- * optional fields (from the seventh on) the type. */
+ * fifth field is the mount point, the first after " - " the type. */
 int mountinfo_parse_line(char *line, char **mp, char **fstype)
 {
-	char *p = line, *f;
-	bool dash = false;
+	char *sep = line, *p = line, *t;
 
-	for (int i = 0;; i++) {
-		bool end;
-		f = p;
-		p += strcspn(p, " ");
-		end = !*p;
-		*p++ = 0;
-		if (i == 4)
-			*mp = f;
-		else if (dash)
-			break;
-		else if (i > 4)
-			dash = !strcmp(f, "-");
-		if (end)
-			return -EINVAL;
-	}
-	if (!**mp || !*f)
+	/* strchr and strncmp, not strstr: musl's two-way search is 1 KB */
+	while ((sep = strchr(sep, ' ')) && strncmp(sep, " - ", 3))
+		sep++;
+	if (!sep)
 		return -EINVAL;
-	unescape(*mp);
-	*fstype = f;
+	*sep = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!(p = strchr(p, ' ')))
+			return -EINVAL;
+		p++;
+	}
+	p[strcspn(p, " ")] = 0;
+	t = sep + 3;
+	t[strcspn(t, " ")] = 0;
+	if (!*p || !*t)
+		return -EINVAL;
+	unescape(p);
+	*mp = p;
+	*fstype = t;
 	return 0;
 }
 
