@@ -65,16 +65,6 @@ int caps_set_own(uint64_t keep)
 	return 0;
 }
 
-/* libcap-ng's state: nothing but KEEP. Capabilities the running kernel
- * does not know are refused by capng_update and so left out. */
-static void load(uint64_t keep, capng_type_t types)
-{
-	capng_clear(CAPNG_SELECT_BOTH);
-	for (unsigned cap = 0; cap < 64; cap++)
-		if (keep & BIT(cap))
-			(void)capng_update(CAPNG_ADD, types, cap);
-}
-
 int caps_apply_bounding(uint64_t keep)
 {
 	/* PR_CAPBSET_DROP one by one (as libcap-ng does), stopping at the
@@ -102,10 +92,14 @@ int caps_apply_hold(uint64_t keep, uint64_t hold, bool ambient)
 {
 	int r;
 
-	load(keep, CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE);
+	/* libcap-ng's state: nothing but KEEP, and HOLD. Capabilities the
+	 * running kernel does not know are refused by capng_update and so
+	 * left out. */
+	capng_clear(CAPNG_SELECT_BOTH);
 	for (unsigned cap = 0; cap < 64; cap++)
-		if (hold & BIT(cap))
-			(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED, cap);
+		if ((keep | hold) & BIT(cap))
+			(void)capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+				(keep & BIT(cap) ? CAPNG_INHERITABLE : 0), cap);
 	if ((r = capng_apply(CAPNG_SELECT_CAPS)) < 0) {
 		log_error("set capabilities: %s (libcap-ng %d)", strerror(errno ? errno : EPERM), r);
 		return -EPERM;

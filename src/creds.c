@@ -43,52 +43,53 @@ static bool numeric(const char *s, unsigned long *v)
 	return true;
 }
 
-/* Each line of TEXT in turn; stops at the first for which fn returns true. */
+/* Each line of TEXT in turn. */
 #define EACH_LINE(text, line) \
 	for (const char *line = (text); line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+
+/* The first line of TEXT (passwd or group) with NIDS numeric ids from
+ * field 2 on (into ID) that names NAME in field 0 or, when NAME is a
+ * number, has it as its id; NULL when there is none. */
+static const char *find(const char *text, const char *name, unsigned long *id, int nids)
+{
+	unsigned long want;
+	bool by_id = numeric(name, &want);
+	char f[256];
+
+	EACH_LINE(text, line) {
+		int i = 0;
+		while (i < nids && field(line, 2 + i, f, sizeof(f)) && numeric(f, &id[i]))
+			i++;
+		if (i == nids && (by_id ? id[0] == want : field(line, 0, f, sizeof(f)) && !strcmp(f, name)))
+			return line;
+	}
+	return NULL;
+}
 
 int creds_find_user(const char *passwd, const char *name, uid_t *uid, gid_t *gid,
 		    char *home, size_t homelen)
 {
-	unsigned long want, u, g;
-	bool by_id = numeric(name, &want);
-	char f[256];
+	unsigned long id[2];
+	const char *line = find(passwd, name, id, 2);
 
-	EACH_LINE(passwd, line) {
-		if (!field(line, 0, f, sizeof(f)))
-			continue;
-		if (by_id ? !(field(line, 2, f, sizeof(f)) && numeric(f, &u) && u == want)
-			  : strcmp(f, name) != 0)
-			continue;
-		if (!field(line, 2, f, sizeof(f)) || !numeric(f, &u) ||
-		    !field(line, 3, f, sizeof(f)) || !numeric(f, &g))
-			continue;
-		*uid = (uid_t)u;
-		*gid = (gid_t)g;
-		if (!field(line, 5, home, homelen))
-			snprintf(home, homelen, "/");
-		return 0;
-	}
-	return -ENOENT;
+	if (!line)
+		return -ENOENT;
+	*uid = (uid_t)id[0];
+	*gid = (gid_t)id[1];
+	if (!field(line, 5, home, homelen))
+		snprintf(home, homelen, "/");
+	return 0;
 }
 
+/* A number need not be in /etc/group. */
 int creds_find_group(const char *group, const char *name, gid_t *gid)
 {
 	unsigned long g;
-	char f[256];
 
-	if (numeric(name, &g)) {
-		*gid = (gid_t)g;
-		return 0;
-	}
-	EACH_LINE(group, line) {
-		if (field(line, 0, f, sizeof(f)) && !strcmp(f, name) &&
-		    field(line, 2, f, sizeof(f)) && numeric(f, &g)) {
-			*gid = (gid_t)g;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	if (!numeric(name, &g) && !find(group, name, &g, 1))
+		return -ENOENT;
+	*gid = (gid_t)g;
+	return 0;
 }
 
 /* A file of the container's /etc: its text, "" when it does not exist;
@@ -100,24 +101,25 @@ static char *read_etc(const char *path, const char *user)
 		return s;
 	if (errno == ENOENT)
 		return strdup("");
-	log_error("process.user %s: %s: %s", user ? user : "0", path, read_error(errno));
+	log_error("process.user %s: %s: %s", user, path, read_error(errno));
 	return NULL;
 }
 
 int creds_resolve(const char *user, char *const *groups, struct creds *out)
 {
-	char name[256], *colon, *passwd = read_etc("/etc/passwd", user), *group = NULL;
+	const char *u = user ? user : "0";
+	char name[256], *colon, *passwd = read_etc("/etc/passwd", u), *group = NULL;
 	unsigned long n;
-	int r = 0;
+	int r = -ENOENT;
 
 	memset(out, 0, sizeof(*out));
-	snprintf(out->home, sizeof(out->home), "/");
-	snprintf(name, sizeof(name), "%s", user ? user : "0");
+	out->home[0] = '/';
+	snprintf(name, sizeof(name), "%s", u);
 	if ((colon = strchr(name, ':')))
 		*colon++ = 0;
 	/* /etc/group only when a group is named. */
 	if (passwd)
-		group = colon || groups ? read_etc("/etc/group", user) : strdup("");
+		group = colon || groups ? read_etc("/etc/group", u) : strdup("");
 	if (!passwd || !group) {
 		r = -EIO;
 		goto out;
@@ -127,15 +129,12 @@ int creds_resolve(const char *user, char *const *groups, struct creds *out)
 		 * the group is then the one given, or 0. */
 		if (!numeric(name, &n)) {
 			log_error("process.user %s: no such user in /etc/passwd", name);
-			r = -ENOENT;
 			goto out;
 		}
 		out->uid = (uid_t)n;
-		out->gid = 0;
 	}
 	if (colon && creds_find_group(group, colon, &out->gid) < 0) {
-		log_error("process.user %s: no such group '%s' in /etc/group", user, colon);
-		r = -ENOENT;
+		log_error("process.user %s: no such group '%s' in /etc/group", u, colon);
 		goto out;
 	}
 	for (char *const *g = groups; g && *g; g++) {
@@ -146,10 +145,10 @@ int creds_resolve(const char *user, char *const *groups, struct creds *out)
 		}
 		if (creds_find_group(group, *g, &out->groups[out->ngroups++]) < 0) {
 			log_error("process.groups: no such group '%s' in /etc/group", *g);
-			r = -ENOENT;
 			goto out;
 		}
 	}
+	r = 0;
 out:
 	free(passwd);
 	free(group);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
+#include <sys/statvfs.h> /* (the ST_ bits) */
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -29,6 +29,10 @@
 #define TMPFS_MAGIC 0x01021994
 #endif
 
+/* open_target: a target that does not exist is no error (-ENOENT, not
+ * logged): nothing to mask or make read-only where nothing is. */
+#define IF_EXISTS 8
+
 /* The mount being made, for messages that name it as the file does. */
 struct mnt {
 	const struct config *c;
@@ -37,60 +41,65 @@ struct mnt {
 	struct stat root_st;
 };
 
+/* The kinds' names in enum mount_kind's order, one string. */
+static const char kind_names[] = "proc\0sysfs\0dev\0tmpfs\0bind\0mask\0readonly";
+
 static const char *kind_name(enum mount_kind k)
 {
-	static const char *const n[] = { "proc", "sysfs", "dev", "tmpfs", "bind", "mask", "readonly" };
-	return n[k];
+	const char *s = kind_names;
+	while (k--)
+		s += strlen(s) + 1;
+	return s;
 }
 
+/* E 0: errno. */
 static int fail(const struct mnt *t, const char *what, int e)
 {
+	if (!e)
+		e = errno;
 	log_error("mounts.%s %s: %s: %s", kind_name(t->m->kind), t->m->target, what, strerror(e));
 	return -e;
 }
 
 /* The target, resolved inside the root; missing parts created as asked.
- * An fd, or -errno already logged. */
-static int open_target(struct mnt *t, const char *path, enum resolve_create create)
+ * An fd, or -errno already logged. Resolved again after a mount on it, so
+ * that the lookup crosses into the mount (the fd of the target names what
+ * lies underneath): whatever a rename did meanwhile, the result is inside
+ * the root. */
+static int open_target(struct mnt *t, int create)
 {
-	struct resolve_opts o = { .create = create, .ro = t->c->root_readonly, .ro_dev = t->root_st.st_dev };
-	int fd = resolve_in_root(t->root, path, &o);
+	struct resolve_opts o = { .create = create & ~IF_EXISTS, .ro = t->c->root_readonly,
+				  .ro_dev = t->root_st.st_dev };
+	int fd = resolve_in_root(t->root, t->m->target, &o);
 
-	if (fd == -EROFS) {
-		log_error("mounts.%s %s: target does not exist and root.readonly = yes",
-			  kind_name(t->m->kind), t->m->target);
+	if (fd >= 0 || (fd == -ENOENT && (create & IF_EXISTS)))
 		return fd;
-	}
-	return fd < 0 ? fail(t, "resolve target", -fd) : fd;
+	return fail(t, fd == -EROFS ? "create target (root.readonly = yes)" : "resolve target", -fd);
 }
 
 static int do_mount(const struct mnt *t, const char *src, int fd, const char *type, unsigned long flags,
 		    const char *data)
 {
 	char p[32];
-	if (mount(src, resolve_fd_path(fd, p), type, flags, data) < 0)
-		return fail(t, "mount", errno);
-	return 0;
+	return mount(src, resolve_fd_path(fd, p), type, flags, data) < 0 ? fail(t, "mount", 0) : 0;
 }
 
 int mounts_remount_readonly_fd(int fd)
 {
-	struct statvfs sv;
-	unsigned long f = MS_BIND | MS_REMOUNT | MS_RDONLY;
+	struct statfs sf;
 	char p[32];
 
-	/* Without the flags the remount would drop nosuid, nodev, noexec. */
-	if (fstatvfs(fd, &sv) < 0)
+	/* Without the flags the remount would drop nosuid, nodev, noexec and
+	 * the atime ones. statfs's f_flags (what fstatvfs copies into its
+	 * f_flag, Linux 2.6.36+) has the ST_ bits, which are the MS_ ones but
+	 * for relatime. */
+	_Static_assert(ST_NOSUID == MS_NOSUID && ST_NODEV == MS_NODEV && ST_NOEXEC == MS_NOEXEC &&
+		       ST_NOATIME == MS_NOATIME && ST_NODIRATIME == MS_NODIRATIME, "ST_ and MS_ bits");
+	if (fstatfs(fd, &sf) < 0)
 		return -errno;
-	{
-		if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
-		if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
-		if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
-		if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
-		if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
-		if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
-	}
-	return mount(NULL, resolve_fd_path(fd, p), NULL, f, NULL) < 0 ? -errno : 0;
+	return mount(NULL, resolve_fd_path(fd, p), NULL,
+		     MS_BIND | MS_REMOUNT | MS_RDONLY | (sf.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME)) |
+		     (sf.f_flags & ST_RELATIME ? MS_RELATIME : 0), NULL) < 0 ? -errno : 0;
 }
 
 int mounts_remount_readonly(const char *path)
@@ -105,36 +114,29 @@ int mounts_remount_readonly(const char *path)
 	return r;
 }
 
-/* The mount just made on the target: resolved again, so that the lookup
- * crosses into it (the fd of the target names what lies underneath).
- * Whatever a rename did meanwhile, the result is inside the root. */
-static int reopen_target(struct mnt *t)
+/* The mount on the target read-only; with REC all below it too (Linux
+ * 5.12+; on an older kernel the mount itself only). */
+static int remount_ro(struct mnt *t, bool rec)
 {
-	return open_target(t, t->m->target, RESOLVE_EXISTING);
-}
+	struct sys_mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY };
+	int fd = open_target(t, RESOLVE_EXISTING), r = -ENOSYS;
 
-static int remount_ro(struct mnt *t)
-{
-	int fd = reopen_target(t), r;
 	if (fd < 0)
 		return fd;
-	r = mounts_remount_readonly_fd(fd);
+	if (rec)
+		r = sys_mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &a) < 0 ? -errno : 0;
+	if (r == -ENOSYS)
+		r = mounts_remount_readonly_fd(fd);
 	close(fd);
 	return r < 0 ? fail(t, "remount read-only", -r) : 0;
 }
 
-/* The mount on the target and all below it read-only (Linux 5.12+); on
- * an older kernel the mount itself only. */
-static int remount_ro_rec(struct mnt *t)
+/* A bind of SRC onto the target FD (with FLAGS: MS_REC), then with RO 1
+ * the target read-only, with RO 2 all below it too. */
+static int bind(struct mnt *t, const char *src, int fd, unsigned long flags, int ro)
 {
-	struct sys_mount_attr a = { .attr_set = MOUNT_ATTR_RDONLY };
-	int fd = reopen_target(t), r;
-
-	if (fd < 0)
-		return fd;
-	r = sys_mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &a) < 0 ? -errno : 0;
-	close(fd);
-	return r == -ENOSYS ? remount_ro(t) : r < 0 ? fail(t, "make read-only", -r) : 0;
+	int r = do_mount(t, src, fd, NULL, MS_BIND | flags, NULL);
+	return r == 0 && ro ? remount_ro(t, ro > 1) : r;
 }
 
 /* The null device to bind over masked files: the container's own when its
@@ -151,37 +153,27 @@ static int null_device(struct mnt *t)
 	if (fd >= 0)
 		close(fd);
 	fd = open("/dev/null", O_PATH | O_CLOEXEC);
-	return fd < 0 ? fail(t, "/dev/null", errno) : fd;
+	return fd < 0 ? fail(t, "/dev/null", 0) : fd;
 }
 
 /* --- /dev ----------------------------------------------------------------- */
 
-/* An entry of the new /dev tmpfs (DEV, an fd of its root): an empty file
- * to bind over, opened as a target. */
+/* An entry of the new /dev tmpfs (DEV, an fd of its root, which nothing
+ * else can reach yet): an empty file to bind over, its fd the target. */
 static int dev_file(struct mnt *t, int dev, const char *name, mode_t mode)
 {
-	int fd = openat(dev, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-	if (fd < 0)
-		return fail(t, name, errno);
-	close(fd);
-	fd = openat(dev, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-	return fd < 0 ? fail(t, name, errno) : fd;
+	int fd = openat(dev, name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	return fd < 0 ? fail(t, name, 0) : fd;
 }
 
-/* A device node; where mknod is not allowed, a bind of the host's node. */
-static int dev_node(struct mnt *t, int dev, const char *name, unsigned maj, unsigned min)
+/* Bind SRC onto a new empty file NAME of /dev. */
+static int dev_bind(struct mnt *t, int dev, const char *name, mode_t mode, const char *src)
 {
-	char host[64];
-	int fd, r;
+	int fd = dev_file(t, dev, name, mode), r;
 
-	if (mknodat(dev, name, S_IFCHR | 0666, makedev(maj, min)) == 0)
-		return 0;
-	if (errno != EPERM)
-		return fail(t, name, errno);
-	snprintf(host, sizeof(host), "/dev/%s", name);
-	if ((fd = dev_file(t, dev, name, 0666)) < 0)
+	if (fd < 0)
 		return fd;
-	r = do_mount(t, host, fd, NULL, MS_BIND, NULL);
+	r = bind(t, src, fd, 0, 0);
 	close(fd);
 	return r;
 }
@@ -191,59 +183,71 @@ static int dev_dir_mount(struct mnt *t, int dev, const char *name, const char *t
 {
 	int fd, r;
 	if (mkdirat(dev, name, 0755) < 0 && errno != EEXIST)
-		return fail(t, name, errno);
+		return fail(t, name, 0);
 	if ((fd = openat(dev, name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return fail(t, name, errno);
+		return fail(t, name, 0);
 	r = do_mount(t, type, fd, type, flags, data);
 	close(fd);
 	return r;
 }
 
-/* The console. With process.terminal the workload's own pty is bound over
- * an empty placeholder later (terminal.c); otherwise the terminal cella was
- * started on, when there is one. */
-static int dev_console(struct mnt *t, int dev)
+/* The terminal on fd 0 by its name, as ttyname_r gives it (whose libc
+ * code, with readlink, is 0.3 KB): the text of /proc/self/fd/0 when it
+ * names that very file here. (readlinkat as the system call, as in
+ * resolve.c.) */
+static bool tty_name(char *name, size_t size)
 {
-	char tty[PATH_MAX];
-	int fd, r;
+	struct stat a, b;
+	ssize_t l;
 
-	if (t->c->terminal) {
-		fd = dev_file(t, dev, "console", 0600);
-		return fd < 0 ? fd : close(fd);
-	}
-	if (!isatty(0) || ttyname_r(0, tty, sizeof(tty)) != 0)
-		return 0;
-	if ((fd = dev_file(t, dev, "console", 0600)) < 0)
-		return fd;
-	r = do_mount(t, tty, fd, NULL, MS_BIND, NULL);
-	close(fd);
-	return r;
+	if (!isatty(0) || (l = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/fd/0", name, size - 1)) < 0)
+		return false;
+	name[l] = 0;
+	return stat(name, &a) == 0 && fstat(0, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static int populate_dev(struct mnt *t, int dev)
 {
-	static const struct { const char *name; unsigned maj, min; } nodes[] = {
-		{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
-		{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 },
-	};
-	static const struct { const char *name, *to; } links[] = {
-		{ "ptmx", "pts/ptmx" }, { "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
-		{ "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
-	};
+	/* Each: major, minor, name. (Numbers this small make the dev_t
+	 * major << 8 | minor, as makedev() would.) */
+	static const char nodes[] = "\1\3null\0\1\5zero\0\1\7full\0\1\10random\0\1\11urandom\0\5\0tty";
+	/* Each: name, target. */
+	static const char links[] = "ptmx\0pts/ptmx\0fd\0/proc/self/fd\0stdin\0/proc/self/fd/0\0"
+		"stdout\0/proc/self/fd/1\0stderr\0/proc/self/fd/2";
+	char host[PATH_MAX];
 	int r;
 
-	for (unsigned i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
-		if ((r = dev_node(t, dev, nodes[i].name, nodes[i].maj, nodes[i].min)) < 0)
+	for (const char *p = nodes; p < nodes + sizeof(nodes); p += strlen(p + 2) + 3) {
+		const char *name = p + 2;
+		if (mknodat(dev, name, S_IFCHR | 0666, (dev_t)(p[0] << 8 | p[1])) == 0)
+			continue;
+		if (errno != EPERM)
+			return fail(t, name, 0);
+		/* Where mknod is not allowed, a bind of the host's node. */
+		snprintf(host, sizeof(host), "/dev/%s", name);
+		if ((r = dev_bind(t, dev, name, 0666, host)) < 0)
 			return r;
-	for (unsigned i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-		if (symlinkat(links[i].to, dev, links[i].name) < 0)
-			return fail(t, links[i].name, errno);
+	}
+	for (const char *p = links; p < links + sizeof(links);) {
+		const char *name = p, *to = p + strlen(p) + 1;
+		if (symlinkat(to, dev, name) < 0)
+			return fail(t, name, 0);
+		p = to + strlen(to) + 1;
+	}
 	/* A devpts instance of its own: the container's ptys are not the host's. */
 	if ((r = dev_dir_mount(t, dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC,
 			       "newinstance,ptmxmode=0666,mode=0620")) < 0 ||
 	    (r = dev_dir_mount(t, dev, "shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")) < 0)
 		return r;
-	return dev_console(t, dev);
+	/* The console. With process.terminal the workload's own pty is bound
+	 * over an empty placeholder later (terminal.c); otherwise the terminal
+	 * cella was started on, when there is one. (By its name: a mount of
+	 * the old namespace, as /proc/self/fd/0 is, cannot be bound here.) */
+	if (t->c->terminal) {
+		r = dev_file(t, dev, "console", 0600);
+		return r < 0 ? r : close(r);
+	}
+	return tty_name(host, sizeof(host)) ? dev_bind(t, dev, "console", 0600, host) : 0;
 }
 
 static int mount_dev(struct mnt *t, int target)
@@ -254,7 +258,7 @@ static int mount_dev(struct mnt *t, int target)
 
 	if ((r = do_mount(t, "tmpfs", target, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=512k")) < 0)
 		return r;
-	if ((dev = reopen_target(t)) < 0)
+	if ((dev = open_target(t, RESOLVE_EXISTING)) < 0)
 		return dev;
 	/* The tmpfs just made, and not a directory a rename put in its
 	 * place: another filesystem than the target's, and a tmpfs. */
@@ -267,7 +271,7 @@ static int mount_dev(struct mnt *t, int target)
 	r = openat(dev, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	close(dev);
 	if (r < 0)
-		return fail(t, "open", errno);
+		return fail(t, "open", 0);
 	dev = r;
 	r = populate_dev(t, dev);
 	close(dev);
@@ -277,31 +281,34 @@ static int mount_dev(struct mnt *t, int target)
 /* --- the other kinds ------------------------------------------------------- */
 
 /* tmpfs options: the flag words become mount flags, the rest is data. */
-static int mount_tmpfs(struct mnt *t, int target, const char *opts_in)
+static int mount_tmpfs(struct mnt *t, int target)
 {
-	static const struct { const char *word; unsigned long set, clear; } words[] = {
-		{ "ro", MS_RDONLY, 0 }, { "rw", 0, MS_RDONLY },
-		{ "nosuid", MS_NOSUID, 0 }, { "suid", 0, MS_NOSUID },
-		{ "nodev", MS_NODEV, 0 }, { "dev", 0, MS_NODEV },
-		{ "noexec", MS_NOEXEC, 0 }, { "exec", 0, MS_NOEXEC },
-		{ "noatime", MS_NOATIME, 0 }, { "relatime", MS_RELATIME, 0 },
-	};
+	/* The first six set their flag, the next four clear it. */
+	static const char words[] = "ro\0nosuid\0nodev\0noexec\0noatime\0relatime\0rw\0suid\0dev\0exec";
+	static const unsigned flag[] = { MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOATIME, MS_RELATIME };
 	unsigned long flags = MS_NOSUID | MS_NODEV;
-	char data[512] = "", opts[512], *save = NULL;
-	size_t dl = 0;
+	char opts[512], *d = opts, *save = NULL;
 
-	snprintf(opts, sizeof(opts), "%s", opts_in ? opts_in : "");
+	snprintf(opts, sizeof(opts), "%s", t->m->data ? t->m->data : "");
+	/* The data is written back over the options (never ahead of them). */
 	for (char *o = strtok_r(opts, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
-		unsigned i;
-		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-			if (!strcmp(o, words[i].word)) {
-				flags = (flags | words[i].set) & ~words[i].clear;
-				break;
-			}
-		if (i == sizeof(words) / sizeof(words[0]) && dl < sizeof(data))
-			dl += snprintf(data + dl, sizeof(data) - dl, "%s%s", dl ? "," : "", o);
+		const char *w = words;
+		unsigned i = 0;
+		while (i < 10 && strcmp(o, w))
+			i++, w += strlen(w) + 1;
+		if (i < 6) {
+			flags |= flag[i];
+		} else if (i < 10) {
+			flags &= ~(unsigned long)flag[i - 6];
+		} else {
+			if (d > opts)
+				*d++ = ',';
+			while (*o)
+				*d++ = *o++;
+		}
 	}
-	return do_mount(t, "tmpfs", target, "tmpfs", flags, data);
+	*d = 0;
+	return do_mount(t, "tmpfs", target, "tmpfs", flags, opts);
 }
 
 static int mount_bind(struct mnt *t)
@@ -311,153 +318,97 @@ static int mount_bind(struct mnt *t)
 	int fd, r;
 
 	if (stat(m->source, &st) < 0)
-		return fail(t, m->source, errno);
-	if ((fd = open_target(t, m->target, S_ISDIR(st.st_mode) ? RESOLVE_MKDIR : RESOLVE_MKFILE)) < 0)
+		return fail(t, m->source, 0);
+	if ((fd = open_target(t, S_ISDIR(st.st_mode) ? RESOLVE_MKDIR : RESOLVE_MKFILE)) < 0)
 		return fd;
-	r = do_mount(t, m->source, fd, NULL, MS_BIND | (m->rec ? MS_REC : 0), NULL);
+	r = bind(t, m->source, fd, m->rec ? MS_REC : 0, m->ro);
 	close(fd);
-	if (r == 0 && m->ro)
-		r = remount_ro(t);
 	return r;
 }
 
 /* mask and readonly: nothing to do where nothing is (/proc/scsi on many
  * kernels). */
-static int open_existing(struct mnt *t)
-{
-	struct resolve_opts o = { .create = RESOLVE_EXISTING };
-	int fd = resolve_in_root(t->root, t->m->target, &o);
-	if (fd == -ENOENT)
-		return -ENOENT;
-	return fd < 0 ? fail(t, "resolve target", -fd) : fd;
-}
-
-static int mount_mask(struct mnt *t)
+static int mount_mask(struct mnt *t, int fd)
 {
 	struct stat st;
-	int fd = open_existing(t), null, r;
-
-	if (fd < 0)
-		return fd == -ENOENT ? 0 : fd;
-	if (fstat(fd, &st) < 0) {
-		r = fail(t, "stat", errno);
-	} else if (S_ISDIR(st.st_mode)) {
-		r = do_mount(t, "tmpfs", fd, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-			     "size=0,mode=555");
-	} else if ((null = null_device(t)) < 0) {
-		r = null;
-	} else {
-		char p[32];
-		r = do_mount(t, resolve_fd_path(null, p), fd, NULL, MS_BIND, NULL);
-		close(null);
-	}
-	close(fd);
-	return r;
-}
-
-static int mount_readonly(struct mnt *t)
-{
 	char p[32];
-	int fd = open_existing(t), r;
+	int null, r;
 
-	if (fd < 0)
-		return fd == -ENOENT ? 0 : fd;
-	r = do_mount(t, resolve_fd_path(fd, p), fd, NULL, MS_BIND | MS_REC, NULL);
-	close(fd);
-	return r < 0 ? r : remount_ro(t);
+	if (fstat(fd, &st) < 0)
+		return fail(t, "stat", 0);
+	if (S_ISDIR(st.st_mode))
+		return do_mount(t, "tmpfs", fd, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+				"size=0,mode=555");
+	if ((null = null_device(t)) < 0)
+		return null;
+	r = bind(t, resolve_fd_path(null, p), fd, 0, 0);
+	close(null);
+	return r;
 }
 
 static int mount_one(struct mnt *t)
 {
 	const struct mount_conf *m = t->m;
+	char p[32];
 	int fd, r;
 
-	switch (m->kind) {
-	case M_BIND:
+	if (m->kind == M_BIND)
 		return mount_bind(t);
-	case M_MASK:
-		return mount_mask(t);
-	case M_READONLY:
-		return mount_readonly(t);
-	case M_PROC:
-	case M_SYSFS:
-	case M_DEV:
-	case M_TMPFS:
-		break;
-	}
-	if ((fd = open_target(t, m->target, RESOLVE_MKDIR)) < 0)
-		return fd;
-	switch (m->kind) {
-	case M_PROC:
+	fd = open_target(t, m->kind >= M_MASK ? RESOLVE_EXISTING | IF_EXISTS : RESOLVE_MKDIR);
+	if (fd < 0)
+		return fd == -ENOENT ? 0 : fd;
+	/* (ifs, not a switch: its table of addresses is bigger) */
+	if (m->kind == M_MASK)
+		r = mount_mask(t, fd);
+	else if (m->kind == M_READONLY)
+		r = bind(t, resolve_fd_path(fd, p), fd, MS_REC, 1);
+	else if (m->kind == M_PROC)
 		r = do_mount(t, "proc", fd, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-		break;
-	case M_SYSFS:
-		/* In a user namespace the kernel mounts sysfs only for a network
-		 * namespace of its own; without one, the host's /sys is bound
-		 * read-only, its submounts too (rw does not apply). */
-		if (userns_on(t->c) && !t->c->ns[NS_NET].enabled)
-			r = do_mount(t, "/sys", fd, NULL, MS_BIND | MS_REC, NULL) ?: remount_ro_rec(t);
-		else
-			r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
-		break;
-	case M_DEV:
+	/* In a user namespace the kernel mounts sysfs only for a network
+	 * namespace of its own; without one, the host's /sys is bound
+	 * read-only, its submounts too (rw does not apply). */
+	else if (m->kind == M_SYSFS && userns_on(t->c) && !t->c->ns[NS_NET].enabled)
+		r = bind(t, "/sys", fd, MS_REC, 2);
+	else if (m->kind == M_SYSFS)
+		r = do_mount(t, "sysfs", fd, "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | (m->rw ? 0 : MS_RDONLY), NULL);
+	else if (m->kind == M_DEV)
 		r = mount_dev(t, fd);
-		break;
-	default:
-		r = mount_tmpfs(t, fd, m->data);
-		break;
-	}
+	else
+		r = mount_tmpfs(t, fd);
 	close(fd);
 	return r;
 }
 
-/* The root every target is resolved in: root.path (already bound onto
- * itself, so this is the mount that becomes /), or the host's /. */
-static int open_root(const struct config *c, struct mnt *t)
+/* The N mounts of M, in order, each resolved inside the root: root.path
+ * (already bound onto itself, so this is the mount that becomes /), or
+ * the host's /. */
+static int mount_list(const struct config *c, const struct mount_conf *m, int n)
 {
 	const char *root = c->root_path ? c->root_path : "/";
-	t->c = c;
-	t->root = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (t->root < 0 || fstat(t->root, &t->root_st) < 0) {
-		int e = errno;
-		log_error("mounts: open the root %s: %s", root, strerror(e));
-		if (t->root >= 0)
-			close(t->root);
-		return -e;
+	struct mnt t = { .c = c };
+	int r = 0;
+
+	t.root = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (t.root < 0 || fstat(t.root, &t.root_st) < 0) {
+		r = -errno;
+		log_error("mounts: open the root %s: %s", root, strerror(-r));
 	}
-	return 0;
+	for (int i = 0; r == 0 && i < n; i++) {
+		t.m = &m[i];
+		r = mount_one(&t);
+	}
+	if (t.root >= 0)
+		close(t.root);
+	return r;
 }
 
 int mounts_setup(const struct config *c)
 {
-	struct mnt t;
-	int r = open_root(c, &t);
-
-	if (r < 0)
-		return r;
-	for (int i = 0; r == 0 && i < c->nmounts; i++) {
-		t.m = &c->mounts[i];
-		r = mount_one(&t);
-	}
-	close(t.root);
-	return r;
+	return mount_list(c, c->mounts, c->nmounts);
 }
 
 int mounts_tmpfs(const struct config *c, const char *target, const char *options)
 {
 	struct mount_conf m = { .kind = M_TMPFS, .target = (char *)target, .data = (char *)options };
-	struct mnt t;
-	int r = open_root(c, &t), fd;
-
-	if (r < 0)
-		return r;
-	t.m = &m;
-	if ((fd = open_target(&t, target, RESOLVE_MKDIR)) < 0) {
-		close(t.root);
-		return fd;
-	}
-	r = mount_tmpfs(&t, fd, options);
-	close(fd);
-	close(t.root);
-	return r;
+	return mount_list(c, &m, 1);
 }

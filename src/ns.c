@@ -33,6 +33,14 @@ unsigned long ns_clone_flags(const struct config *c)
 	return f;
 }
 
+/* -errno, logged as "WHAT ARG: reason". */
+static int fail(const char *what, const char *arg)
+{
+	int e = errno;
+	log_error("%s%s: %s", what, arg, strerror(e));
+	return -e;
+}
+
 int ns_open_joins(const struct config *c, int fds[NS_COUNT])
 {
 	for (int i = 0; i < NS_COUNT; i++)
@@ -78,11 +86,7 @@ int ns_prepare_parent(const struct config *c, const int fds[NS_COUNT])
 	int r = join_one(fds, NS_PID);
 	if (r < 0)
 		return r;
-	if (c->ns[NS_TIME].enabled && unshare(CLONE_NEWTIME) < 0) {
-		r = -errno;
-		log_error("time namespace: %s", strerror(errno));
-	}
-	return r;
+	return c->ns[NS_TIME].enabled && unshare(CLONE_NEWTIME) < 0 ? fail("time namespace", "") : 0;
 }
 
 int ns_join(const int fds[NS_COUNT])
@@ -102,15 +106,9 @@ int ns_loopback_up(void)
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	int r = 0;
 
-	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		r = -errno;
-	else if (!(ifr.ifr_flags & IFF_UP)) {
-		ifr.ifr_flags |= IFF_UP;
-		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-			r = -errno;
-	}
-	if (r < 0)
-		log_error("bring up loopback: %s", strerror(-r));
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 ||
+	    (!(ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags |= IFF_UP, ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)))
+		r = fail("bring up loopback", "");
 	if (fd >= 0)
 		close(fd);
 	return r;
@@ -118,10 +116,5 @@ int ns_loopback_up(void)
 
 int ns_set_hostname(const char *name)
 {
-	if (sethostname(name, strlen(name)) < 0) {
-		int e = errno;
-		log_error("sethostname %s: %s", name, strerror(e));
-		return -e;
-	}
-	return 0;
+	return sethostname(name, strlen(name)) < 0 ? fail("sethostname ", name) : 0;
 }

@@ -13,7 +13,7 @@
 int procstat_parse(const char *text, struct procstat *out)
 {
 	const char *p = strrchr(text, ')');
-	unsigned long long v[20];
+	unsigned long long v = 0;
 	char *end;
 
 	/* After ")": " S ppid pgrp ... " — field 3 is the state letter. */
@@ -21,22 +21,22 @@ int procstat_parse(const char *text, struct procstat *out)
 		return -EINVAL;
 	out->state = p[2];
 	p += 4;
-	/* Fields 4 to 22: nineteen numbers (some may be negative). */
-	for (int i = 0; i < 19; i++) {
+	/* Fields 4 to 22: numbers (some may be negative), one space after
+	 * each but the last. */
+	for (int i = 4; i <= 22; i++, p = end + 1) {
 		const char *s = p + (*p == '-');
 		if (*s < '0' || *s > '9')
 			return -EINVAL;
-		v[i] = strtoull(s, &end, 10);
-		if (*end != ' ' && *end != '\n' && *end != 0)
+		v = strtoull(s, &end, 10);
+		if (i == 4) {
+			if (v > 0x7fffffff)
+				return -EINVAL;
+			out->ppid = (pid_t)v;
+		}
+		if (*end != ' ' && (i < 22 || (*end != '\n' && *end)))
 			return -EINVAL;
-		if (i < 18 && *end != ' ')
-			return -EINVAL;
-		p = end + (*end == ' ');
 	}
-	if (v[0] > 0x7fffffff)
-		return -EINVAL;
-	out->ppid = (pid_t)v[0];
-	out->starttime = v[18];
+	out->starttime = v;
 	return 0;
 }
 

@@ -72,16 +72,16 @@ static int create(int dir, const char *name, bool file, const struct resolve_opt
  * is left; an absolute one starts again from the root. */
 static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 {
-	char *todo = malloc(2 * PATH_MAX), *p, *lnk;
+	size_t len = strlen(path);
+	char *buf, *todo, *p, *lnk;
 	int stack[MAXDEPTH], depth = 0, links = 0, r = 0;
 
-	if (!todo)
-		return -ENOMEM;
-	lnk = todo + PATH_MAX;
-	if (snprintf(todo, PATH_MAX, "%s", path) >= PATH_MAX) {
-		free(todo);
+	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
-	}
+	if (!(buf = todo = malloc(2 * PATH_MAX)))
+		return -ENOMEM;
+	lnk = buf + PATH_MAX;
+	memcpy(todo, path, len + 1);
 	stack[0] = root_fd;
 	p = todo;
 	while (*p) {
@@ -95,8 +95,7 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 		end = comp + strcspn(comp, "/");
 		p = end + strspn(end, "/");
 		last = !*p;
-		if (*end)
-			*end = 0;
+		*end = 0;
 		if (!strcmp(comp, "."))
 			continue;
 		if (!strcmp(comp, "..")) {
@@ -117,36 +116,34 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 			break;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			ssize_t n = readlinkat(fd, "", lnk, PATH_MAX - 1);
-			size_t ll, pl = strlen(p);
+			/* (The system call: musl's readlinkat adds a case for
+			 * a buffer of 0 bytes, 0.1 KB.) */
+			ssize_t n = syscall(SYS_readlinkat, fd, "", lnk, PATH_MAX - 1);
+			size_t pl = strlen(p);
 			close(fd);
 			if (++links > MAXLINKS) { r = -ELOOP; break; }
 			if (n <= 0) { r = n < 0 ? -errno : -ENOENT; break; }
-			lnk[n] = 0;
-			ll = (size_t)n;
-			if (ll + 1 + pl >= PATH_MAX) { r = -ENAMETOOLONG; break; }
-			memmove(todo + ll + 1, p, pl + 1); /* p points into todo */
-			memcpy(todo, lnk, ll);
-			todo[ll] = '/';
-			p = todo;
-			if (lnk[0] == '/')
+			if ((size_t)n + 1 + pl >= PATH_MAX) { r = -ENAMETOOLONG; break; }
+			/* The link's text, "/" and what is left, in the other
+			 * buffer, which becomes the one walked. */
+			lnk[n] = '/';
+			memcpy(lnk + n + 1, p, pl + 1);
+			p = lnk;
+			lnk = todo;
+			todo = p;
+			if (*p == '/')
 				while (depth > 0)
 					close(stack[depth--]);
 			continue;
 		}
-		if (!last && !S_ISDIR(st.st_mode)) {
+		r = !last && !S_ISDIR(st.st_mode) ? -ENOTDIR : depth + 1 >= MAXDEPTH ? -ENAMETOOLONG : 0;
+		if (r < 0) {
 			close(fd);
-			r = -ENOTDIR;
-			break;
-		}
-		if (depth + 1 >= MAXDEPTH) {
-			close(fd);
-			r = -ENAMETOOLONG;
 			break;
 		}
 		stack[++depth] = fd;
 	}
-	free(todo);
+	free(buf);
 	if (r == 0 && depth == 0) {
 		/* The root itself. */
 		if ((r = openat(root_fd, ".", O_PATH | O_CLOEXEC)) < 0)

@@ -17,30 +17,29 @@
 #include "sys.h"
 #include "userns.h"
 
+/* -errno, logged as "WHAT PATH: reason". */
+static int fail(const char *what, const char *path)
+{
+	int e = errno;
+	log_error("%s %s: %s", what, path, strerror(e));
+	return -e;
+}
+
 int rootfs_prepare(const struct config *c)
 {
 	if (!c->ns[NS_MOUNT].enabled)
 		return 0;
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
-		int e = errno;
-		log_error("make / private: %s", strerror(e));
-		return -e;
-	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return fail("make private", "/");
 	/* Mounts reach their targets through /proc/self/fd, and chroot mode
 	 * reads mountinfo to find what to unmount: early in an initramfs the
 	 * host may have no /proc yet. Then one of our own, in our own mount
 	 * namespace (the chroot hardening unmounts it again). */
 	if (access("/proc/self/fd", F_OK) < 0 &&
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		int e = errno;
-		log_error("the host has no /proc; mount a private one on /proc: %s", strerror(e));
-		return -e;
-	}
-	if (c->root_path && mount(c->root_path, c->root_path, NULL, MS_BIND | MS_REC, NULL) < 0) {
-		int e = errno;
-		log_error("bind %s onto itself: %s", c->root_path, strerror(e));
-		return -e;
-	}
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return fail("the host has no /proc; mount a private one on", "/proc");
+	if (c->root_path && mount(c->root_path, c->root_path, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return fail("bind onto itself", c->root_path);
 	return 0;
 }
 
@@ -80,13 +79,13 @@ static int unmount_outside_proc_sys(const char *root)
 	struct outside o = { .root = root, .rootlen = strlen(root) };
 	int r = mountinfo_each(collect_outside, &o);
 
-	if (r < 0)
-		log_error("chroot hardening: read /proc/self/mountinfo: %s", strerror(-r));
+	if (r < 0) {
+		errno = -r;
+		fail("chroot hardening: read", "/proc/self/mountinfo");
+	}
 	for (int i = o.n - 1; i >= 0 && r >= 0; i--)
-		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT) {
-			r = -errno;
-			log_error("chroot hardening: unmount %s: %s", o.list[i], strerror(errno));
-		}
+		if (umount2(o.list[i], MNT_DETACH) < 0 && errno != EINVAL && errno != ENOENT)
+			r = fail("chroot hardening: unmount", o.list[i]);
 	for (int i = 0; i < o.n; i++)
 		free(o.list[i]);
 	free(o.list);
@@ -102,25 +101,19 @@ static int do_pivot(const char *root, bool quiet)
 	/* pivot_root(".", ".") stacks the old root on top of the new one;
 	 * detaching it then leaves the new root alone, and no put_old
 	 * directory is needed (so a read-only root works too). */
-	if (chdir(root) < 0) {
-		e = errno;
-		log_error("enter %s: %s", root, strerror(e));
-		return -e;
-	}
+	if (chdir(root) < 0)
+		return fail("enter", root);
 	if (sys_pivot_root(".", ".") == 0) {
 		if (umount2(".", MNT_DETACH) == 0 && chdir("/") == 0)
 			return 0;
-		e = errno;
-		log_error("pivot_root into %s: detach the old root: %s", root, strerror(e));
-		return -e;
+		return fail("detach the old root after pivot_root into", root);
 	}
 	e = errno;
 	if (quiet && e == EINVAL)
 		return -e;
 	if (e == EINVAL)
-		why = root_is_ramdisk()
-			? " (the current root is a ramdisk; set root.pivot = no or auto)"
-			: " (the current root is not a mount point: is cella running in a chroot? set root.pivot = no)";
+		why = root_is_ramdisk() ? " (a ramdisk root: set root.pivot = auto)"
+					: " (/ is no mount point: in a chroot? set root.pivot = no)";
 	else if (e == EPERM)
 		why = " (needs CAP_SYS_ADMIN)";
 	log_error("pivot_root into %s: %s%s", root, strerror(e), why);
@@ -173,18 +166,14 @@ int rootfs_switch(const struct config *c, bool *chroot_mode)
 			  c->root_path, strerror(-r));
 		return r;
 	}
-	if (root_is_ramdisk())
-		log_info("root is a ramdisk: entering %s with MS_MOVE + chroot (hardened)", c->root_path);
-	else
-		log_info("pivot_root into %s: %s: using MS_MOVE + chroot (hardened)", c->root_path, strerror(-r));
+	log_info("%s: entering %s with MS_MOVE + chroot (hardened)",
+		 root_is_ramdisk() ? "root is a ramdisk" : "pivot_root: Invalid argument", c->root_path);
 	*chroot_mode = true;
 	return do_move_chroot(c->root_path);
 }
 
 int rootfs_make_readonly(void)
 {
-	int r = mounts_remount_readonly("/");
-	if (r < 0)
-		log_error("remount / read-only: %s", strerror(-r));
-	return r;
+	/* (errno is set on a failure) */
+	return mounts_remount_readonly("/") < 0 ? fail("remount read-only", "/") : 0;
 }

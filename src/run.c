@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -43,23 +44,37 @@ extern char **environ;
 #define EXIT_SETUP 125
 
 /* Digits only, no newline, written whole (rename) so no reader sees half.
- * The temporary file gets a fresh name, made with O_EXCL (mkostemp) in the
- * pid file's own directory so that the rename stays on one filesystem: in
- * a directory others can write, a fixed name such as PATH.tmp could be made
- * in advance by another user, who would then own the pid file. */
+ * The temporary file gets a fresh name, made with O_EXCL in the pid file's
+ * own directory so that the rename stays on one filesystem: in a directory
+ * others can write, a fixed name such as PATH.tmp could be made in advance
+ * by another user, who would then own the pid file. The name comes from
+ * the clock and two addresses, and a taken one is tried again with the
+ * next, as mkostemp does (whose libc code is 0.35 KB). */
 static int write_pid_file(const char *path, pid_t pid)
 {
 	char *tmp, buf[16];
-	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd = -1, e = 0;
+	struct timespec ts;
+	size_t l;
 
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+	if (asprintf(&tmp, "%s.XXXXXXXX", path) < 0)
 		return -ENOMEM;
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+	l = strlen(tmp) - 8;
+	for (int i = 0; i < 100; i++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(tmp + l, 9, "%08x", (unsigned)(ts.tv_nsec * 65537 ^ (uintptr_t)&ts >> 4 ^ (uintptr_t)tmp));
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0 ||
+		    errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
 		e = errno;
 	} else {
 		errno = 0;
-		/* (mkostemp makes it 0600; a pid file is for everyone to read.) */
-		if (fchmod(fd, 0644) < 0 || write(fd, buf, n) != n)
+		/* (0644 whatever the umask: a pid file is for everyone to
+		 * read. The system call itself: musl's fchmod adds a fallback
+		 * for O_PATH fds, 140 bytes this fd does not need.) */
+		if (syscall(SYS_fchmod, fd, 0644) < 0 || write(fd, buf, n) != n)
 			e = errno ? errno : EIO;
 		if (close(fd) < 0 && !e)
 			e = errno;
@@ -74,65 +89,34 @@ static int write_pid_file(const char *path, pid_t pid)
 	return -e;
 }
 
-/* Undo what step 3 created: the child and all it started. Nothing else
- * exists outside the child's namespaces. */
-static int abort_start(struct state *st, pid_t child, int code)
-{
-	(void)state_write(st, "aborting");
-	if (child > 0) {
-		kill(child, SIGKILL);
-		supervisor_kill_children();
-	}
-	return code;
-}
-
-/* What step 3 set up from outside, undone at the end of a start and after
- * a failed one: everything left in the cgroup is killed and the cgroup
- * removed; the interfaces made for the container are deleted and the
- * moved ones brought back (through the namespace fd cella still holds). */
-static void undo_outside(const struct config *c, struct state *st, struct cgroup *cg,
-			 struct netrun *net)
-{
-	cgroup_destroy(cg);
-	st->cgroup = NULL;
-	network_teardown(c, net);
-}
-
 /* Steps 3 to 5 for one start of the workload: a fresh set of namespaces
  * every time. Returns the workload's exit status, or 125/126/127 when it
  * never ran. */
 static int start_and_supervise(const struct config *c, struct state *st, struct supervisor *sv,
 			       int *ready_fd)
 {
-	struct child_args ca = { .c = c, .environ_from = environ, .notify_fd = -1 };
+	struct child_args ca = { .c = c, .environ_from = environ, .mask = st->saved_mask };
 	struct notify n = { .fd = -1, .ready_fd = ready_fd };
 	struct terminal tty = { .master = -1 };
 	struct netrun net = { .on = false };
-	int ns_fds[NS_COUNT], sp[2], code, status, pty = -1;
+	int ns_fds[NS_COUNT], sp[2], code, status = EXIT_SETUP, pty = -1;
 	struct cgroup cg = { 0 };
 
 	/* supervisor.notify: the socket exists before the child, which binds
 	 * it inside the container. */
-	if (c->notify) {
-		if (notify_open(&n, st) < 0)
-			return EXIT_SETUP;
-		ca.notify_fd = n.fd;
-	}
-
-	/* Namespaces to join are opened before anything is created. */
-	if (ns_open_joins(c, ns_fds) < 0) {
-		notify_close(&n);
+	if (c->notify && notify_open(&n, st) < 0)
 		return EXIT_SETUP;
-	}
+	ca.notify_fd = n.fd;
+	/* Namespaces to join are opened before anything is created. */
+	if (ns_open_joins(c, ns_fds) < 0)
+		goto out_notify;
 	ca.ns_fds = ns_fds;
-	ca.mask = st->saved_mask;
 	/* With a pty of its own the workload needs no share of cella's. */
-	ca.foreground = !c->terminal && isatty(0) && tcgetpgrp(0) == getpgrp();
+	ca.foreground = !c->terminal && tcgetpgrp(0) == getpgrp(); /* (-1 when 0 is no terminal) */
 	if (sync_pair(sp) < 0) {
 		log_error("socketpair: %s", strerror(errno));
 		ns_close_joins(ns_fds);
-		notify_close(&n);
-		return EXIT_SETUP;
+		goto out_notify;
 	}
 	ca.sync_fd = sp[1];
 
@@ -164,9 +148,9 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	if (setup_ok)
 		go = root_fd >= 0 ? sync_send_fd(sp[0], SYNC_GO, root_fd) : sync_send(sp[0], SYNC_GO, 0, NULL);
 	/* Without GO the child waits for ever, and cella for it: it is
-	 * killed instead (abort_start), whatever the reason. A child that
-	 * failed before GO has said why (or closed its end): that is the
-	 * line, read below, not this one. */
+	 * killed instead, whatever the reason. A child that failed before GO
+	 * has said why (or closed its end): that is the line, read below,
+	 * not this one. */
 	if (setup_ok && go < 0) {
 		if (poll(&(struct pollfd){ .fd = sp[0], .events = POLLIN }, 1, 0) == 1)
 			go = 0;
@@ -179,47 +163,57 @@ static int start_and_supervise(const struct config *c, struct state *st, struct 
 	/* 4. The child switches root, mounts, drops privileges and execs; a
 	 * failure on the way comes back as one line. */
 	code = go == 0 ? sync_wait_exec(sp[0], &sv->workload, &pty) : EXIT_SETUP;
-	/* (On a failure the socket stays open until the child is killed, so
-	 * that the child never finds it closed and reports a second line.) */
-	if (code == 0)
-		close(sp[0]);
 	if (code != 0) {
+		/* Undo what step 3 created: the child and all it started.
+		 * Nothing else exists outside the child's namespaces. (run -d
+		 * hears of it once the state directory is gone, or, with
+		 * restarts, now: see run_container.) */
+		status = code;
+		(void)state_write(st, "aborting");
+		if (sv->child > 0) {
+			kill(sv->child, SIGKILL);
+			supervisor_kill_children();
+		}
 		if (pty >= 0)
 			close(pty);
-		/* (run -d hears of it once the state directory is gone, or,
-		 * with restarts, now: see run_container.) */
-		notify_close(&n);
-		code = abort_start(st, sv->child, code);
-		close(sp[0]);
-		undo_outside(c, st, &cg, &net);
-		return code;
 	}
-	if (sv->workload <= 0)
-		sv->workload = sv->child;
+	/* (On a failure the socket stays open until the child is killed, so
+	 * that the child never finds it closed and reports a second line.) */
+	close(sp[0]);
+	if (code == 0) {
+		if (sv->workload <= 0)
+			sv->workload = sv->child;
 
-	/* 5. Running: state and pid file, then supervise until the end. */
-	state_set_pid(st, sv->workload);
-	(void)state_write(st, "running");
-	if (c->pid_file)
-		(void)write_pid_file(c->pid_file, sv->workload);
-	if (c->notify) {
-		/* run -d waits for READY=1 instead (or for the end). */
-		n.workload = sv->workload;
-		sv->watches[sv->nwatches++] = (struct watch){ .fd = n.fd, .fn = notify_watch, .data = &n };
-	} else {
-		ready_tell(ready_fd, 0);
+		/* 5. Running: state and pid file, then supervise until the end. */
+		state_set_pid(st, sv->workload);
+		(void)state_write(st, "running");
+		if (c->pid_file)
+			(void)write_pid_file(c->pid_file, sv->workload);
+		if (c->notify) {
+			/* run -d waits for READY=1 instead (or for the end). */
+			n.workload = sv->workload;
+			sv->watches[sv->nwatches++] = (struct watch){ .fd = n.fd, .fn = notify_watch, .data = &n };
+		} else {
+			ready_tell(ready_fd, 0);
+		}
+		if (pty >= 0)
+			terminal_attach(&tty, pty, sv);
+		status = supervisor_run(sv);
 	}
-	if (pty >= 0)
-		terminal_attach(&tty, pty, sv);
-	status = supervisor_run(sv);
-	/* 6. */
-	undo_outside(c, st, &cg, &net);
+	/* 6. (and after a failed start) What step 3 set up from outside:
+	 * everything left in the cgroup is killed and the cgroup removed;
+	 * the interfaces made for the container are deleted and the moved
+	 * ones brought back (through the namespace fd cella still holds). */
+	cgroup_destroy(&cg);
+	st->cgroup = NULL;
+	network_teardown(c, &net);
 	terminal_detach(&tty);
-	notify_close(&n);
 	if (ca.foreground)
 		(void)tcsetpgrp(0, getpgrp());
-	if (c->pid_file && unlink(c->pid_file) < 0 && errno != ENOENT)
+	if (code == 0 && c->pid_file && unlink(c->pid_file) < 0 && errno != ENOENT)
 		log_warn("pid file %s: remove: %s", c->pid_file, strerror(errno));
+out_notify:
+	notify_close(&n);
 	return status;
 }
 
@@ -250,11 +244,8 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		st.seccomp = seccomp_profile_name(&c->seccomp);
 		if (r == 0 && seccomp_wanted(&c->seccomp))
 			r = state_write_file(&st, SECCOMP_STATE_FILE, &c->seccomp, sizeof(c->seccomp));
-		if (r < 0) {
-			state_release(&st);
-			ready_tell(&ready_fd, EXIT_SETUP);
-			return;
-		}
+		if (r < 0)
+			goto out;
 	}
 	/* Orphans of the workload come back to cella, which reaps them. */
 	if (c->subreaper && !pid1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -277,10 +268,8 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 		long long t0 = now_ms();
 
 		/* (A restart wrote starting before its delay already.) */
-		if (st.restarts == 0 && state_write(&st, "starting") < 0) {
-			ready_tell(&ready_fd, EXIT_SETUP);
+		if (st.restarts == 0 && state_write(&st, "starting") < 0)
 			break;
-		}
 		res->status = start_and_supervise(c, &st, &sv, &ready_fd);
 		res->stop_requested = sv.stop_requested;
 		res->reboot_request = sv.reboot_request;
@@ -310,6 +299,7 @@ void run_container(const struct config *c, const struct run_mode *m, struct run_
 	}
 	/* 6. The workload ended for good (and the rest with it): clean up,
 	 * then tell a waiting run -d, which finds the name free. */
+out:
 	state_release(&st);
 	ready_tell(&ready_fd, res->status);
 }
@@ -322,7 +312,9 @@ int run_detached(const struct config *c)
 	int p[2], code, fd;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+	/* (pipe2 as the system call: musl's adds a fallback for kernels
+	 * before 2.6.27, 0.2 KB.) */
+	if (syscall(SYS_pipe2, p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_error("detach: %s", strerror(errno));
 		return EXIT_SETUP;
 	}
