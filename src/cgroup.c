@@ -33,8 +33,8 @@
 enum { C_MEMORY, C_PIDS, C_CPU, C_IO, C_CPUSET, C_CPUACCT, C_FREEZER, C_N };
 /* The controllers' v1 names, 8 bytes each (no table of pointers); v2 calls
  * blkio "io" and has neither cpuacct nor freezer. */
-static const char v1names[] = "memory\0\0pids\0\0\0\0cpu\0\0\0\0\0blkio\0\0\0cpuset\0\0cpuacct\0freezer";
-#define V1NAME(cn) (v1names + 8 * (cn))
+#define V1NAMES "memory\0\0pids\0\0\0\0cpu\0\0\0\0\0blkio\0\0\0cpuset\0\0cpuacct\0freezer"
+#define V1NAME(cn) (V1NAMES + 8 * (cn))
 /* What v1 adds when mounted: figures for stats, a freezer for the kill. */
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
 
@@ -214,9 +214,9 @@ static unsigned needed(const struct cg_conf *g)
 
 /* The file of each key on v2 and on v1 (cpu.max: on v1 the quota, after
  * cpu.cfs_period_us). */
-static const char lim_files[] = "memory.max\0memory.limit_in_bytes\0memory.high\0memory.soft_limit_in_bytes\0"
-				"pids.max\0pids.max\0cpu.max\0cpu.cfs_quota_us\0cpu.weight\0cpu.shares\0"
-				"io.weight\0blkio.weight\0cpuset.cpus\0cpuset.cpus";
+#define LIM_FILES "memory.max\0memory.limit_in_bytes\0memory.high\0memory.soft_limit_in_bytes\0" \
+				"pids.max\0pids.max\0cpu.max\0cpu.cfs_quota_us\0cpu.weight\0cpu.shares\0" \
+				"io.weight\0blkio.weight\0cpuset.cpus\0cpuset.cpus"
 
 /* The limits of the controllers CTRL into D, as they are on v2 or
  * translated for v1 (the conversions of runc and crun). */
@@ -228,7 +228,7 @@ static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, b
 	 * a quota of -1) is -1. */
 	const long long val[] = { (long long)g->mem_max, (long long)g->mem_high, (long long)g->pids_max, g->cpu_quota,
 				  v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight, v1 ? bfq : g->io_weight };
-	const char *f = lim_files;
+	const char *f = LIM_FILES;
 	int r = 0;
 
 	for (int k = 0; !r && k < 7; k++, f += strlen(f) + 1, f += strlen(f) + 1) {
@@ -370,18 +370,19 @@ static void kill_and_remove(char **path, int n)
 			log_warn("cgroup %s: still busy after 10 s: left behind", path[i]);
 }
 
-/* The record's paths, one a line (read in the state directory DIR_FD). */
-static int read_record(int dir_fd, char **text, char **path)
+/* The record's paths, one a line (read in the state directory DIR_FD into
+ * BUF, of REC bytes). */
+#define REC (CG_DIRS * 4100)
+static int read_record(int dir_fd, char *buf, char **path)
 {
 	int fd = openat(dir_fd, "cgroup", O_RDONLY | O_CLOEXEC | O_NOFOLLOW), n = 0;
-	char *t = *text = calloc(1, CG_DIRS * 4100), *save = NULL;
+	ssize_t len = fd < 0 ? 0 : read(fd, buf, REC - 1);
+	char *save = NULL;
 
-	if (fd >= 0) {
-		if (t)
-			(void)!read(fd, t, CG_DIRS * 4100 - 1);
+	if (fd >= 0)
 		close(fd);
-	}
-	for (char *l = t ? strtok_r(t, "\n", &save) : NULL; l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save))
+	buf[len > 0 ? len : 0] = 0;
+	for (char *l = strtok_r(buf, "\n", &save); l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save))
 		path[n++] = l;
 	return n;
 }
@@ -401,12 +402,11 @@ void cgroup_destroy(struct cgroup *cg)
 
 void cgroup_reap_stale(int dir_fd)
 {
-	char *text, *path[CG_DIRS];
-	int n = read_record(dir_fd, &text, path);
+	char buf[REC], *path[CG_DIRS];
+	int n = read_record(dir_fd, buf, path);
 
 	if (n)
 		kill_and_remove(path, n);
-	free(text);
 	unlinkat(dir_fd, "cgroup", 0);
 }
 
@@ -456,7 +456,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	struct hier h[CG_DIRS];
 	unsigned need = needed(g), want = need | C_OPTIONAL, got = 0;
 	int nh, r = 0, fd;
-	char pid[16], rec[CG_DIRS * 4100];
+	char pid[16], rec[REC];
 	size_t len = 0;
 
 	cg->n = 0;
@@ -530,23 +530,22 @@ int cgroup_unshare(const struct config *c)
 	return 0;
 }
 
-static int record_of(const char *name, char **text, char **path)
+static int record_of(const char *name, char *buf, char **path)
 {
 	char dir[4200];
 	int fd = open(at(dir, state_base(), name), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW), n;
 
-	*text = NULL;
 	if (fd < 0)
 		return 0;
-	n = read_record(fd, text, path);
+	n = read_record(fd, buf, path);
 	close(fd);
 	return n;
 }
 
 int cgroup_join(const char *name)
 {
-	char *text, *path[CG_DIRS];
-	int n = record_of(name, &text, path), r = 0;
+	char buf[REC], *path[CG_DIRS];
+	int n = record_of(name, buf, path), r = 0;
 
 	/* Only into a directory of a cgroup filesystem. */
 	for (int i = 0; i < n && !r; i++) {
@@ -559,7 +558,6 @@ int cgroup_join(const char *name)
 		if (r)
 			log_error("join cgroup %s: %s", path[i], strerror(-r));
 	}
-	free(text);
 	return r;
 }
 
@@ -569,16 +567,16 @@ int cgroup_stats_main(int argc, char **argv)
 	 * cpu.usage_usec), then v1's; cpu: cpuacct.usage (ns), else
 	 * cpu.stat's usage_usec (v1 first: a hybrid host's cgroup2 counts
 	 * nothing). */
-	static const char files[] = "memory.current\0memory.usage_in_bytes\0memory.peak\0memory.max_usage_in_bytes\0"
-				    "pids.current\0\0cpuacct.usage\0cpu.stat";
-	const char *f = files;
-	char *text, *path[CG_DIRS], *st;
+#define STATS_FILES "memory.current\0memory.usage_in_bytes\0memory.peak\0memory.max_usage_in_bytes\0" \
+				    "pids.current\0\0cpuacct.usage\0cpu.stat"
+	const char *f = STATS_FILES;
+	char buf[REC], *path[CG_DIRS], *st;
 	int n;
 
 	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-		static const char help[] = "usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n"
-					   "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n";
-		(void)!write(1, help, sizeof(help) - 1);
+#define HELP "usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n" \
+	     "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n"
+		(void)!write(1, HELP, sizeof(HELP) - 1);
 		return 0;
 	}
 	if (argc != 1) {
@@ -588,7 +586,7 @@ int cgroup_stats_main(int argc, char **argv)
 	if (!(st = state_read_running(argv[0])))
 		return 1;
 	free(st);
-	n = record_of(argv[0], &text, path);
+	n = record_of(argv[0], buf, path);
 	if (!n)
 		log_plain("%s: has no cgroup", argv[0]);
 	for (int k = 0; k < 4 && n; k++, f += strlen(f) + 1, f += strlen(f) + 1)
@@ -603,7 +601,6 @@ int cgroup_stats_main(int argc, char **argv)
 			printf("%s=%llu\n", k == 3 ? "cpu.usage_usec" : f, k == 3 && !v1 ? x / 1000 : x);
 			break;
 		}
-	free(text);
 	return n ? 0 : 1;
 }
 
