@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -264,17 +263,14 @@ static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, b
 	return r;
 }
 
-static void nap(long ms)
-{
-	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-	nanosleep(&ts, NULL);
-}
-
-/* cpuset.cpus and cpuset.mems of FROM into TO. */
-static int copy_cpuset(const char *to, const char *from)
+/* cpuset.cpus and cpuset.mems of TO's parent into TO. */
+static int copy_cpuset(const char *to)
 {
 	const char *f = "cpuset.cpus";
+	char from[4200];
 	int r = 0;
+
+	up(from, to, 1);
 	for (int k = 0; !r && k < 2; k++, f = "cpuset.mems") {
 		char *v = get(from, f);
 		if (!v)
@@ -363,7 +359,7 @@ static void kill_and_remove(char **path, int n)
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if (left)
-			nap(t < 20 ? 1 : 10);
+			usleep(t < 20 ? 1000 : 10000);
 	}
 	for (int i = 0; i < n; i++)
 		if (path[i])
@@ -417,7 +413,7 @@ void cgroup_reap_stale(int dir_fd)
  * nodes). */
 static int make_leaf(const struct cg_conf *g, struct hier *h, unsigned need)
 {
-	char parent[4200], base[4200];
+	char parent[4200];
 	const char *leaf = h->leaf, *d;
 	bool cpuset = h->ctrl >> C_CPUSET & 1;
 	int r;
@@ -440,10 +436,10 @@ static int make_leaf(const struct cg_conf *g, struct hier *h, unsigned need)
 			}
 			h->ctrl &= ~(1u << cn), r = 0; /* (one for stats only) */
 		}
-		if (!r && cpuset && !g->path && (r = copy_cpuset(parent, up(base, parent, 1))) < 0)
+		if (!r && cpuset && !g->path && (r = copy_cpuset(parent)) < 0)
 			return r;
 		if (!r && mkdir(d = leaf, 0755) == 0)
-			return cpuset ? copy_cpuset(leaf, parent) : 0;
+			return cpuset ? copy_cpuset(leaf) : 0;
 		if (r ? r != -ENOENT : errno != ENOENT || g->path)
 			break;
 	}
@@ -479,8 +475,8 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	}
 	if (need & ~got) {
 		int cn = __builtin_ctz(need & ~got);
-		log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
-			  "on cgroup2, nor a mounted v1 hierarchy)", cn == C_IO ? "io (v1: blkio)" : V1NAME(cn));
+		log_error("[cgroup]: the %s controller is not available (not enabled in the parent on cgroup2, nor "
+			  "mounted on v1)", cn == C_IO ? "io (v1: blkio)" : V1NAME(cn));
 		r = -ENODEV;
 	}
 	/* The used ones to the front of h, their leaves CG's. */
@@ -556,7 +552,7 @@ int cgroup_join(const char *name)
 		if (fd >= 0)
 			close(fd);
 		if (r)
-			log_error("join cgroup %s: %s", path[i], strerror(-r));
+			fail(path[i], "", r);
 	}
 	return r;
 }
@@ -574,8 +570,8 @@ int cgroup_stats_main(int argc, char **argv)
 	int n;
 
 	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-#define HELP "usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n" \
-	     "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n"
+#define HELP "usage: cella stats NAME\n\nNAME's cgroup as key=value lines: memory.current, memory.peak,\n" \
+	     "pids.current, cpu.usage_usec (v2 names, also on v1).\n"
 		(void)!write(1, HELP, sizeof(HELP) - 1);
 		return 0;
 	}
