@@ -126,8 +126,9 @@ static char *get(const char *dir, const char *file)
 /* "+NAME" into DIR's cgroup.subtree_control: controller CN for its children. */
 static int enable(const char *dir, int cn)
 {
-	char plus[16] = "+";
-	return put(dir, "cgroup.subtree_control", strcat(plus, cname(cn, true)));
+	char plus[16];
+	snprintf(plus, sizeof(plus), "+%s", cname(cn, true));
+	return put(dir, "cgroup.subtree_control", plus);
 }
 
 /* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
@@ -219,7 +220,7 @@ static unsigned needed(const struct cg_conf *g)
 
 /* The limits of the controllers CTRL into D, as they are on v2 or
  * translated for v1 (the conversions of runc and crun). */
-static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
+__attribute__((noinline)) static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
 {
 	/* bfq's and blkio's 10 to 1000 */
 	long bfq = 10 + (g->io_weight - 1) * 990 / 9999;
@@ -246,7 +247,7 @@ static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, b
 			char per[24];
 			snprintf(per, sizeof(per), "%lld", g->cpu_period);
 			if (!v1)
-				strcat(strcat(v, " "), per);
+				snprintf(v + strlen(v), 25, " %s", per);
 			else if ((r = set(d, "cpu.cfs_period_us", per)))
 				continue;
 		}
@@ -414,36 +415,35 @@ void cgroup_reap_stale(int dir_fd)
 static int make_leaf(const struct cg_conf *g, struct hier *h, unsigned need)
 {
 	char parent[4200];
-	const char *leaf = h->leaf, *d;
+	const char *leaf = h->leaf;
 	bool cpuset = h->ctrl >> C_CPUSET & 1;
-	int r;
+	int r, tries = 0;
 
 	up(parent, leaf, 1);
-	for (int tries = 0; tries < 5; tries++) {
-		d = parent, r = 0;
-		/* (ENOENT below: another container's end removed "cella") */
-		if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST)
-			break;
-		for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
-			if (!(h->ctrl >> cn & 1) || (r = enable(parent, cn)) == 0)
-				continue;
-			if (r == -ENOENT && !g->path)
-				break;
-			if (need >> cn & 1) {
-				log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
-					  cname(cn, true), parent, strerror(-r));
-				return r;
-			}
-			h->ctrl &= ~(1u << cn), r = 0; /* (one for stats only) */
-		}
-		if (!r && cpuset && !g->path && (r = copy_cpuset(parent)) < 0)
+	/* (ENOENT below: another container's end removed "cella": again) */
+again:
+	if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST)
+		return fail(parent, "", -errno);
+	for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
+		if (!(h->ctrl >> cn & 1) || (r = enable(parent, cn)) == 0)
+			continue;
+		if (r == -ENOENT && !g->path && tries++ < 5)
+			goto again;
+		if (need >> cn & 1) {
+			log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
+				  cname(cn, true), parent, strerror(-r));
 			return r;
-		if (!r && mkdir(d = leaf, 0755) == 0)
-			return cpuset ? copy_cpuset(leaf) : 0;
-		if (r ? r != -ENOENT : errno != ENOENT || g->path)
-			break;
+		}
+		h->ctrl &= ~(1u << cn); /* (one for stats only) */
 	}
-	return fail(d, "", r ?: -errno);
+	if (cpuset && !g->path && (r = copy_cpuset(parent)) < 0)
+		return r;
+	if (mkdir(leaf, 0755) < 0) {
+		if (errno == ENOENT && !g->path && tries++ < 5)
+			goto again;
+		return fail(leaf, "", -errno);
+	}
+	return cpuset ? copy_cpuset(leaf) : 0;
 }
 
 int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct cgroup *cg)
