@@ -163,8 +163,8 @@ static int discover(const struct config *c, struct hier *h)
 		if (v2 ? h->v2 : strcmp(fs, "cgroup") || !m || k < n || n == CG_DIRS)
 			continue;
 		/* Its line in /proc/self/cgroup, ID:CONTROLLERS:PATH. */
-		for (char *q = cg, *a, *b, *e; q && (a = strchr(q, ':')) && (b = strchr(a + 1, ':')); q = *e ? e + 1 : NULL) {
-			size_t rl = strcmp(root, "/") ? strlen(root) : 0;
+		size_t rl = strlen(root) - !root[1]; /* ("/" is "") */
+		for (char *q = cg, *a, *b, *e; (a = strchr(q, ':')) && (b = strchr(a + 1, ':')); q = e) {
 			e = strchrnul(b, '\n');
 			if ((v2 ? a + 1 != b : mask_of(a + 1, false) != m) || strncmp(b + 1, root, rl))
 				continue;
