@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,8 @@ static unsigned needed(const struct cg_conf *g)
 	return m;
 }
 
+_Static_assert(offsetof(struct cg_conf, cpu_quota) == offsetof(struct cg_conf, mem_max) + 24, "the 64-bit keys in a row");
+
 /* The file of each key on v2 and on v1 (cpu.max: on v1 the quota, after
  * cpu.cfs_period_us). */
 #define LIM_FILES "memory.max\0memory.limit_in_bytes\0memory.high\0memory.soft_limit_in_bytes\0" \
@@ -224,16 +227,18 @@ __attribute__((noinline)) static int write_limits(const struct cg_conf *g, const
 {
 	/* bfq's and blkio's 10 to 1000 */
 	long bfq = 10 + (g->io_weight - 1) * 990 / 9999;
-	/* The value of each key (cpuset.cpus is a string): "max" (UINT64_MAX,
-	 * a quota of -1) is -1. */
-	const long long val[] = { (long long)g->mem_max, (long long)g->mem_high, (long long)g->pids_max, g->cpu_quota,
-				  v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight, v1 ? bfq : g->io_weight };
 	const char *f = LIM_FILES;
 	int r = 0;
 
 	for (int k = 0; !r && k < 7; k++, f += strlen(f) + 1, f += strlen(f) + 1) {
 		const char *file = v1 ? f + strlen(f) + 1 : f;
 		char v[48];
+		/* The value (cpuset.cpus is a string): "max" (UINT64_MAX, a
+		 * quota of -1) is -1; mem_max, mem_high, pids_max and cpu_quota
+		 * are the 64-bit fields of keys 0 to 3, in a row. */
+		long long x = k < 4 ? *(const long long *)((const char *)&g->mem_max + 8 * k)
+			      : k == 4 ? (v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight)
+			      : v1 ? bfq : g->io_weight;
 
 		if (!(g->set >> k & 1) || !(ctrl >> key_ctrl[k] & 1))
 			continue;
@@ -242,7 +247,7 @@ __attribute__((noinline)) static int write_limits(const struct cg_conf *g, const
 			continue;
 		}
 		/* -1: "max" on v2 and in pids.max, -1 in v1's other files */
-		snprintf(v, sizeof(v), val[k] < 0 && (!v1 || k == 2) ? "max" : "%lld", val[k]);
+		snprintf(v, sizeof(v), x < 0 && (!v1 || k == 2) ? "max" : "%lld", x);
 		if (k == 3) {
 			char per[24];
 			snprintf(per, sizeof(per), "%lld", g->cpu_period);
