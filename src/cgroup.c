@@ -347,28 +347,24 @@ static int purge(const char *dir, int depth)
  * again by its cella (which tries again on ENOENT). */
 static void kill_and_remove(char **path, int n)
 {
-	for (int t = 0, left = n; left && t < 1000; t++) {
-		left = 0;
-		for (int i = 0; i < n; i++) {
-			if (!path[i])
-				continue;
-			if (purge(path[i], 0) == 0) {
+	unsigned left = (1u << n) - 1; /* (a bit a path) */
+
+	for (int t = 0; left && t < 1000; t++) {
+		for (int i = 0; i < n; i++)
+			if (left >> i & 1 && purge(path[i], 0) == 0) {
+				left &= ~(1u << i);
 				*strrchr(path[i], '/') = 0; /* (absolute paths) */
 				char *parent = strrchr(path[i], '/');
 				if (parent && !strcmp(parent, "/cella"))
 					rmdir(path[i]);
-				path[i] = NULL;
-				continue;
 			}
-			left++;
-		}
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if (left)
 			usleep(t < 20 ? 1000 : 10000);
 	}
 	for (int i = 0; i < n; i++)
-		if (path[i])
+		if (left >> i & 1)
 			log_warn("cgroup %s: still busy after 10 s: left behind", path[i]);
 }
 
@@ -391,11 +387,9 @@ static int read_record(int dir_fd, char *buf, char **path)
 
 void cgroup_destroy(struct cgroup *cg)
 {
-	char *p[CG_DIRS];
 	if (!cg->n)
 		return;
-	memcpy(p, cg->path, sizeof(p));
-	kill_and_remove(p, cg->n);
+	kill_and_remove(cg->path, cg->n);
 	unlinkat(cg->state_dir_fd, "cgroup", 0);
 	for (int i = 0; i < cg->n; i++)
 		free(cg->path[i]);
