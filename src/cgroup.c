@@ -142,8 +142,8 @@ static int discover(const struct config *c, struct hier *h)
 {
 	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = cg ? read_file("/proc/self/mountinfo", 16 << 20, NULL) : NULL;
 	char *save = NULL, *l, *mp, *fs, p[4200];
-	const char *path = c->cg.path, *what = cg ? "/proc/self/mountinfo" : "/proc/self/cgroup";
-	int n = 1, err = mi ? 0 : -errno;
+	const char *path = c->cg.path;
+	int n = 1, err = mi ? 0 : fail(cg ? "/proc/self/mountinfo" : "/proc/self/cgroup", "", -errno);
 
 	h[0] = (struct hier){ 0 };
 	for (l = strtok_r(mi, "\n", &save); l && !err; l = strtok_r(NULL, "\n", &save)) {
@@ -177,23 +177,20 @@ static int discover(const struct config *c, struct hier *h)
 			*x = (struct hier){ .ctrl = m, .v2 = v2, .used = v2 };
 			if (asprintf(&x->leaf, "%s%.*s%s%s", mp, abs ? 0 : ol - (ol == 1), b + 1 + rl,
 				     abs ? "" : path ? "/" : "/cella/", path ?: c->name) < 0) {
-				err = -ENOMEM;
-				what = mp;
+				err = fail(mp, "", -ENOMEM);
 			} else if (v2) {
 				/* v2: the controllers the parent may enable (when it is
 				 * cella's own "cella", those enabled for it). */
-				char *sc = get(up(p, x->leaf, path ? 1 : 2), path ? "cgroup.controllers" : "cgroup.subtree_control");
+				const char *f = path ? "cgroup.controllers" : "cgroup.subtree_control";
+				char *sc = get(up(p, x->leaf, path ? 1 : 2), f);
 				if (!sc && errno != ENOENT)
-					err = -errno, what = p;
+					err = fail(p, f, -errno);
 				x->ctrl = mask_of(sc ?: "", true);
 				free(sc);
 			}
 			break;
 		}
 	}
-	/* (one message for the three reads that can fail) */
-	if (err)
-		log_error("[cgroup]: %s: %s", what, strerror(-err));
 	free(cg);
 	free(mi);
 	for (int k = 0; err && k < n; k++)
