@@ -31,10 +31,11 @@
 #include "value.h"
 
 enum { C_MEMORY, C_PIDS, C_CPU, C_IO, C_CPUSET, C_CPUACCT, C_FREEZER, C_N };
-/* The controllers' v1 names, 8 bytes each (no table of pointers); v2 calls
- * blkio "io" and has neither cpuacct nor freezer. */
-#define V1NAMES "memory\0\0pids\0\0\0\0cpu\0\0\0\0\0blkio\0\0\0cpuset\0\0cpuacct\0freezer"
-#define V1NAME(cn) (V1NAMES + 8 * (cn))
+/* The controllers' v1 names, 9 bytes each with the "+" that enables one
+ * in cgroup.subtree_control before (no table of pointers); v2 calls blkio
+ * "io" and has neither cpuacct nor freezer. */
+#define V1NAMES "+memory\0\0+pids\0\0\0\0+cpu\0\0\0\0\0+blkio\0\0\0+cpuset\0\0+cpuacct\0+freezer"
+#define V1NAME(cn) (V1NAMES + 9 * (cn) + 1)
 /* What v1 adds when mounted: figures for stats, a freezer for the kill. */
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
 
@@ -46,7 +47,7 @@ struct hier {
 
 static const char *cname(int cn, bool v2)
 {
-	return v2 && cn == C_IO ? "io" : V1NAME(cn);
+	return v2 && cn == C_IO ? "+io" + 1 : V1NAME(cn); /* (after its "+") */
 }
 
 /* The controllers named by the words of W (separated by ',' or ' ', up to
@@ -127,9 +128,7 @@ static char *get(const char *dir, const char *file)
 /* "+NAME" into DIR's cgroup.subtree_control: controller CN for its children. */
 static int enable(const char *dir, int cn)
 {
-	char plus[16];
-	snprintf(plus, sizeof(plus), "+%s", cname(cn, true));
-	return put(dir, "cgroup.subtree_control", plus);
+	return put(dir, "cgroup.subtree_control", cname(cn, true) - 1);
 }
 
 /* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
