@@ -371,13 +371,14 @@ static int read_record(int dir_fd, char *buf, char **path)
 {
 	int fd = openat(dir_fd, "cgroup", O_RDONLY | O_CLOEXEC | O_NOFOLLOW), n = 0;
 	ssize_t len = fd < 0 ? 0 : read(fd, buf, REC - 1);
-	char *save = NULL;
 
 	if (fd >= 0)
 		close(fd);
 	buf[len > 0 ? len : 0] = 0;
-	for (char *l = strtok_r(buf, "\n", &save); l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save))
-		path[n++] = l;
+	/* (each path ends with a newline; an empty line is none) */
+	for (char *l = buf, *e; n < CG_DIRS && (e = strchr(l, '\n')); l = e + 1)
+		if (*l != '\n')
+			*e = 0, path[n++] = l;
 	return n;
 }
 
