@@ -106,6 +106,9 @@ static int put(const char *dir, const char *file, const char *val)
 	return write_at(AT_FDCWD, at(p, dir, file), val);
 }
 
+/* The one line for a failed write of VAL into DIR/FILE. */
+#define WRITE_FAILED "cgroup %s/%s: write %s: %s"
+
 /* The one line for a failed cgroup file or directory. */
 static int fail(const char *what, const char *file, int r)
 {
@@ -116,7 +119,9 @@ static int fail(const char *what, const char *file, int r)
 static int set(const char *dir, const char *file, const char *val)
 {
 	int r = put(dir, file, val);
-	return r < 0 ? fail(dir, file, r) : 0;
+	if (r < 0)
+		log_error(WRITE_FAILED, dir, file, val, strerror(-r));
+	return r;
 }
 
 static char *get(const char *dir, const char *file)
@@ -426,8 +431,7 @@ again:
 		if (r == -ENOENT && !g->path && tries++ < 5)
 			goto again;
 		if (need >> cn & 1) {
-			log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
-				  cname(cn, true), parent, strerror(-r));
+			log_error(WRITE_FAILED, parent, "cgroup.subtree_control", cname(cn, true) - 1, strerror(-r));
 			return r;
 		}
 		h->ctrl &= ~(1u << cn); /* (one for stats only) */
