@@ -36,6 +36,7 @@ enum { C_MEMORY, C_PIDS, C_CPU, C_IO, C_CPUSET, C_CPUACCT, C_FREEZER, C_N };
  * "io" and has neither cpuacct nor freezer. */
 #define V1NAMES "+memory\0\0+pids\0\0\0\0+cpu\0\0\0\0\0+blkio\0\0\0+cpuset\0\0+cpuacct\0+freezer"
 #define V1NAME(cn) (V1NAMES + 9 * (cn) + 1)
+_Static_assert(sizeof(V1NAMES) == 9 * C_N, "9 bytes a name");
 /* What v1 adds when mounted: figures for stats, a freezer for the kill. */
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
 
