@@ -346,8 +346,9 @@ static int purge(const char *dir, int depth)
 /* Until every directory of PATH is gone: purge, reap (cella is the
  * subreaper of its own), and try again. An empty
  * "cella" parent goes too; another container's is not empty, or is made
- * again by its cella (which tries again on ENOENT). */
-static void kill_and_remove(char **path, int n)
+ * again by its cella (which tries again on ENOENT). Then the record in
+ * the state directory DIR_FD. */
+static void kill_and_remove(int dir_fd, char **path, int n)
 {
 	unsigned left = (1u << n) - 1; /* (a bit a path) */
 
@@ -368,6 +369,7 @@ static void kill_and_remove(char **path, int n)
 	for (int i = 0; i < n; i++)
 		if (left >> i & 1)
 			log_warn("cgroup %s: still busy after 10 s: left behind", path[i]);
+	unlinkat(dir_fd, "cgroup", 0);
 }
 
 /* The record's paths, one a line (read in the state directory DIR_FD into
@@ -392,8 +394,7 @@ void cgroup_destroy(struct cgroup *cg)
 {
 	if (!cg->n)
 		return;
-	kill_and_remove(cg->path, cg->n);
-	unlinkat(cg->state_dir_fd, "cgroup", 0);
+	kill_and_remove(cg->state_dir_fd, cg->path, cg->n);
 	for (int i = 0; i < cg->n; i++)
 		free(cg->path[i]);
 	cg->n = 0;
@@ -404,9 +405,7 @@ void cgroup_reap_stale(int dir_fd)
 	char buf[REC], *path[CG_DIRS];
 	int n = read_record(dir_fd, buf, path);
 
-	if (n)
-		kill_and_remove(path, n);
-	unlinkat(dir_fd, "cgroup", 0);
+	kill_and_remove(dir_fd, path, n);
 }
 
 /* Make H's leaf: its parent "cella" first when that is the default path
