@@ -31,6 +31,7 @@
 #include "value.h"
 
 enum { C_MEMORY, C_PIDS, C_CPU, C_IO, C_CPUSET, C_CPUACCT, C_FREEZER, C_N };
+_Static_assert(C_CPUACCT == C_N - 2, "v2 has all but the last two");
 /* The controllers' v1 names, 9 bytes each with the "+" that enables one
  * in cgroup.subtree_control before (no table of pointers); v2 calls blkio
  * "io" and has neither cpuacct nor freezer. */
@@ -59,7 +60,7 @@ static unsigned mask_of(const char *w, bool v2)
 	unsigned m = 0;
 	for (;; w++) {
 		size_t n = strcspn(w, ", :\n");
-		for (int c = 0; c < (v2 ? C_CPUACCT : C_N); c++) {
+		for (int c = 0; c < C_N - 2 * v2; c++) { /* (v2: up to C_CPUACCT) */
 			const char *nm = cname(c, v2);
 			/* (equal for n bytes: nm is not shorter than n) */
 			if (!strncmp(w, nm, n) && !nm[n])
