@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,6 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -31,32 +31,45 @@
 #include "value.h"
 
 enum { C_MEMORY, C_PIDS, C_CPU, C_IO, C_CPUSET, C_CPUACCT, C_FREEZER, C_N };
-static const char *const v1name[C_N] = { "memory", "pids", "cpu", "blkio", "cpuset", "cpuacct", "freezer" };
-static const char *const v2name[C_N] = { "memory", "pids", "cpu", "io", "cpuset", "", "" };
+_Static_assert(C_CPUACCT == C_N - 2, "v2 has all but the last two");
+/* The controllers' v1 names, 9 bytes each with the "+" that enables one
+ * in cgroup.subtree_control before (no table of pointers); v2 calls blkio
+ * "io" and has neither cpuacct nor freezer. */
+#define V1NAMES "+memory\0\0+pids\0\0\0\0+cpu\0\0\0\0\0+blkio\0\0\0+cpuset\0\0+cpuacct\0+freezer"
+#define V1NAME(cn) (V1NAMES + 9 * (cn) + 1)
+_Static_assert(sizeof(V1NAMES) == 9 * C_N, "9 bytes a name");
 /* What v1 adds when mounted: figures for stats, a freezer for the kill. */
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
 
 struct hier {
-	char *base;       /* cella's own cgroup in it */
 	char *leaf;       /* the container's cgroup in it */
 	unsigned ctrl;    /* controllers usable there */
 	bool v2, used;
 };
 
-/* The controllers of NAMES (v1name or v2name; "" is none) among the
- * SEP-separated words of LIST (up to END): one parser for mountinfo's
- * options, /proc/self/cgroup and the v2 files. */
-static unsigned mask_of(const char *list, const char *end, const char *const *names, char sep)
+static const char *cname(int cn, bool v2)
+{
+	return v2 && cn == C_IO ? "+io" + 1 : V1NAME(cn); /* (after its "+") */
+}
+
+/* The controllers named by the words of W (separated by ',' or ' ', up to
+ * ':', '\n' or the end): one parser for mountinfo's options,
+ * /proc/self/cgroup and the v2 files. */
+static unsigned mask_of(const char *w, bool v2)
 {
 	unsigned m = 0;
-	for (const char *w = list, *e; w < end; w = e + 1) {
-		for (e = w; e < end && *e != sep; e++)
-			;
-		for (int c = 0; c < C_N; c++)
-			if (*names[c] && strlen(names[c]) == (size_t)(e - w) && !strncmp(w, names[c], e - w))
+	for (;; w++) {
+		size_t n = strcspn(w, ", :\n");
+		for (int c = 0; c < C_N - 2 * v2; c++) { /* (v2: up to C_CPUACCT) */
+			const char *nm = cname(c, v2);
+			/* (equal for n bytes: nm is not shorter than n) */
+			if (!strncmp(w, nm, n) && !nm[n])
 				m |= 1u << c;
+		}
+		w += n;
+		if (*w != ',' && *w != ' ')
+			return m;
 	}
-	return m;
 }
 
 /* DIR/FILE into P: every path of a cgroup file is built here. */
@@ -66,13 +79,22 @@ static char *at(char *p, const char *dir, const char *file)
 	return p;
 }
 
-static int put(const char *dir, const char *file, const char *val)
+/* DIR less its last LEVELS components into P. */
+static char *up(char *p, const char *dir, int levels)
 {
-	char p[4200];
-	int fd, r = 0;
+	snprintf(p, 4200, "%s", dir);
+	while (levels--)
+		*strrchr(p, '/') = 0;
+	return p;
+}
+
+/* VAL into PATH (below DIR_FD). */
+static int write_at(int dir_fd, const char *path, const char *val)
+{
+	int fd = openat(dir_fd, path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW), r = 0;
 	size_t n = strlen(val);
 
-	if ((fd = open(at(p, dir, file), O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if (fd < 0)
 		return -errno;
 	if (write(fd, val, n) != (ssize_t)n)
 		r = -errno;
@@ -80,11 +102,27 @@ static int put(const char *dir, const char *file, const char *val)
 	return r;
 }
 
+static int put(const char *dir, const char *file, const char *val)
+{
+	char p[4200];
+	return write_at(AT_FDCWD, at(p, dir, file), val);
+}
+
+/* The one line for a failed write of VAL into DIR/FILE. */
+#define WRITE_FAILED "cgroup %s/%s: write %s: %s"
+
+/* The one line for a failed cgroup file or directory. */
+static int fail(const char *what, const char *file, int r)
+{
+	log_error("cgroup %s%s%s: %s", what, *file ? "/" : "", file, strerror(-r));
+	return r;
+}
+
 static int set(const char *dir, const char *file, const char *val)
 {
 	int r = put(dir, file, val);
 	if (r < 0)
-		log_error("cgroup %s/%s: write %s: %s", dir, file, val, strerror(-r));
+		log_error(WRITE_FAILED, dir, file, val, strerror(-r));
 	return r;
 }
 
@@ -97,8 +135,7 @@ static char *get(const char *dir, const char *file)
 /* "+NAME" into DIR's cgroup.subtree_control: controller CN for its children. */
 static int enable(const char *dir, int cn)
 {
-	char plus[16] = "+";
-	return put(dir, "cgroup.subtree_control", strcat(plus, v2name[cn]));
+	return put(dir, "cgroup.subtree_control", cname(cn, true) - 1);
 }
 
 /* The cgroup mounts of /proc/self/mountinfo that hold cella's own cgroup
@@ -109,155 +146,147 @@ static int enable(const char *dir, int cn)
  * the v1 ones are looked at (and it is the one state shows). */
 static int discover(const struct config *c, struct hier *h)
 {
-	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = read_file("/proc/self/mountinfo", 16 << 20, NULL);
-	char *save = NULL, *l, *mp, *fs, *sc;
-	const char *path = c->cg.path, *what = cg ? "/proc/self/mountinfo" : "/proc/self/cgroup";
-	int n = 1, err = cg && mi ? 0 : -errno;
+	char *cg = read_file("/proc/self/cgroup", 1 << 16, NULL), *mi = cg ? read_file("/proc/self/mountinfo", 16 << 20, NULL) : NULL;
+	char *save = NULL, *l, *mp, *fs, p[4200];
+	const char *path = c->cg.path;
+	int n = 1, err = mi ? 0 : fail(cg ? "/proc/self/mountinfo" : "/proc/self/cgroup", "", -errno);
 
 	h[0] = (struct hier){ 0 };
-	for (l = !err ? strtok_r(mi, "\n", &save) : NULL; l && !err; l = strtok_r(NULL, "\n", &save)) {
+	for (l = strtok_r(mi, "\n", &save); l && !err; l = strtok_r(NULL, "\n", &save)) {
 		/* The super options are the line's last field, the root the
 		 * one before the mount point. */
 		char *opts = strrchr(l, ' ') + 1, *root;
+		int k = 1;
 		if (mountinfo_parse_line(l, &mp, &fs) < 0)
 			continue;
 		for (root = mp - 1; root[-1] != ' '; root--)
 			;
 		mp[-1] = 0;
 		bool v2 = !strcmp(fs, "cgroup2");
-		unsigned m = v2 ? 0 : mask_of(opts, opts + strlen(opts), v1name, ',');
-		if (v2 ? false : strcmp(fs, "cgroup") || !m || n == CG_DIRS)
+		unsigned m = v2 ? 0 : mask_of(opts, false);
+		while (k < n && h[k].ctrl != m)
+			k++;
+		/* (a hierarchy mounted twice: the first) */
+		if (v2 ? h->v2 : strcmp(fs, "cgroup") || !m || k < n || n == CG_DIRS)
 			continue;
-		for (int k = 0; k < n; k++)
-			if (h[k].v2 == v2 && (v2 || h[k].ctrl == m))
-				m = ~0u; /* (a hierarchy mounted twice) */
 		/* Its line in /proc/self/cgroup, ID:CONTROLLERS:PATH. */
-		for (char *p = cg, *a, *b, *e; m != ~0u && p && (a = strchr(p, ':')) && (b = strchr(a + 1, ':'));
-		     p = *e ? e + 1 : NULL) {
-			size_t rl = strcmp(root, "/") ? strlen(root) : 0;
+		size_t rl = strlen(root) - !root[1]; /* ("/" is "") */
+		for (char *q = cg, *a, *b, *e; (a = strchr(q, ':')) && (b = strchr(a + 1, ':')); q = e) {
 			e = strchrnul(b, '\n');
-			if ((v2 ? a + 1 != b : mask_of(a + 1, b, v1name, ',') != m) || strncmp(b + 1, root, rl))
+			if ((v2 ? a + 1 != b : mask_of(a + 1, false) != m) || strncmp(b + 1, root, rl))
 				continue;
-			/* (cella's cgroup below the mount's root; "/" is "") */
-			int ol = (int)(e - b - 1 - rl) - (e - b - 1 - rl == 1);
-			struct hier *x = v2 ? h : h + n;
+			/* cella's cgroup below the mount's root ("/" is ""), then
+			 * the container's below it, or PATH below the mount */
+			int ol = (int)(e - b - 1 - rl);
+			struct hier *x = v2 ? h : h + n++;
+			bool abs = path && *path == '/';
 			*x = (struct hier){ .ctrl = m, .v2 = v2, .used = v2 };
-			if (asprintf(&x->base, "%s%.*s", mp, ol, b + 1 + rl) < 0 ||
-			    (path && *path == '/' ? asprintf(&x->leaf, "%s%s", mp, path)
-						  : asprintf(&x->leaf, "%s/%s%s", x->base, path ? "" : "cella/",
-							     path ? path : c->name)) < 0) {
-				*x = (struct hier){ 0 }; /* (out of memory: not used) */
-				break;
-			}
-			n += !v2;
-			/* v2: the controllers the parent may enable (when it is
-			 * cella's own "cella", those enabled for it). */
-			if (v2) {
-				char *sl = strrchr(x->leaf, '/');
-				*sl = 0;
-				sc = path ? get(x->leaf, "cgroup.controllers") : get(x->base, "cgroup.subtree_control");
-				*sl = '/';
-				if (!sc && errno != ENOENT) {
-					err = -errno;
-					what = x->base;
-				}
-				x->ctrl = sc ? mask_of(sc, sc + strcspn(sc, "\n"), v2name, ' ') : 0;
+			if (asprintf(&x->leaf, "%s%.*s%s%s", mp, abs ? 0 : ol - (ol == 1), b + 1 + rl,
+				     abs ? "" : path ? "/" : "/cella/", path ?: c->name) < 0) {
+				err = fail(mp, "", -ENOMEM);
+			} else if (v2) {
+				/* v2: the controllers the parent may enable (when it is
+				 * cella's own "cella", those enabled for it). */
+				const char *f = path ? "cgroup.controllers" : "cgroup.subtree_control";
+				char *sc = get(up(p, x->leaf, path ? 1 : 2), f);
+				if (!sc && errno != ENOENT)
+					err = fail(p, f, -errno);
+				x->ctrl = mask_of(sc ?: "", true);
 				free(sc);
 			}
 			break;
 		}
 	}
-	/* (one message for the three reads that can fail) */
-	if (err)
-		log_error("[cgroup]: %s: %s", what, strerror(-err));
 	free(cg);
 	free(mi);
-	for (int k = 0; err && k < n; k++) {
-		free(h[k].base);
+	for (int k = 0; err && k < n; k++)
 		free(h[k].leaf);
-	}
 	return err ?: n;
 }
 
+/* The controller of each key (bit k of CG_*). */
+static const unsigned char key_ctrl[] = { C_MEMORY, C_MEMORY, C_PIDS, C_CPU, C_CPU, C_IO, C_CPUSET };
+
 static unsigned needed(const struct cg_conf *g)
 {
-	return (g->set & (CG_MEM_MAX | CG_MEM_HIGH) ? 1u << C_MEMORY : 0) | (g->set & CG_PIDS ? 1u << C_PIDS : 0) |
-	       (g->set & (CG_CPU_MAX | CG_CPU_W) ? 1u << C_CPU : 0) | (g->set & CG_IO_W ? 1u << C_IO : 0) |
-	       (g->set & CG_CPUS ? 1u << C_CPUSET : 0);
+	unsigned m = 0;
+	for (int k = 0; k < 7; k++)
+		if (g->set >> k & 1)
+			m |= 1u << key_ctrl[k];
+	return m;
 }
 
-/* The keys in the order they are written: the key, its controller, its
- * file on v2 and on v1. */
-static const struct lim {
-	unsigned char bit, ctrl;
-	const char *f[2];
-} lims[] = {
-	{ CG_MEM_MAX, C_MEMORY, { "memory.max", "memory.limit_in_bytes" } },
-	{ CG_MEM_HIGH, C_MEMORY, { "memory.high", "memory.soft_limit_in_bytes" } },
-	{ CG_PIDS, C_PIDS, { "pids.max", "pids.max" } },
-	{ CG_CPU_MAX, C_CPU, { "cpu.max", "cpu.cfs_period_us" } },
-	{ CG_CPU_MAX, C_CPU, { NULL, "cpu.cfs_quota_us" } },
-	{ CG_CPU_W, C_CPU, { "cpu.weight", "cpu.shares" } },
-	{ CG_IO_W, C_IO, { "io.weight", "blkio.weight" } },
-	{ CG_CPUS, C_CPUSET, { "cpuset.cpus", "cpuset.cpus" } },
-};
+_Static_assert(offsetof(struct cg_conf, cpu_quota) == offsetof(struct cg_conf, mem_max) + 24, "the 64-bit keys in a row");
+
+/* The file of each key on v2 and on v1 (cpu.max: on v1 the quota, after
+ * cpu.cfs_period_us). */
+#define LIM_FILES "memory.max\0memory.limit_in_bytes\0memory.high\0memory.soft_limit_in_bytes\0" \
+				"pids.max\0pids.max\0cpu.max\0cpu.cfs_quota_us\0cpu.weight\0cpu.shares\0" \
+				"io.weight\0blkio.weight\0cpuset.cpus\0cpuset.cpus"
 
 /* The limits of the controllers CTRL into D, as they are on v2 or
  * translated for v1 (the conversions of runc and crun). */
-static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
+__attribute__((noinline)) static int write_limits(const struct cg_conf *g, const char *d, unsigned ctrl, bool v1)
 {
-	/* The value of each row of lims[] (cpuset.cpus is a string): "max"
-	 * (UINT64_MAX, a quota of -1) is -1. */
-	const long long val[] = { (long long)g->mem_max, (long long)g->mem_high, (long long)g->pids_max,
-				  v1 ? g->cpu_period : g->cpu_quota, g->cpu_quota,
-				  v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight,
-				  v1 ? 10 + (g->io_weight - 1) * 990 / 9999 : g->io_weight, 0 };
+	/* bfq's and blkio's 10 to 1000 */
+	long bfq = 10 + (g->io_weight - 1) * 990 / 9999;
+	const char *f = LIM_FILES;
 	int r = 0;
 
-	for (unsigned i = 0; !r && i < sizeof(lims) / sizeof(lims[0]); i++) {
-		const char *f = lims[i].f[v1];
+	for (int k = 0; !r && k < 7; k++, f += strlen(f) + 1, f += strlen(f) + 1) {
+		const char *file = v1 ? f + strlen(f) + 1 : f;
 		char v[48];
+		/* The value (cpuset.cpus is a string): "max" (UINT64_MAX, a
+		 * quota of -1) is -1; mem_max, mem_high, pids_max and cpu_quota
+		 * are the 64-bit fields of keys 0 to 3, in a row. */
+		long long x = k < 4 ? *(const long long *)((const char *)&g->mem_max + 8 * k)
+			      : k == 4 ? (v1 ? 2 + (g->cpu_weight - 1) * 262142 / 9999 : g->cpu_weight)
+			      : v1 ? bfq : g->io_weight;
 
-		if (!(g->set & lims[i].bit) || !(ctrl & (1u << lims[i].ctrl)) || !f)
+		if (!(g->set >> k & 1) || !(ctrl >> key_ctrl[k] & 1))
 			continue;
+		if (k == 6) {
+			r = set(d, file, g->cpus);
+			continue;
+		}
 		/* -1: "max" on v2 and in pids.max, -1 in v1's other files */
-		snprintf(v, sizeof(v), val[i] < 0 && (!v1 || i == 2) ? "max" : "%lld", val[i]);
-		if (i == 3 && !v1)
-			snprintf(v + strlen(v), 24, " %lld", g->cpu_period);
+		snprintf(v, sizeof(v), x < 0 && (!v1 || k == 2) ? "max" : "%lld", x);
+		if (k == 3) {
+			char per[24];
+			snprintf(per, sizeof(per), "%lld", g->cpu_period);
+			if (!v1)
+				snprintf(v + strlen(v), 25, " %s", per);
+			else if ((r = set(d, "cpu.cfs_period_us", per)))
+				continue;
+		}
 		/* io: io.weight (v2) or blkio.weight (v1, CFQ), else the bfq
 		 * file's 10 to 1000 */
-		if (i == 6) {
-			if (put(d, f, v) == 0)
+		if (k == 5) {
+			if (put(d, file, v) == 0)
 				continue;
-			snprintf(v, sizeof(v), "%ld", 10 + (g->io_weight - 1) * 990 / 9999);
-			f = v1 ? "blkio.bfq.weight" : "io.bfq.weight";
+			snprintf(v, sizeof(v), "%ld", bfq);
+			file = "blkio.bfq.weight" + (v1 ? 0 : 3);
 		}
-		r = set(d, f, i == 7 ? g->cpus : v);
+		r = set(d, file, v);
 	}
 	return r;
 }
 
-static void nap(long ms)
+/* cpuset.cpus and cpuset.mems of TO's parent into TO. */
+static int copy_cpuset(const char *to)
 {
-	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-	nanosleep(&ts, NULL);
-}
-
-/* cpuset.cpus and cpuset.mems of FROM into TO. */
-static int copy_cpuset(const char *to, const char *from)
-{
-	static const char *const f[] = { "cpuset.cpus", "cpuset.mems" };
+	const char *f = "cpuset.cpus";
+	char from[4200];
 	int r = 0;
-	for (int k = 0; !r && k < 2; k++) {
-		char *v = get(from, f[k]);
-		if (!v) {
-			r = -errno;
-			log_error("cgroup %s/%s: %s", from, f[k], strerror(-r));
-		} else {
-			v[strcspn(v, "\n")] = 0;
-			r = set(to, f[k], v);
-			free(v);
-		}
+
+	up(from, to, 1);
+	for (int k = 0; !r && k < 2; k++, f = "cpuset.mems") {
+		char *v = get(from, f);
+		if (!v)
+			return fail(from, f, -errno);
+		v[strcspn(v, "\n")] = 0;
+		r = set(to, f, v);
+		free(v);
 	}
 	return r;
 }
@@ -266,24 +295,29 @@ static int copy_cpuset(const char *to, const char *from)
  * freezer directory), SIGKILL to each process listed, thawed. */
 static void kill_in(const char *dir)
 {
-	char *procs, *p, *end;
+	const char *fz = "cgroup.freeze", *thaw = "0";
+	char *procs;
+	long pid = 0;
 
 	if (put(dir, "cgroup.kill", "1") == 0)
 		return;
-	bool v2f = put(dir, "cgroup.freeze", "1") == 0, v1f = !v2f && put(dir, "freezer.state", "FROZEN") == 0;
-	if ((procs = get(dir, "cgroup.procs")))
-		for (p = procs; *p; p = end + (*end != 0)) {
-			long pid = strtol(p, &end, 10);
-			if (end == p)
-				break;
+	if (put(dir, fz, "1") < 0) {
+		fz = "freezer.state", thaw = "THAWED";
+		if (put(dir, fz, "FROZEN") < 0)
+			fz = NULL;
+	}
+	/* (one pid a line) */
+	for (char *p = procs = get(dir, "cgroup.procs"); p && *p; p++)
+		if (*p == '\n') {
 			if (pid > 0)
 				kill((pid_t)pid, SIGKILL);
+			pid = 0;
+		} else {
+			pid = pid * 10 + *p - '0';
 		}
 	free(procs);
-	if (v2f)
-		put(dir, "cgroup.freeze", "0");
-	if (v1f)
-		put(dir, "freezer.state", "THAWED");
+	if (fz)
+		put(dir, fz, thaw);
 }
 
 /* rmdir DIR: 0; else kill what is in it and in the cgroups the container
@@ -299,7 +333,8 @@ static int purge(const char *dir, int depth)
 	kill_in(dir);
 	if (depth < 16 && (d = opendir(dir))) {
 		while ((e = readdir(d)))
-			if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+			/* (not "." nor "..") */
+			if (e->d_type == DT_DIR && (e->d_name[0] != '.' || e->d_name[1 + (e->d_name[1] == '.')]) &&
 			    asprintf(&sub, "%s/%s", dir, e->d_name) > 0) {
 				purge(sub, depth + 1);
 				free(sub);
@@ -312,59 +347,55 @@ static int purge(const char *dir, int depth)
 /* Until every directory of PATH is gone: purge, reap (cella is the
  * subreaper of its own), and try again. An empty
  * "cella" parent goes too; another container's is not empty, or is made
- * again by its cella (which tries again on ENOENT). */
-static void kill_and_remove(char **path, int n)
+ * again by its cella (which tries again on ENOENT). Then the record in
+ * the state directory DIR_FD. */
+static void kill_and_remove(int dir_fd, char **path, int n)
 {
-	for (int t = 0, left = n; left && t < 1000; t++) {
-		left = 0;
-		for (int i = 0; i < n; i++) {
-			if (!path[i])
-				continue;
-			if (purge(path[i], 0) == 0) {
+	unsigned left = (1u << n) - 1; /* (a bit a path) */
+
+	for (int t = 0; left && t < 1000; t++) {
+		for (int i = 0; i < n; i++)
+			if (left >> i & 1 && purge(path[i], 0) == 0) {
+				left &= ~(1u << i);
 				*strrchr(path[i], '/') = 0; /* (absolute paths) */
 				char *parent = strrchr(path[i], '/');
 				if (parent && !strcmp(parent, "/cella"))
 					rmdir(path[i]);
-				path[i] = NULL;
-				continue;
 			}
-			left++;
-		}
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if (left)
-			nap(t < 20 ? 1 : 10);
+			usleep(t < 20 ? 1000 : 10000);
 	}
 	for (int i = 0; i < n; i++)
-		if (path[i])
+		if (left >> i & 1)
 			log_warn("cgroup %s: still busy after 10 s: left behind", path[i]);
+	unlinkat(dir_fd, "cgroup", 0);
 }
 
-/* The record's paths, one a line (read in the state directory DIR_FD). */
-static int read_record(int dir_fd, char **text, char **path)
+/* The record's paths, one a line (read in the state directory DIR_FD into
+ * BUF, of REC bytes). */
+#define REC (CG_DIRS * 4100)
+static int read_record(int dir_fd, char *buf, char **path)
 {
 	int fd = openat(dir_fd, "cgroup", O_RDONLY | O_CLOEXEC | O_NOFOLLOW), n = 0;
-	char buf[CG_DIRS * 4100], *save = NULL, *l;
-	ssize_t len = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	ssize_t len = fd < 0 ? 0 : read(fd, buf, REC - 1);
 
 	if (fd >= 0)
 		close(fd);
 	buf[len > 0 ? len : 0] = 0;
-	if (!(*text = strdup(buf)))
-		return 0;
-	for (l = strtok_r(*text, "\n", &save); l && n < CG_DIRS; l = strtok_r(NULL, "\n", &save))
-		path[n++] = l;
+	/* (each path ends with a newline; an empty line is none) */
+	for (char *l = buf, *e; n < CG_DIRS && (e = strchr(l, '\n')); l = e + 1)
+		if (*l != '\n')
+			*e = 0, path[n++] = l;
 	return n;
 }
 
 void cgroup_destroy(struct cgroup *cg)
 {
-	char *p[CG_DIRS];
 	if (!cg->n)
 		return;
-	memcpy(p, cg->path, sizeof(p));
-	kill_and_remove(p, cg->n);
-	unlinkat(cg->state_dir_fd, "cgroup", 0);
+	kill_and_remove(cg->state_dir_fd, cg->path, cg->n);
 	for (int i = 0; i < cg->n; i++)
 		free(cg->path[i]);
 	cg->n = 0;
@@ -372,64 +403,57 @@ void cgroup_destroy(struct cgroup *cg)
 
 void cgroup_reap_stale(int dir_fd)
 {
-	char *text, *path[CG_DIRS];
-	int n = read_record(dir_fd, &text, path);
+	char buf[REC], *path[CG_DIRS];
+	int n = read_record(dir_fd, buf, path);
 
-	if (n)
-		kill_and_remove(path, n);
-	free(text);
-	unlinkat(dir_fd, "cgroup", 0);
+	kill_and_remove(dir_fd, path, n);
 }
 
-/* Make LEAF in hierarchy H: its parent "cella" first when that is the
- * default path (made when missing, removed at the end when empty; any
- * other parent must exist), with the controllers enabled in the parent on
- * v2 and, on v1, the cpuset copied down (a cpuset takes no process without
- * CPUs and memory nodes). */
-static int make_leaf(const struct cg_conf *g, struct hier *h, const char *leaf, unsigned need)
+/* Make H's leaf: its parent "cella" first when that is the default path
+ * (made when missing, removed at the end when empty; any other parent must
+ * exist), with the controllers enabled in the parent on v2 and, on v1, the
+ * cpuset copied down (a cpuset takes no process without CPUs and memory
+ * nodes). */
+static int make_leaf(const struct cg_conf *g, struct hier *h, unsigned need)
 {
 	char parent[4200];
-	bool cpuset = h->ctrl & (1u << C_CPUSET);
-	int r = 0;
+	const char *leaf = h->leaf;
+	bool cpuset = h->ctrl >> C_CPUSET & 1;
+	int r, tries = 0;
 
-	snprintf(parent, sizeof(parent), "%.*s", (int)(strrchr(leaf, '/') - leaf), leaf);
-	for (int tries = 0; tries < 5; tries++) {
-		/* (ENOENT below: another container's end removed "cella") */
-		if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST) {
-			r = -errno;
-			leaf = parent;
-			break;
-		}
-		for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
-			if (!(h->ctrl & (1u << cn)) || (r = enable(parent, cn)) == 0)
-				continue;
-			if (need & (1u << cn) && (r != -ENOENT || g->path)) {
-				log_error("[cgroup]: the %s controller cannot be enabled in %s/cgroup.subtree_control: %s",
-					  v2name[cn], parent, strerror(-r));
-				return r;
-			}
-			if (!(need & (1u << cn)))
-				h->ctrl &= ~(1u << cn), r = 0; /* (one for stats only) */
-		}
-		if (!r && cpuset && !g->path && (r = copy_cpuset(parent, h->base)) < 0)
+	up(parent, leaf, 1);
+	/* (ENOENT below: another container's end removed "cella": again) */
+again:
+	if (!g->path && mkdir(parent, 0755) < 0 && errno != EEXIST)
+		return fail(parent, "", -errno);
+	for (int cn = 0; h->v2 && cn < C_CPUACCT; cn++) {
+		if (!(h->ctrl >> cn & 1) || (r = enable(parent, cn)) == 0)
+			continue;
+		if (r == -ENOENT && !g->path && tries++ < 5)
+			goto again;
+		if (need >> cn & 1) {
+			log_error(WRITE_FAILED, parent, "cgroup.subtree_control", cname(cn, true) - 1, strerror(-r));
 			return r;
-		if (!r && mkdir(leaf, 0755) == 0)
-			return cpuset ? copy_cpuset(leaf, parent) : 0;
-		r = r ?: -errno;
-		if (r != -ENOENT || g->path)
-			break;
+		}
+		h->ctrl &= ~(1u << cn); /* (one for stats only) */
 	}
-	log_error("cgroup %s: %s", leaf, strerror(-r));
-	return r;
+	if (cpuset && !g->path && (r = copy_cpuset(parent)) < 0)
+		return r;
+	if (mkdir(leaf, 0755) < 0) {
+		if (errno == ENOENT && !g->path && tries++ < 5)
+			goto again;
+		return fail(leaf, "", -errno);
+	}
+	return cpuset ? copy_cpuset(leaf) : 0;
 }
 
 int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct cgroup *cg)
 {
 	const struct cg_conf *g = &c->cg;
 	struct hier h[CG_DIRS];
-	unsigned need = needed(g), want = need | C_OPTIONAL;
+	unsigned need = needed(g), want = need | C_OPTIONAL, got = 0;
 	int nh, r = 0, fd;
-	char pid[16], rec[CG_DIRS * 4100];
+	char pid[16], rec[REC];
 	size_t len = 0;
 
 	cg->n = 0;
@@ -445,25 +469,25 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	/* Each controller from the first hierarchy that has it: v2 (h[0]) if
 	 * there (a v1 controller is in one hierarchy only). v2 is used always
 	 * (it tracks and kills) when cella is in a cgroup2 hierarchy. */
-	for (int cn = 0; cn < C_N; cn++) {
-		unsigned bit = 1u << cn;
-		int at = -1;
-		for (int i = 0; i < nh; i++)
-			if (at >= 0 || !(want & h[i].ctrl & bit))
-				h[i].ctrl &= ~bit;
-			else
-				at = i, h[i].used = true;
-		if (at < 0 && need & bit && !r) {
-			log_error("[cgroup]: the %s controller is not available (not enabled for the cgroup's parent "
-				  "on cgroup2, nor a mounted v1 hierarchy)", cn == C_IO ? "io (v1: blkio)" : v1name[cn]);
-			r = -ENODEV;
-		}
+	for (int i = 0; i < nh; i++) {
+		h[i].ctrl &= want & ~got;
+		got |= h[i].ctrl;
+		h[i].used |= h[i].ctrl != 0;
 	}
-	for (int i = 0; i < nh && !r; i++)
-		if (h[i].used) {
+	if (need & ~got) {
+		int cn = __builtin_ctz(need & ~got);
+		log_error("[cgroup]: the %s controller is not available (not enabled in the parent on cgroup2, nor "
+			  "mounted on v1)", cn == C_IO ? "io (v1: blkio)" : V1NAME(cn));
+		r = -ENODEV;
+	}
+	/* The used ones to the front of h, their leaves CG's. */
+	for (int i = 0; i < nh; i++)
+		if (h[i].used && !r) {
+			h[cg->n] = h[i];
 			cg->path[cg->n] = h[i].leaf;
-			h[i].leaf = NULL;
 			len += snprintf(rec + len, sizeof(rec) - len, "%s\n", cg->path[cg->n++]);
+		} else {
+			free(h[i].leaf);
 		}
 	if (!r && !cg->n) {
 		log_error("[cgroup]: cella's cgroup is not found in /proc/self/mountinfo");
@@ -476,17 +500,10 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 		r = -errno;
 		log_error("state cgroup record: %s", strerror(errno));
 	}
-	/* Each directory and its limits, and h[i] freed in the same pass
-	 * whatever happened (a used leaf is CG's now: NULL in h). */
-	for (int i = 0, d = 0; i < nh; i++) {
-		if (h[i].used && !r) {
-			r = make_leaf(g, &h[i], cg->path[d], need) ?: write_limits(g, cg->path[d], h[i].ctrl, !h[i].v2);
-			d++;
-		}
-		free(h[i].base);
-		free(h[i].leaf);
-	}
-	/* The child last, into every hierarchy. */
+	/* Each directory and its limits, then the child, into every
+	 * hierarchy. */
+	for (int i = 0; i < cg->n && !r; i++)
+		r = make_leaf(g, &h[i], need) ?: write_limits(g, h[i].leaf, h[i].ctrl, !h[i].v2);
 	snprintf(pid, sizeof(pid), "%d", (int)child);
 	for (int i = 0; i < cg->n && !r; i++)
 		r = set(cg->path[i], "cgroup.procs", pid);
@@ -510,58 +527,53 @@ int cgroup_unshare(const struct config *c)
 	return 0;
 }
 
-static int record_of(const char *name, char **text, char **path)
+static int record_of(const char *name, char *buf, char **path)
 {
 	char dir[4200];
-	int fd, n;
+	int fd = open(at(dir, state_base(), name), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW), n;
 
-	if ((fd = open(at(dir, state_base(), name), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if (fd < 0)
 		return 0;
-	n = read_record(fd, text, path);
+	n = read_record(fd, buf, path);
 	close(fd);
 	return n;
 }
 
 int cgroup_join(const char *name)
 {
-	char *text = NULL, *path[CG_DIRS];
-	int n = record_of(name, &text, path), r = 0;
+	char buf[REC], *path[CG_DIRS];
+	int n = record_of(name, buf, path), r = 0;
 
 	/* Only into a directory of a cgroup filesystem. */
 	for (int i = 0; i < n && !r; i++) {
 		struct statfs s;
-		errno = 0;
-		int fd = open(path[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW), pfd = -1;
-		if (fd < 0 || fstatfs(fd, &s) < 0 || (s.f_type != 0x27e0eb && s.f_type != 0x63677270) ||
-		    (pfd = openat(fd, "cgroup.procs", O_WRONLY | O_CLOEXEC | O_NOFOLLOW)) < 0 || write(pfd, "0", 1) != 1) {
-			r = errno ? -errno : -EINVAL;
-			log_error("join cgroup %s: %s", path[i], strerror(-r));
-		}
-		if (pfd >= 0)
-			close(pfd);
+		int fd = open(path[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		r = fd < 0 ? -errno : fstatfs(fd, &s) < 0 ? -errno : s.f_type != 0x27e0eb && s.f_type != 0x63677270 ? -EINVAL
+							 : write_at(fd, "cgroup.procs", "0");
 		if (fd >= 0)
 			close(fd);
+		if (r)
+			fail(path[i], "", r);
 	}
-	free(text);
 	return r;
 }
 
 int cgroup_stats_main(int argc, char **argv)
 {
-	/* v2's file (also the key printed, but for cpu.usage_usec), then
-	 * v1's; cpu: cpuacct.usage (ns), else cpu.stat's usage_usec. */
-	static const char *const files[][2] = { { "memory.current", "memory.usage_in_bytes" },
-						{ "memory.peak", "memory.max_usage_in_bytes" },
-						{ "pids.current", "" },
-						/* (v1 first: a hybrid host's cgroup2 counts nothing) */
-						{ "cpuacct.usage", "cpu.stat" } };
-	char *text = NULL, *path[CG_DIRS], *st;
+	/* Each figure: v2's file (also the key printed, but for
+	 * cpu.usage_usec), then v1's; cpu: cpuacct.usage (ns), else
+	 * cpu.stat's usage_usec (v1 first: a hybrid host's cgroup2 counts
+	 * nothing). */
+#define STATS_FILES "memory.current\0memory.usage_in_bytes\0memory.peak\0memory.max_usage_in_bytes\0" \
+				    "pids.current\0\0cpuacct.usage\0cpu.stat"
+	const char *f = STATS_FILES;
+	char buf[REC], *path[CG_DIRS], *st;
 	int n;
 
 	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-		static const char help[] = "usage: cella stats NAME\n\nThe figures of container NAME's cgroup as key=value lines:\n"
-					   "memory.current, memory.peak, pids.current, cpu.usage_usec (v2 names, also on v1).\n";
-		(void)!write(1, help, sizeof(help) - 1);
+#define HELP "usage: cella stats NAME\n\nNAME's cgroup as key=value lines: memory.current, memory.peak,\n" \
+	     "pids.current, cpu.usage_usec (v2 names, also on v1).\n"
+		(void)!write(1, HELP, sizeof(HELP) - 1);
 		return 0;
 	}
 	if (argc != 1) {
@@ -571,29 +583,28 @@ int cgroup_stats_main(int argc, char **argv)
 	if (!(st = state_read_running(argv[0])))
 		return 1;
 	free(st);
-	n = record_of(argv[0], &text, path);
+	n = record_of(argv[0], buf, path);
 	if (!n)
 		log_plain("%s: has no cgroup", argv[0]);
-	for (int k = 0; k < 4 && n; k++)
+	for (int k = 0; k < 4 && n; k++, f += strlen(f) + 1, f += strlen(f) + 1)
 		for (int i = 0; i < n * 2; i++) {
 			int v1 = i >= n;
-			char *v = get(path[i % n], files[k][v1]), buf[32];
+			char *v = get(path[i % n], v1 ? f + strlen(f) + 1 : f), buf[32];
 			unsigned long long x;
 			if (!v)
 				continue;
 			x = strtoull(k == 3 && v1 ? text_value(v, "usage_usec", ' ', buf, sizeof(buf)) : v, NULL, 10);
 			free(v);
-			printf("%s=%llu\n", k == 3 ? "cpu.usage_usec" : files[k][0], k == 3 && !v1 ? x / 1000 : x);
+			printf("%s=%llu\n", k == 3 ? "cpu.usage_usec" : f, k == 3 && !v1 ? x / 1000 : x);
 			break;
 		}
-	free(text);
 	return n ? 0 : 1;
 }
 
 void cgroup_mount_pid1(const struct config *c)
 {
 	const char *top = "/sys/fs/cgroup";
-	unsigned need = needed(&c->cg);
+	unsigned need = needed(&c->cg) | C_OPTIONAL;
 	struct statfs s;
 	char d[4200];
 
@@ -602,7 +613,7 @@ void cgroup_mount_pid1(const struct config *c)
 		return;
 	if (mount("cgroup2", top, "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) {
 		for (int cn = 0; cn < C_CPUACCT; cn++)
-			if ((need | C_OPTIONAL) & (1u << cn))
+			if (need >> cn & 1)
 				(void)enable(top, cn); /* (a missing one is named at run) */
 		return;
 	}
@@ -611,8 +622,8 @@ void cgroup_mount_pid1(const struct config *c)
 		log_warn("mount cgroup on %s: %s", top, strerror(errno));
 		return;
 	}
-	for (int cn = 0; cn < C_N; cn++) {
-		if (mkdir(at(d, top, v1name[cn]), 0755) == 0 && mount("cgroup", d, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, v1name[cn]) < 0)
+	for (int cn = 0; cn < C_N; cn++)
+		if (mkdir(at(d, top, V1NAME(cn)), 0755) == 0 &&
+		    mount("cgroup", d, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, V1NAME(cn)) < 0)
 			rmdir(d);
-	}
 }
