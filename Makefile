@@ -266,6 +266,8 @@ src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sy
 	mountinfo.c procstat.c fmt.c scan.c alloc.c open.c fopen.c \
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-core += fork.c
+src-core += clock.c
+src-core += mkostemp.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* clock.c - clock_gettime and time as plain system calls.
+ *
+ * musl's clock_gettime looks the call up in the vDSO first (the lookup is
+ * another 700 bytes of ELF parsing). cella reads the clock a few times in
+ * a run (the start time in the state file, the supervisor's timeouts):
+ * the system call costs it nothing it would notice. time() goes with it,
+ * as musl's calls clock_gettime. Like open.c, weak definitions for musl
+ * builds only, and only on 64-bit targets, where the kernel's struct
+ * timespec is the C library's (the 32-bit ones need clock_gettime64 and
+ * a fallback: musl's stays there). */
+#include "libc.h"
+#if REPLACE_LIBC && __SIZEOF_LONG__ == 8
+
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+__attribute__((weak)) int clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	return (int)syscall(SYS_clock_gettime, clk, ts);
+}
+
+__attribute__((weak)) time_t time(time_t *t)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (t)
+		*t = ts.tv_sec;
+	return ts.tv_sec;
+}
+
+#endif
