@@ -267,6 +267,7 @@ src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sy
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
 src-core += fork.c
 src-core += clock.c
+src-core += stat.c
 src-core += mkostemp.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
