@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
+ * clock.c, stat.c, mkostemp.c), compiled here under other names, against
+ * the C library's own. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define fork cella_fork
+#define pthread_atfork cella_pthread_atfork
+#define clock_gettime(c, t) cella_clock_gettime(c, t)
+#define time(t) cella_time(t)
+#define fstatat(d, p, s, f) cella_fstatat(d, p, s, f)
+#define fstat(d, s) cella_fstat(d, s)
+#define stat(p, s) cella_stat(p, s)
+#define lstat(p, s) cella_lstat(p, s)
+#define mkostemp cella_mkostemp
+#undef __GLIBC__
+#include "../../src/fork.c"
+#include "../../src/clock.c"
+#include "../../src/stat.c"
+#include "../../src/mkostemp.c"
+#undef fork
+#undef pthread_atfork
+#undef clock_gettime
+#undef time
+#undef fstatat
+#undef fstat
+#undef stat
+#undef lstat
+#undef mkostemp
+
+#include "unit.h"
+
+/* --- fork and pthread_atfork ------------------------------------------------ */
+
+static char seq[16];
+static void add(char c)
+{
+	size_t n = strlen(seq);
+	if (n + 1 < sizeof(seq))
+		seq[n] = c;
+}
+static void prep_a(void) { add('a'); }
+static void par_a(void) { add('A'); }
+static void chi_a(void) { add('1'); }
+static void prep_b(void) { add('b'); }
+static void par_b(void) { add('B'); }
+static void chi_b(void) { add('2'); }
+
+static volatile sig_atomic_t got_usr1;
+static void on_usr1(int sig) { (void)sig; got_usr1 = 1; }
+
+/* forked: the order of the handlers in the parent and in the child (read
+ * through a pipe), and whether raise() in the child reaches the child
+ * (musl's raise signals the thread id the C library cached). */
+static void forked(pid_t (*f)(void), char *parent, char *child, int *raised)
+{
+	int p[2];
+	pid_t pid;
+
+	memset(seq, 0, sizeof(seq));
+	if (pipe(p) < 0)
+		abort();
+	pid = f();
+	if (pid == 0) {
+		char out[sizeof(seq) + 1];
+		got_usr1 = 0;
+		signal(SIGUSR1, on_usr1);
+		raise(SIGUSR1);
+		snprintf(out, sizeof(out), "%s%c", seq, got_usr1 ? '!' : '-');
+		if (write(p[1], out, strlen(out)) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(p[1]);
+	strcpy(parent, seq);
+	ssize_t n = read(p[0], child, 15);
+	child[n > 0 ? n : 0] = 0;
+	close(p[0]);
+	*raised = n > 0 && child[n - 1] == '!';
+	if (n > 0)
+		child[n - 1] = 0;
+	int st;
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the child exits 0");
+}
+
+static void test_fork(void)
+{
+	char p1[16], c1[16], p2[16], c2[16];
+	int r1, r2;
+
+	CHECK_INT(pthread_atfork(prep_a, par_a, chi_a), 0);
+	CHECK_INT(pthread_atfork(prep_b, par_b, chi_b), 0);
+	forked(fork, p1, c1, &r1);
+	CHECK_INT(cella_pthread_atfork(prep_a, par_a, chi_a), 0);
+	CHECK_INT(cella_pthread_atfork(prep_b, par_b, chi_b), 0);
+	/* musl's handlers stay with musl's fork: cella_fork calls _Fork. */
+	forked(cella_fork, p2, c2, &r2);
+	CHECK_STR(p1, "baAB");
+	CHECK_STR(c1, "ba12");
+	CHECK_STR(p2, "baAB");
+	CHECK_STR(c2, "ba12");
+	CHECK(r1 && r2, "raise() in the child reaches the child (musl %d, cella %d)", r1, r2);
+	CHECK_INT(cella_pthread_atfork(NULL, NULL, NULL), 0);
+	CHECK_INT(cella_pthread_atfork(NULL, NULL, NULL), 0);
+	CHECK_INT(cella_pthread_atfork(NULL, NULL, NULL), ENOMEM);
+}
+
+/* --- clock_gettime and time ------------------------------------------------- */
+
+#if __SIZEOF_LONG__ == 8
+static void test_clock(void)
+{
+	static const clockid_t ids[] = { CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME,
+					 CLOCK_PROCESS_CPUTIME_ID };
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct timespec a, b, c;
+		CHECK_INT(clock_gettime(ids[i], &a), 0);
+		CHECK_INT(cella_clock_gettime(ids[i], &b), 0);
+		CHECK_INT(clock_gettime(ids[i], &c), 0);
+		long long ta = a.tv_sec * 1000000000LL + a.tv_nsec,
+			  tb = b.tv_sec * 1000000000LL + b.tv_nsec,
+			  tc = c.tv_sec * 1000000000LL + c.tv_nsec;
+		CHECK(ta <= tb && tb <= tc && b.tv_nsec >= 0 && b.tv_nsec < 1000000000,
+		      "clock %d: %lld <= %lld <= %lld", (int)ids[i], ta, tb, tc);
+	}
+	struct timespec ts;
+	errno = 0;
+	CHECK(cella_clock_gettime(12345, &ts) == -1 && errno == EINVAL,
+	      "an unknown clock: -1 EINVAL (%d)", errno);
+	time_t t0 = time(NULL), t1, t2 = cella_time(&t1), t3 = time(NULL);
+	CHECK(t0 <= t2 && t2 <= t3 && t1 == t2, "time: %lld <= %lld <= %lld", (long long)t0,
+	      (long long)t2, (long long)t3);
+}
+#endif
+
+/* --- fstatat, fstat, stat, lstat ------------------------------------------- */
+
+#if defined(__x86_64__) && !defined(__ILP32__) || defined(__aarch64__)
+/* same_stat: every field but the access time (which reading may move). */
+static int same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_mode == b->st_mode &&
+	       a->st_nlink == b->st_nlink && a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+	       a->st_rdev == b->st_rdev && a->st_size == b->st_size &&
+	       a->st_blksize == b->st_blksize && a->st_blocks == b->st_blocks &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+#define SAME(call_musl, call_cella)                                                       \
+	do {                                                                                \
+		struct stat sa, sb;                                                         \
+		memset(&sa, 0x55, sizeof(sa));                                              \
+		memset(&sb, 0xaa, sizeof(sb));                                              \
+		errno = 0;                                                                  \
+		int ra = call_musl, ea = errno;                                             \
+		errno = 0;                                                                  \
+		int rb = call_cella, eb = errno;                                            \
+		CHECK(ra == rb && ea == eb && (ra < 0 || same_stat(&sa, &sb)),             \
+		      "%s: musl %d errno %d, cella %d errno %d", #call_cella, ra, ea, rb, eb); \
+	} while (0)
+
+static void test_stat(void)
+{
+	static const char *paths[] = { "/", "/dev/null", "/proc/self/exe", "/proc/self",
+				       "/nonexistent/x", "", "/dev/null/x" };
+	int dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int opath = open("/dev/null", O_PATH | O_CLOEXEC);
+	int file = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		const char *p = paths[i];
+		SAME(stat(p, &sa), cella_stat(p, &sb));
+		SAME(lstat(p, &sa), cella_lstat(p, &sb));
+		SAME(fstatat(AT_FDCWD, p, &sa, AT_SYMLINK_NOFOLLOW),
+		     cella_fstatat(AT_FDCWD, p, &sb, AT_SYMLINK_NOFOLLOW));
+	}
+	SAME(fstatat(dir, "self", &sa, 0), cella_fstatat(dir, "self", &sb, 0));
+	SAME(fstatat(dir, "self", &sa, AT_SYMLINK_NOFOLLOW),
+	     cella_fstatat(dir, "self", &sb, AT_SYMLINK_NOFOLLOW));
+	SAME(fstatat(dir, "", &sa, AT_EMPTY_PATH), cella_fstatat(dir, "", &sb, AT_EMPTY_PATH));
+	SAME(fstatat(opath, "", &sa, AT_EMPTY_PATH), cella_fstatat(opath, "", &sb, AT_EMPTY_PATH));
+	SAME(fstatat(-1, "x", &sa, 0), cella_fstatat(-1, "x", &sb, 0));
+	SAME(fstatat(dir, "self", &sa, 0x12345), cella_fstatat(dir, "self", &sb, 0x12345));
+	SAME(fstat(dir, &sa), cella_fstat(dir, &sb));
+	SAME(fstat(opath, &sa), cella_fstat(opath, &sb));
+	SAME(fstat(file, &sa), cella_fstat(file, &sb));
+	SAME(fstat(-1, &sa), cella_fstat(-1, &sb));
+	SAME(fstat(AT_FDCWD, &sa), cella_fstat(AT_FDCWD, &sb));
+	SAME(fstat(9999, &sa), cella_fstat(9999, &sb));
+	close(dir);
+	close(opath);
+	close(file);
+}
+#endif
+
+/* --- mkostemp ------------------------------------------------------------- */
+
+static void check_temp(int (*mk)(char *, int), const char *who)
+{
+	char t[64] = "/tmp/cella-unit-libc.XXXXXX";
+	int fd = mk(t, O_CLOEXEC | O_APPEND);
+	struct stat st;
+	int ok = fd >= 0 && strncmp(t, "/tmp/cella-unit-libc.", 21) == 0 && strlen(t) == 27 &&
+		 strcmp(t + 21, "XXXXXX") != 0;
+	for (int i = 21; ok && i < 27; i++)
+		ok = (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z');
+	CHECK(ok, "%s: fd %d, name %s", who, fd, t);
+	if (fd < 0)
+		return;
+	CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0600 &&
+		      st.st_size == 0,
+	      "%s: a new regular file of mode 0600", who);
+	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC, "%s: O_CLOEXEC", who);
+	CHECK((fcntl(fd, F_GETFL) & (O_ACCMODE | O_APPEND)) == (O_RDWR | O_APPEND),
+	      "%s: O_RDWR and the flags asked", who);
+	/* The same name again: O_EXCL. */
+	CHECK(open(t, O_RDWR | O_CREAT | O_EXCL, 0600) < 0 && errno == EEXIST, "%s: O_EXCL", who);
+	unlink(t);
+	close(fd);
+
+	static const char *bad[] = { "", "XXXXX", "/tmp/cella-unit-libc.XXXXX",
+				     "/tmp/cella-unit-libc.XXXXXXy" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		strcpy(t, bad[i]);
+		errno = 0;
+		fd = mk(t, 0);
+		CHECK(fd == -1 && errno == EINVAL && !strcmp(t, bad[i]), "%s: '%s' is EINVAL",
+		      who, bad[i]);
+	}
+	strcpy(t, "/nonexistent/cella-unit-libc.XXXXXX");
+	errno = 0;
+	fd = mk(t, 0);
+	CHECK(fd == -1 && errno == ENOENT && !strcmp(t, "/nonexistent/cella-unit-libc.XXXXXX"),
+	      "%s: ENOENT and the X's back (%s)", who, t);
+}
+
+int main(void)
+{
+	test_fork();
+#if __SIZEOF_LONG__ == 8
+	test_clock();
+#endif
+#if defined(__x86_64__) && !defined(__ILP32__) || defined(__aarch64__)
+	test_stat();
+#endif
+	check_temp(mkostemp, "musl");
+	check_temp(cella_mkostemp, "cella");
+	return unit_report();
+}
