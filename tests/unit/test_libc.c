@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
- * clock.c, stat.c, mkostemp.c), compiled here under other names, against
+ * clock.c, stat.c, mkostemp.c, inet.c), compiled here under other names, against
  * the C library's own. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,11 +26,13 @@
 #define stat(p, s) cella_stat(p, s)
 #define lstat(p, s) cella_lstat(p, s)
 #define mkostemp cella_mkostemp
+#define inet_pton cella_inet_pton
 #undef __GLIBC__
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
 #include "../../src/mkostemp.c"
+#include "../../src/inet.c"
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -39,6 +42,7 @@
 #undef stat
 #undef lstat
 #undef mkostemp
+#undef inet_pton
 
 #include "unit.h"
 
@@ -248,8 +252,79 @@ static void check_temp(int (*mk)(char *, int), const char *who)
 	      "%s: ENOENT and the X's back (%s)", who, t);
 }
 
+/* --- inet_pton ------------------------------------------------------------ */
+
+static int pton_differs;
+
+static void same_pton(int af, const char *s)
+{
+	unsigned char a[16], b[16];
+	memset(a, 0x11, sizeof(a));
+	memset(b, 0x11, sizeof(b));
+	errno = 0;
+	int ra = inet_pton(af, s, a), ea = errno;
+	errno = 0;
+	int rb = cella_inet_pton(af, s, b), eb = errno;
+	if (ra != rb || ea != eb || (ra == 1 && memcmp(a, b, af == AF_INET ? 4 : 16))) {
+		if (pton_differs++ < 10)
+			printf("inet_pton(%d, \"%s\"): musl %d errno %d, cella %d errno %d\n", af, s,
+			       ra, ea, rb, eb);
+	}
+}
+
+static void test_pton(void)
+{
+	static const char *forms[] = {
+		"0.0.0.0", "255.255.255.255", "10.0.0.1", "192.168.1.254", "1.2.3.4", "01.2.3.4",
+		"1.2.3.04", "256.1.1.1", "1.2.3", "1.2.3.4.", "1.2.3.4.5", ".1.2.3.4", "1..2.3",
+		"1.2.3.4 ", " 1.2.3.4", "1000.1.1.1", "0x1.2.3.4", "", "::", "::1", "1::", "1::2",
+		"fe80::1", "FE80::AbCd:1", "2001:db8::8a2e:370:7334", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7",
+		"::1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8::", ":::", "1:::2", "1::2::3", ":1::2",
+		"1::2:", ":1:2:3:4:5:6:7:8", "12345::", "::ffff:1.2.3.4", "::1.2.3.4",
+		"1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5::1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"1:2:3:4:5:1.2.3.4", "::ffff:1.2.3", "::ffff:1.2.3.4.5", "::ffff:01.2.3.4",
+		"::ffff:256.2.3.4", "::1.2.3.4:5", "1.2.3.4::", "::a.b.c.d", "0:0:0:0:0:0:0:0",
+		"0000:0000:0000:0000:0000:0000:0000:0000", "00000::", "g::", "::g", "1:2:3:4::5:6:7",
+		"1:2:3:4::5:6:7:8", "::ffff:1234.2.3.4", "abcd::ef01:1.2.3.4",
+	};
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		same_pton(AF_INET, forms[i]);
+		same_pton(AF_INET6, forms[i]);
+		same_pton(AF_UNIX, forms[i]);
+	}
+	/* Random strings over the characters that matter, and random edits
+	 * of valid addresses. */
+	static const char alpha[] = "0123456789abcdefABCDEFgx:.:.::..0";
+	unsigned seed = 7;
+	char s[48];
+	for (int round = 0; round < 400000; round++) {
+		seed = seed * 1103515245 + 12345;
+		int n = (seed >> 8) % 40;
+		if (round & 1) {
+			const char *f = forms[(seed >> 4) % (sizeof(forms) / sizeof(forms[0]))];
+			snprintf(s, sizeof(s), "%s", f);
+			n = strlen(s);
+			seed = seed * 1103515245 + 12345;
+			if (n)
+				s[(seed >> 8) % n] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		} else {
+			for (int k = 0; k < n; k++) {
+				seed = seed * 1103515245 + 12345;
+				s[k] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			}
+			s[n] = 0;
+		}
+		same_pton(AF_INET, s);
+		same_pton(AF_INET6, s);
+	}
+	CHECK(pton_differs == 0, "inet_pton differs from the C library's for %d inputs",
+	      pton_differs);
+}
+
 int main(void)
 {
+	test_pton();
 	test_fork();
 #if __SIZEOF_LONG__ == 8
 	test_clock();
