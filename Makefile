@@ -270,6 +270,7 @@ src-core += clock.c
 src-core += stat.c
 src-core += mkostemp.c
 src-core += inet.c
+src-core += strerror.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
- * clock.c, stat.c, mkostemp.c, inet.c), compiled here under other names, against
+ * clock.c, stat.c, mkostemp.c, inet.c, strerror.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,12 +28,14 @@
 #define lstat(p, s) cella_lstat(p, s)
 #define mkostemp cella_mkostemp
 #define inet_pton cella_inet_pton
+#define strerror cella_strerror
 #undef __GLIBC__
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
 #include "../../src/mkostemp.c"
 #include "../../src/inet.c"
+#include "../../src/strerror.c"
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -43,6 +46,7 @@
 #undef lstat
 #undef mkostemp
 #undef inet_pton
+#undef strerror
 
 #include "unit.h"
 
@@ -322,8 +326,33 @@ static void test_pton(void)
 	      pton_differs);
 }
 
+/* --- strerror ------------------------------------------------------------- */
+
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || \
+	defined(__riscv)
+static void test_strerror(void)
+{
+	int differs = 0;
+
+	for (long long e = -5000; e < 5000; e++) {
+		int i = e < -4990 ? INT_MIN + (int)(e + 5000) : e > 4990 ? INT_MAX - (int)(4999 - e) : e;
+		const char *a = strerror(i), *b = cella_strerror(i);
+		if (strcmp(a, b) && differs++ < 10)
+			printf("strerror(%d): musl '%s', cella '%s'\n", i, a, b);
+	}
+	CHECK(differs == 0, "strerror differs from the C library's for %d errnos", differs);
+	CHECK_STR(cella_strerror(ENOENT), "No such file or directory");
+	CHECK_STR(cella_strerror(EOPNOTSUPP), "Not supported");
+	CHECK_STR(cella_strerror(0), "No error information");
+}
+#endif
+
 int main(void)
 {
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || \
+	defined(__riscv)
+	test_strerror();
+#endif
 	test_pton();
 	test_fork();
 #if __SIZEOF_LONG__ == 8
