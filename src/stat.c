@@ -10,7 +10,7 @@
  * only on those targets (the 32-bit ones and some others have a struct
  * of another shape: musl's stays there). */
 #include "libc.h"
-#if REPLACE_LIBC && (defined(__x86_64__) && !defined(__ILP32__) || defined(__aarch64__))
+#if REPLACE_LIBC_SYSCALLS
 
 #include <fcntl.h>
 #include <sys/stat.h>
