@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* open.c - open(2) without musl's extra fcntl, and fcntl without its
- * compatibility code.
+/* open.c - open(2) without musl's extra fcntl, fcntl without its
+ * compatibility code, and the calls that make descriptors with
+ * O_CLOEXEC or SOCK_CLOEXEC without musl's fallbacks for kernels that
+ * did not know the flags.
  *
  * musl's open() follows an O_CLOEXEC open with fcntl(F_SETFD, FD_CLOEXEC)
  * for kernels before 2.6.23, which ignored the flag; cella opens every
@@ -50,5 +52,33 @@ __attribute__((weak)) int fcntl(int fd, int cmd, ...)
 	return (int)syscall(SYS_fcntl, fd, cmd, arg);
 #endif
 }
+
+/* socket, socketpair, pipe2, dup3: musl retries each without the
+ * flag and sets it with fcntl where the kernel (before 2.6.27) refused
+ * it, and dup3 loops on EBUSY (a race with another thread's open): 800
+ * bytes for kernels and threads cella does not have. On the targets of
+ * libc.h's REPLACE_LIBC_SYSCALLS, each is its system call. */
+#if REPLACE_LIBC_SYSCALLS
+__attribute__((weak)) int socket(int domain, int type, int protocol)
+{
+	return (int)syscall(SYS_socket, domain, type, protocol);
+}
+
+__attribute__((weak)) int socketpair(int domain, int type, int protocol, int fd[2])
+{
+	return (int)syscall(SYS_socketpair, domain, type, protocol, fd);
+}
+
+__attribute__((weak)) int pipe2(int fd[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, fd, flags);
+}
+
+__attribute__((weak)) int dup3(int old, int new, int flags)
+{
+	/* As musl's: other flags without O_CLOEXEC are ignored (dup2). */
+	return (int)syscall(SYS_dup3, old, new, flags & O_CLOEXEC ? flags : 0);
+}
+#endif
 
 #endif
