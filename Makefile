@@ -271,6 +271,7 @@ src-core += stat.c
 src-core += mkostemp.c
 src-core += inet.c
 src-core += strerror.c
+src-core += rlimit.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
