@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
- * clock.c, stat.c, mkostemp.c, inet.c, strerror.c), compiled here under other names, against
+ * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
+ * open.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -29,6 +32,16 @@
 #define mkostemp cella_mkostemp
 #define inet_pton cella_inet_pton
 #define strerror cella_strerror
+#define nanosleep(r, m) cella_nanosleep(r, m)
+#define usleep(u) cella_usleep(u)
+#define getrlimit(r, l) cella_getrlimit(r, l)
+#define signal(s, f) cella_signal(s, f)
+#define open cella_open
+#define fcntl cella_fcntl
+#define socket(d, t, p) cella_socket(d, t, p)
+#define socketpair(d, t, p, f) cella_socketpair(d, t, p, f)
+#define pipe2(f, g) cella_pipe2(f, g)
+#define dup3(o, n, f) cella_dup3(o, n, f)
 #undef __GLIBC__
 #include "../../src/fork.c"
 #include "../../src/clock.c"
@@ -36,6 +49,9 @@
 #include "../../src/mkostemp.c"
 #include "../../src/inet.c"
 #include "../../src/strerror.c"
+#include "../../src/rlimit.c"
+#include "../../src/signal.c"
+#include "../../src/open.c"
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -47,6 +63,16 @@
 #undef mkostemp
 #undef inet_pton
 #undef strerror
+#undef nanosleep
+#undef usleep
+#undef getrlimit
+#undef signal
+#undef open
+#undef fcntl
+#undef socket
+#undef socketpair
+#undef pipe2
+#undef dup3
 
 #include "unit.h"
 
@@ -347,8 +373,124 @@ static void test_strerror(void)
 }
 #endif
 
+/* --- the bare system calls: sleeps, rlimit, signal, descriptors ----------- */
+
+#if REPLACE_LIBC_SYSCALLS
+static volatile sig_atomic_t got_usr2;
+static void on_usr2(int sig) { got_usr2 = sig; }
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* fdflags: close-on-exec, the status flags that matter, or -errno. */
+static int fdflags(int r, int fd)
+{
+	if (r < 0)
+		return -errno;
+	return (fcntl(fd, F_GETFD) & FD_CLOEXEC) << 8 | (fcntl(fd, F_GETFL) & (O_NONBLOCK | O_ACCMODE));
+}
+
+#define SAME_FD(musl_call, cella_call, fd)                                               \
+	do {                                                                           \
+		errno = 0;                                                             \
+		int R = musl_call, ra_ = R, fa_ = fdflags(R, fd);                        \
+		if (R >= 0)                                                            \
+			close(fd);                                                     \
+		errno = 0;                                                             \
+		R = cella_call;                                                        \
+		int rb_ = R, fb_ = fdflags(R, fd);                                     \
+		if (R >= 0)                                                            \
+			close(fd);                                                     \
+		CHECK((ra_ < 0) == (rb_ < 0) && fa_ == fb_, "%s: musl %d (%x), cella %d (%x)", \
+		      #cella_call, ra_, fa_, rb_, fb_);                                   \
+	} while (0)
+
+static void test_syscalls(void)
+{
+	long long t0 = now_ns();
+	CHECK_INT(cella_nanosleep(&(struct timespec){ .tv_nsec = 20000000 }, NULL), 0);
+	long long t1 = now_ns();
+	CHECK_INT(cella_usleep(30000), 0);
+	long long t2 = now_ns();
+	CHECK(t1 - t0 >= 20000000 && t2 - t1 >= 30000000, "the sleeps last: %lld, %lld ns",
+	      t1 - t0, t2 - t1);
+	errno = 0;
+	CHECK(cella_nanosleep(&(struct timespec){ .tv_nsec = 1000000000 }, NULL) == -1 &&
+		      errno == EINVAL,
+	      "nanosleep of 1e9 ns is EINVAL");
+
+	for (int r = 0; r < RLIM_NLIMITS; r++) {
+		struct rlimit a, b;
+		int ra = getrlimit(r, &a), rb = cella_getrlimit(r, &b);
+		CHECK(ra == rb && a.rlim_cur == b.rlim_cur && a.rlim_max == b.rlim_max,
+		      "getrlimit(%d)", r);
+	}
+	errno = 0;
+	struct rlimit rl;
+	CHECK(cella_getrlimit(999, &rl) == -1 && errno == EINVAL, "getrlimit(999) is EINVAL");
+
+	/* signal: the handler runs and returns (through the restorer), the
+	 * old handler comes back, the bad signals are refused. */
+	CHECK(cella_signal(SIGUSR2, on_usr2) == SIG_DFL, "the first handler replaces SIG_DFL");
+	raise(SIGUSR2);
+	CHECK_INT(got_usr2, SIGUSR2);
+	got_usr2 = 0;
+	raise(SIGUSR2);
+	CHECK_INT(got_usr2, SIGUSR2);
+	CHECK(cella_signal(SIGUSR2, SIG_IGN) == on_usr2, "signal returns the old handler");
+	CHECK(signal(SIGUSR2, SIG_DFL) == SIG_IGN, "musl's signal sees what cella's set");
+	struct sigaction sa;
+	CHECK(sigaction(SIGUSR2, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL, "SIG_DFL");
+	cella_signal(SIGUSR2, on_usr2);
+	CHECK(sigaction(SIGUSR2, NULL, &sa) == 0 && (sa.sa_flags & SA_RESTART),
+	      "SA_RESTART, as musl's signal");
+	cella_signal(SIGUSR2, SIG_DFL);
+	static const int bad[] = { 0, -1, 32, 33, 34, 65, 1000, SIGKILL, SIGSTOP };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		void (*a)(int) = signal(bad[i], SIG_DFL);
+		int ea = errno;
+		errno = 0;
+		void (*b)(int) = cella_signal(bad[i], SIG_DFL);
+		CHECK(a == b && ea == errno, "signal(%d): musl %d, cella %d", bad[i], ea, errno);
+	}
+
+	static const int types[] = { SOCK_DGRAM, SOCK_STREAM | SOCK_CLOEXEC,
+				     SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, SOCK_RAW, 12345 };
+	int fds[2];
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		SAME_FD(socket(AF_UNIX, types[i], 0), cella_socket(AF_UNIX, types[i], 0), R);
+		SAME_FD(socketpair(AF_UNIX, types[i], 0, fds),
+			cella_socketpair(AF_UNIX, types[i], 0, fds), fds[0]);
+		SAME_FD(socket(AF_INET, types[i], 0), cella_socket(AF_INET, types[i], 0), R);
+		SAME_FD(socket(9999, types[i], 0), cella_socket(9999, types[i], 0), R);
+	}
+	static const int pflags[] = { 0, O_CLOEXEC, O_NONBLOCK, O_CLOEXEC | O_NONBLOCK, O_DIRECT,
+				      O_RDWR };
+	for (size_t i = 0; i < sizeof(pflags) / sizeof(pflags[0]); i++) {
+		int q[2] = { -1, -1 };
+		SAME_FD(pipe2(fds, pflags[i]), cella_pipe2(fds, pflags[i]), fds[1]);
+		if (pipe(q) == 0) {
+			close(fds[0]);
+			SAME_FD(dup3(q[0], 100, pflags[i]), cella_dup3(q[0], 100, pflags[i]), 100);
+			SAME_FD(dup3(q[0], q[0], pflags[i]), cella_dup3(q[0], q[0], pflags[i]), 101);
+			SAME_FD(dup3(-1, 100, pflags[i]), cella_dup3(-1, 100, pflags[i]), 100);
+			close(q[0]);
+			close(q[1]);
+		}
+	}
+}
+#endif
+
 int main(void)
 {
+#if REPLACE_LIBC_SYSCALLS
+	test_syscalls();
+#endif
 #if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || \
 	defined(__riscv)
 	test_strerror();
