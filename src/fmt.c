@@ -68,6 +68,22 @@ static void field(struct out *o, const char *prefix, long zeros, const char *bod
 		pad(o, ' ', fill);
 }
 
+/* libc_length: the length modifier at *F, read past: 0 int, 1 long,
+ * 2 long long, 3 size_t/ptrdiff_t, 4 intmax_t, -1 short, -2 char. Also
+ * scan.c's. */
+int libc_length(const char **f)
+{
+	int lng = 0;
+
+	for (;; ++*f) {
+		if (**f == 'l') lng = lng == 1 ? 2 : 1;
+		else if (**f == 'h') lng = lng == -1 ? -2 : -1;
+		else if (**f == 'z' || **f == 't') lng = 3;
+		else if (**f == 'j') lng = 4;
+		else return lng;
+	}
+}
+
 /* arg: the next argument, 64 bits or an int (the types of one size travel
  * alike in every ABI cella runs on: pointers, long, size_t). One copy of
  * va_arg's code instead of one at each use. */
@@ -105,7 +121,7 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			break;
 
 		const char *spec = f++, *q;
-		int fl = 0, lng = 0;
+		int fl = 0, lng;
 		long width, prec = -1;
 		/* fl: the bits of "-0+ #" */
 		while (*f && (q = strchr("-0+ #", *f)))
@@ -122,15 +138,7 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			f++;
 			prec = number(&f, &ap);
 		}
-		/* lng: 0 int, 1 long, 2 long long, 3 size_t/ptrdiff_t,
-		 * 4 intmax_t, -1 short, -2 char */
-		for (;; f++) {
-			if (*f == 'l') lng = lng == 1 ? 2 : 1;
-			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
-			else if (*f == 'z' || *f == 't') lng = 3;
-			else if (*f == 'j') lng = 4;
-			else break;
-		}
+		lng = libc_length((const char **)&f);
 
 		char num[3 * sizeof(uintmax_t) + 2], *end = num + sizeof(num);
 		const char *prefix = "", *p = end;

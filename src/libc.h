@@ -28,4 +28,8 @@
 #define REPLACE_LIBC_SYSCALLS 0
 #endif
 
+/* The length modifier of a printf or scanf conversion, read past (fmt.c,
+ * also for scan.c). */
+int libc_length(const char **f);
+
 #endif
