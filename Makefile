@@ -274,6 +274,7 @@ src-core += strerror.c
 src-core += rlimit.c
 src-core += signal.c
 src-core += env.c
+src-core += cwd.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
