@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
- * open.c), compiled here under other names, against
+ * open.c, env.c, cwd.c, ttyname.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,6 +42,9 @@
 #define socketpair(d, t, p, f) cella_socketpair(d, t, p, f)
 #define pipe2(f, g) cella_pipe2(f, g)
 #define dup3(o, n, f) cella_dup3(o, n, f)
+#define unsetenv cella_unsetenv
+#define getcwd cella_getcwd
+#define ttyname_r cella_ttyname_r
 #undef __GLIBC__
 #include "../../src/fork.c"
 #include "../../src/clock.c"
@@ -52,6 +55,9 @@
 #include "../../src/rlimit.c"
 #include "../../src/signal.c"
 #include "../../src/open.c"
+#include "../../src/env.c"
+#include "../../src/cwd.c"
+#include "../../src/ttyname.c"
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -73,6 +79,9 @@
 #undef socketpair
 #undef pipe2
 #undef dup3
+#undef unsetenv
+#undef getcwd
+#undef ttyname_r
 
 #include "unit.h"
 
@@ -486,8 +495,93 @@ static void test_syscalls(void)
 }
 #endif
 
+/* --- unsetenv, getcwd, ttyname_r ------------------------------------------ */
+
+static void test_paths(void)
+{
+	static const char *names[] = { "A", "AB", "B", "", "A=", "=A", "C", "LISTEN_FDS", "X" };
+	static char *env[] = { "A=1", "AB=2", "A=3", "B", "C=", "A", "=A", "LISTEN_FDS=3",
+			       "LISTEN_PID=1", "A=4" };
+	char *e1[16], *e2[16];
+	size_t ne = sizeof(env) / sizeof(env[0]);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char **saved = __environ;
+		memcpy(e1, env, sizeof(env));
+		e1[ne] = NULL;
+		memcpy(e2, env, sizeof(env));
+		e2[ne] = NULL;
+		__environ = e1;
+		errno = 0;
+		int ra = unsetenv(names[i]), ea = errno;
+		__environ = e2;
+		errno = 0;
+		int rb = cella_unsetenv(names[i]), eb = errno;
+		__environ = saved;
+		int same = ra == rb && ea == eb;
+		for (size_t k = 0; same && k <= ne; k++)
+			same = e1[k] == e2[k];
+		CHECK(same, "unsetenv(\"%s\"): musl %d errno %d, cella %d errno %d", names[i], ra, ea,
+		      rb, eb);
+	}
+	{
+		char **saved = __environ;
+		__environ = NULL;
+		CHECK_INT(cella_unsetenv("A"), 0);
+		__environ = saved;
+	}
+
+	char a[4096], b[4096], *p;
+	CHECK(getcwd(a, sizeof(a)) && cella_getcwd(b, sizeof(b)) == b && !strcmp(a, b),
+	      "getcwd: %s", b);
+	CHECK((p = cella_getcwd(NULL, 0)) && !strcmp(p, a), "getcwd(NULL, 0) allocates");
+	free(p);
+	size_t l = strlen(a);
+	errno = 0;
+	CHECK(!cella_getcwd(b, l) && errno == ERANGE, "getcwd into too small a buffer: ERANGE");
+	errno = 0;
+	CHECK(!cella_getcwd(b, 0) && errno == EINVAL, "getcwd of size 0: EINVAL");
+	char dir[] = "/tmp/cella-unit-cwd.XXXXXX";
+	int cwd = open(".", O_PATH | O_CLOEXEC);
+	if (mkdtemp(dir) && chdir(dir) == 0 && rmdir(dir) == 0) {
+		errno = 0;
+		char *ra = getcwd(a, sizeof(a));
+		int ea = errno;
+		errno = 0;
+		char *rb = cella_getcwd(b, sizeof(b));
+		CHECK(!ra && !rb && ea == errno, "getcwd in a removed directory: musl %d, cella %d",
+		      ea, errno);
+	}
+	if (fchdir(cwd) < 0)
+		abort();
+	close(cwd);
+
+	int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), t = -1;
+	if (m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0)
+		t = open(ptsname(m), O_RDWR | O_NOCTTY | O_CLOEXEC);
+	int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	struct {
+		int fd;
+		size_t size;
+	} cases[] = { { t, sizeof(a) }, { t, 5 }, { t, 10 }, { nul, sizeof(a) }, { -1, sizeof(a) },
+		      { 999, sizeof(a) } };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(a, 'a', sizeof(a));
+		memset(b, 'a', sizeof(b));
+		int ra = ttyname_r(cases[i].fd, a, cases[i].size);
+		int rb = cella_ttyname_r(cases[i].fd, b, cases[i].size);
+		CHECK(ra == rb && (ra || !strcmp(a, b)), "ttyname_r(%d, %zu): musl %d %s, cella %d %s",
+		      cases[i].fd, cases[i].size, ra, ra ? "" : a, rb, rb ? "" : b);
+	}
+	CHECK(t >= 0, "a pseudo-terminal to test ttyname_r with");
+	close(t);
+	close(m);
+	close(nul);
+}
+
 int main(void)
 {
+	test_paths();
 #if REPLACE_LIBC_SYSCALLS
 	test_syscalls();
 #endif
