@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* string.c - the string functions of <string.h> cella uses, one byte at
+ * a time.
+ *
+ * musl's read a word at a time (strlen, strchrnul, memchr) or build a
+ * bitmap of the set (strspn, strcspn): fast on long strings, 100 to 240
+ * bytes each, 1.7 KB for these. cella's strings are names, paths and
+ * lines of a configuration: tens of bytes, where a loop of bytes is as
+ * fast. Like open.c, weak definitions for musl builds only. strcpy goes
+ * without musl's stpcpy, strchr and getenv (env.c) without its
+ * strchrnul, so that their members stay out. The loops must not become
+ * calls of the functions they define (GCC sees a memset in a loop of
+ * stores): no loop-pattern distribution in this file. */
+#include "libc.h"
+#if REPLACE_LIBC
+
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#define NOPAT __attribute__((weak, optimize("no-tree-loop-distribute-patterns")))
+
+NOPAT size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+NOPAT char *strchrnul(const char *s, int c)
+{
+	while (*s && *s != (char)c)
+		s++;
+	return (char *)s;
+}
+
+NOPAT char *strchr(const char *s, int c)
+{
+	s = strchrnul(s, c);
+	return *s == (char)c ? (char *)s : NULL;
+}
+
+NOPAT void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+NOPAT void *memset(void *d, int c, size_t n)
+{
+	unsigned char *p = d;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return d;
+}
+
+NOPAT char *strcpy(char *restrict d, const char *restrict s)
+{
+	char *r = d;
+
+	while ((*d++ = *s++))
+		;
+	return r;
+}
+
+/* span: the length of the start of S whose bytes are (IN) or are not in
+ * SET. strchr finds the NUL too: it ends the span either way. */
+static size_t span(const char *s, const char *set, int in)
+{
+	const char *p = s;
+
+	while (*p && !strchr(set, *p) == !in)
+		p++;
+	return p - s;
+}
+
+NOPAT size_t strspn(const char *s, const char *set)
+{
+	return span(s, set, 1);
+}
+
+NOPAT size_t strcspn(const char *s, const char *set)
+{
+	return span(s, set, 0);
+}
+
+NOPAT int strncmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *l = (const void *)a, *r = (const void *)b;
+
+	if (!n--)
+		return 0;
+	for (; *l && *r && n && *l == *r; l++, r++, n--)
+		;
+	return *l - *r;
+}
+
+#endif
