@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* env.c - unsetenv without musl's strchrnul and setenv bookkeeping.
+/* env.c - getenv and unsetenv without musl's strchrnul and setenv
+ * bookkeeping.
  *
  * exec.c takes the LISTEN_* variables out of the environment with it.
  * musl's (210 bytes) also frees strings its setenv allocated; cella never
@@ -35,6 +36,21 @@ __attribute__((weak)) int unsetenv(const char *name)
 		*to = NULL;
 	}
 	return 0;
+}
+
+/* getenv: the value of the first NAME=..., as musl's (which also stops
+ * at an '=' in NAME; a name with one is never found that way either). */
+__attribute__((weak)) char *getenv(const char *name)
+{
+	size_t l = 0;
+
+	while (name[l] && name[l] != '=')
+		l++;
+	if (l && !name[l] && __environ)
+		for (char **e = __environ; *e; e++)
+			if (!strncmp(name, *e, l) && (*e)[l] == '=')
+				return *e + l + 1;
+	return NULL;
 }
 
 #endif

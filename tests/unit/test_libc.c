@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
- * open.c, env.c, cwd.c, ttyname.c), compiled here under other names, against
+ * open.c, env.c, cwd.c, ttyname.c, string.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,6 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#define strlen cella_strlen
+#define strchrnul cella_strchrnul
+#define strchr cella_strchr
+#define memchr cella_memchr
+#define memset cella_memset
+#define strcpy cella_strcpy
+#define strspn cella_strspn
+#define strcspn cella_strcspn
+#define strncmp cella_strncmp
+#define getenv cella_getenv
 #define fork cella_fork
 #define pthread_atfork cella_pthread_atfork
 #define clock_gettime(c, t) cella_clock_gettime(c, t)
@@ -46,6 +56,7 @@
 #define getcwd cella_getcwd
 #define ttyname_r cella_ttyname_r
 #undef __GLIBC__
+#include "../../src/string.c"
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
@@ -58,6 +69,16 @@
 #include "../../src/env.c"
 #include "../../src/cwd.c"
 #include "../../src/ttyname.c"
+#undef strlen
+#undef strchrnul
+#undef strchr
+#undef memchr
+#undef memset
+#undef strcpy
+#undef strspn
+#undef strcspn
+#undef strncmp
+#undef getenv
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -579,8 +600,70 @@ static void test_paths(void)
 	close(nul);
 }
 
+/* --- string.c and getenv ------------------------------------------------- */
+
+static int sgn(long v) { return (v > 0) - (v < 0); }
+
+static unsigned RND(void)
+{
+	static unsigned seed = 11;
+	seed = seed * 1103515245 + 12345;
+	return (seed >> 16) & 0x7fff;
+}
+
+static void test_string(void)
+{
+	static const char alpha[] = "abc=/ \t\n\200\377xyz";
+	int bad = 0;
+	char a[64], b[64], set[8], d1[80], d2[80];
+
+	for (int round = 0; round < 100000; round++) {
+		int n = RND() % 40, m = RND() % 6;
+		for (int k = 0; k < n; k++)
+			a[k] = alpha[RND() % (sizeof(alpha) - 1)];
+		a[n] = 0;
+		memcpy(b, a, n + 1);
+		if (n && RND() % 2)
+			b[RND() % n] = alpha[RND() % (sizeof(alpha) - 1)];
+		if (RND() % 4 == 0)
+			b[RND() % (n + 1)] = 0;
+		for (int k = 0; k < m; k++)
+			set[k] = alpha[RND() % (sizeof(alpha) - 1)];
+		set[m] = 0;
+		int c = RND() % 3 == 0 ? 0 : RND() % 5 == 0 ? -128 + (int)(RND() % 600) :
+					    (unsigned char)alpha[RND() % (sizeof(alpha) - 1)];
+		size_t lim = RND() % 45;
+		bad += strlen(a) != cella_strlen(a);
+		bad += strchrnul(a, c) != cella_strchrnul(a, c);
+		bad += strchr(a, c) != cella_strchr(a, c);
+		bad += memchr(a, c, lim < (size_t)n ? lim : (size_t)n) !=
+		       cella_memchr(a, c, lim < (size_t)n ? lim : (size_t)n);
+		bad += strspn(a, set) != cella_strspn(a, set);
+		bad += strcspn(a, set) != cella_strcspn(a, set);
+		bad += sgn(strncmp(a, b, lim)) != sgn(cella_strncmp(a, b, lim));
+		memset(d1, 0x5a, sizeof(d1));
+		memset(d2, 0x5a, sizeof(d2));
+		bad += strcpy(d1 + 1, a) != d1 + 1 || cella_strcpy(d2 + 1, a) != d2 + 1 ||
+		       memcmp(d1, d2, sizeof(d1));
+		bad += memset(d1 + 2, c, lim) != d1 + 2 || cella_memset(d2 + 2, c, lim) != d2 + 2 ||
+		       memcmp(d1, d2, sizeof(d1));
+	}
+	CHECK(bad == 0, "the string functions differ from the C library's %d times", bad);
+
+	static char *env[] = { "A=1", "AB=2", "B", "=x", "C=", "A=3", NULL };
+	static const char *names[] = { "A", "AB", "B", "C", "", "=x", "A=1", "D" };
+	char **saved = __environ;
+	__environ = env;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		CHECK(getenv(names[i]) == cella_getenv(names[i]), "getenv(\"%s\")", names[i]);
+	__environ = NULL;
+	CHECK(cella_getenv("A") == NULL, "getenv without an environment");
+	__environ = saved;
+}
+
 int main(void)
 {
+	test_string();
 	test_paths();
 #if REPLACE_LIBC_SYSCALLS
 	test_syscalls();
