@@ -277,6 +277,7 @@ src-core += env.c
 src-core += cwd.c
 src-core += ttyname.c
 src-core += string.c
+src-core += fdcall.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
