@@ -278,6 +278,7 @@ src-core += cwd.c
 src-core += ttyname.c
 src-core += string.c
 src-core += fdcall.c
+src-core += mmap.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c
