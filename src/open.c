@@ -14,6 +14,7 @@
 #if REPLACE_LIBC
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -53,7 +54,7 @@ __attribute__((weak)) int fcntl(int fd, int cmd, ...)
 #endif
 }
 
-/* socket, socketpair, pipe2, dup3: musl retries each without the
+/* socket, socketpair, pipe2, signalfd, dup3: musl retries each without the
  * flag and sets it with fcntl where the kernel (before 2.6.27) refused
  * it, and dup3 loops on EBUSY (a race with another thread's open): 800
  * bytes for kernels and threads cella does not have. On the targets of
@@ -72,6 +73,12 @@ __attribute__((weak)) int socketpair(int domain, int type, int protocol, int fd[
 __attribute__((weak)) int pipe2(int fd[2], int flags)
 {
 	return (int)syscall(SYS_pipe2, fd, flags);
+}
+
+/* signalfd: musl's falls back to signalfd without flags (before 2.6.27). */
+__attribute__((weak)) int signalfd(int fd, const sigset_t *mask, int flags)
+{
+	return (int)syscall(SYS_signalfd4, fd, mask, _NSIG / 8, flags);
 }
 
 __attribute__((weak)) int dup3(int old, int new, int flags)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
- * open.c, env.c, cwd.c, ttyname.c, string.c), compiled here under other names, against
+ * open.c, env.c, cwd.c, ttyname.c, string.c, fdcall.c,
+ * mmap.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -12,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -53,6 +56,12 @@
 #define pipe2(f, g) cella_pipe2(f, g)
 #define dup3(o, n, f) cella_dup3(o, n, f)
 #define unsetenv cella_unsetenv
+#define fchmod(f, m) cella_fchmod(f, m)
+#define fchown(f, u, g) cella_fchown(f, u, g)
+#define fchdir(f) cella_fchdir(f)
+#define mmap(a, l, p, f, d, o) cella_mmap(a, l, p, f, d, o)
+#define munmap(a, l) cella_munmap(a, l)
+#define signalfd(f, m, g) cella_signalfd(f, m, g)
 #define getcwd cella_getcwd
 #define ttyname_r cella_ttyname_r
 #undef __GLIBC__
@@ -69,6 +78,8 @@
 #include "../../src/env.c"
 #include "../../src/cwd.c"
 #include "../../src/ttyname.c"
+#include "../../src/fdcall.c"
+#include "../../src/mmap.c"
 #undef strlen
 #undef strchrnul
 #undef strchr
@@ -101,6 +112,12 @@
 #undef pipe2
 #undef dup3
 #undef unsetenv
+#undef fchmod
+#undef fchown
+#undef fchdir
+#undef mmap
+#undef munmap
+#undef signalfd
 #undef getcwd
 #undef ttyname_r
 
@@ -513,6 +530,86 @@ static void test_syscalls(void)
 			close(q[1]);
 		}
 	}
+
+	/* fchmod, fchown, fchdir: also on an O_PATH descriptor (musl goes
+	 * through /proc/self/fd for the first two). */
+	char dir[] = "/tmp/cella-unit-fd.XXXXXX";
+	if (mkdtemp(dir)) {
+		char file[64];
+		snprintf(file, sizeof(file), "%s/f", dir);
+		int f = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		int p = open(file, O_PATH | O_CLOEXEC), d = open(dir, O_PATH | O_CLOEXEC);
+		int here = open(".", O_PATH | O_CLOEXEC);
+		struct stat st;
+		for (int k = 0; k < 2; k++) {
+			int (*fn)(int, mode_t) = k ? cella_fchmod : fchmod;
+			CHECK(fn(f, 0640) == 0 && stat(file, &st) == 0 && (st.st_mode & 0777) == 0640,
+			      "fchmod %d of an open file", k);
+			CHECK(fn(p, 0604) == 0 && stat(file, &st) == 0 && (st.st_mode & 0777) == 0604,
+			      "fchmod %d of an O_PATH descriptor", k);
+			errno = 0;
+			CHECK(fn(-1, 0600) == -1 && errno == EBADF, "fchmod %d of -1: EBADF", k);
+			errno = 0;
+			CHECK(fn(999, 0600) == -1 && errno == EBADF, "fchmod %d of a closed fd", k);
+		}
+		CHECK(cella_fchown(p, 1234, 4321) == 0 && stat(file, &st) == 0 && st.st_uid == 1234 &&
+			      st.st_gid == 4321,
+		      "fchown of an O_PATH descriptor");
+		CHECK(cella_fchown(f, 0, -1) == 0 && stat(file, &st) == 0 && st.st_uid == 0 &&
+			      st.st_gid == 4321,
+		      "fchown of an open file, the group kept");
+		errno = 0;
+		CHECK(cella_fchown(999, 0, 0) == -1 && errno == EBADF, "fchown of a closed fd");
+		char a[4096];
+		CHECK(cella_fchdir(d) == 0 && getcwd(a, sizeof(a)) && !strcmp(a, dir),
+		      "fchdir to an O_PATH descriptor");
+		errno = 0;
+		CHECK(cella_fchdir(f) == -1 && errno == ENOTDIR, "fchdir to a file: ENOTDIR");
+		if (fchdir(here) < 0)
+			abort();
+		close(here);
+		close(f);
+		close(p);
+		close(d);
+		unlink(file);
+		rmdir(dir);
+	}
+
+	/* mmap, munmap */
+	char *m1 = cella_mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m1 != MAP_FAILED, "an anonymous mapping");
+	if (m1 != MAP_FAILED) {
+		m1[0] = m1[8191] = 1;
+		char *m2 = cella_mmap(m1 + 4096, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+				      -1, 0);
+		CHECK(m2 == m1 + 4096 && m2[4095] == 0, "MAP_FIXED over it");
+		CHECK_INT(cella_munmap(m1, 8192), 0);
+	}
+	errno = 0;
+	CHECK(cella_mmap(NULL, (size_t)PTRDIFF_MAX + 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+			 0) == MAP_FAILED &&
+		      errno == ENOMEM,
+	      "a mapping of PTRDIFF_MAX bytes: ENOMEM");
+	errno = 0;
+	CHECK(cella_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 999, 0) == MAP_FAILED && errno == EBADF,
+	      "a mapping of a closed fd: EBADF");
+	errno = 0;
+	CHECK(cella_mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 1) == MAP_FAILED &&
+		      errno == EINVAL,
+	      "an offset not of a page: EINVAL");
+	errno = 0;
+	CHECK(cella_munmap((void *)1, 4096) == -1 && errno == EINVAL, "munmap of no page: EINVAL");
+
+	/* signalfd */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	SAME_FD(signalfd(-1, &set, SFD_CLOEXEC), cella_signalfd(-1, &set, SFD_CLOEXEC), R);
+	SAME_FD(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK),
+		cella_signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK), R);
+	SAME_FD(signalfd(-1, &set, 0), cella_signalfd(-1, &set, 0), R);
+	SAME_FD(signalfd(-1, &set, 12345), cella_signalfd(-1, &set, 12345), R);
+	SAME_FD(signalfd(999, &set, 0), cella_signalfd(999, &set, 0), R);
 }
 #endif
 
