@@ -4,7 +4,7 @@
  *
  * musl's read a word at a time (strlen, strchrnul, memchr) or build a
  * bitmap of the set (strspn, strcspn): fast on long strings, 100 to 240
- * bytes each, 1.7 KB for these. cella's strings are names, paths and
+ * bytes each, 1.9 KB for these (strtok_r and strcasecmp with them). cella's strings are names, paths and
  * lines of a configuration: tens of bytes, where a loop of bytes is as
  * fast. Like open.c, weak definitions for musl builds only. strcpy goes
  * without musl's stpcpy, strchr and getenv (env.c) without its
@@ -72,7 +72,7 @@ NOPAT char *strcpy(char *restrict d, const char *restrict s)
 
 /* span: the length of the start of S whose bytes are (IN) or are not in
  * SET. strchr finds the NUL too: it ends the span either way. */
-static size_t span(const char *s, const char *set, int in)
+static __attribute__((noinline)) size_t span(const char *s, const char *set, int in)
 {
 	const char *p = s;
 
@@ -100,6 +100,34 @@ NOPAT int strncmp(const char *a, const char *b, size_t n)
 	for (; *l && *r && n && *l == *r; l++, r++, n--)
 		;
 	return *l - *r;
+}
+
+/* strtok_r: as musl's, over the spans above. */
+NOPAT char *strtok_r(char *restrict s, const char *restrict sep, char **restrict p)
+{
+	if (!s && !(s = *p))
+		return NULL;
+	s += strspn(s, sep);
+	if (!*s)
+		return *p = NULL;
+	*p = s + strcspn(s, sep);
+	if (**p)
+		*(*p)++ = 0;
+	else
+		*p = NULL;
+	return s;
+}
+
+/* strcasecmp: ASCII, as musl's tolower in its only (C) locale. */
+NOPAT int strcasecmp(const char *a, const char *b)
+{
+	const unsigned char *l = (const void *)a, *r = (const void *)b;
+
+	for (;; l++, r++) {
+		int x = (unsigned)*l - 'A' < 26 ? *l | 32 : *l, y = (unsigned)*r - 'A' < 26 ? *r | 32 : *r;
+		if (x != y || !x)
+			return x - y;
+	}
 }
 
 #endif
