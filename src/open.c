@@ -19,16 +19,32 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* mode: the argument after FLAGS when the call creates a file (O_CREAT,
+ * O_TMPFILE, which holds O_DIRECTORY's bit), as musl's. */
+#define MODE(flags, mode)                                                    \
+	do {                                                                 \
+		if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) { \
+			va_list ap;                                          \
+			va_start(ap, flags);                                 \
+			mode = va_arg(ap, mode_t);                           \
+			va_end(ap);                                          \
+		}                                                            \
+	} while (0)
+
+/* openat: musl's is a cancellation point (threads) of 150 bytes. */
+__attribute__((weak)) int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	MODE(flags, mode);
+	return (int)syscall(SYS_openat, dirfd, path, flags | O_LARGEFILE, mode);
+}
+
 __attribute__((weak)) int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	MODE(flags, mode);
 	return openat(AT_FDCWD, path, flags, mode);
 }
 
