@@ -279,6 +279,7 @@ src-core += ttyname.c
 src-core += string.c
 src-core += fdcall.c
 src-core += mmap.c
+src-core += statfs.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c

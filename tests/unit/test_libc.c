@@ -2,7 +2,7 @@
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
  * open.c, env.c, cwd.c, ttyname.c, string.c, fdcall.c,
- * mmap.c), compiled here under other names, against
+ * mmap.c, statfs.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,6 +17,8 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -34,6 +36,12 @@
 #define strcspn cella_strcspn
 #define strncmp cella_strncmp
 #define getenv cella_getenv
+#define strtok_r cella_strtok_r
+#define strcasecmp cella_strcasecmp
+#define openat cella_openat
+#define statfs(p, b) cella_statfs(p, b)
+#define fstatfs(f, b) cella_fstatfs(f, b)
+#define fstatvfs(f, b) cella_fstatvfs(f, b)
 #define fork cella_fork
 #define pthread_atfork cella_pthread_atfork
 #define clock_gettime(c, t) cella_clock_gettime(c, t)
@@ -66,6 +74,7 @@
 #define ttyname_r cella_ttyname_r
 #undef __GLIBC__
 #include "../../src/string.c"
+#include "../../src/open.c"
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
@@ -74,12 +83,12 @@
 #include "../../src/strerror.c"
 #include "../../src/rlimit.c"
 #include "../../src/signal.c"
-#include "../../src/open.c"
 #include "../../src/env.c"
 #include "../../src/cwd.c"
 #include "../../src/ttyname.c"
 #include "../../src/fdcall.c"
 #include "../../src/mmap.c"
+#include "../../src/statfs.c"
 #undef strlen
 #undef strchrnul
 #undef strchr
@@ -90,6 +99,12 @@
 #undef strcspn
 #undef strncmp
 #undef getenv
+#undef strtok_r
+#undef strcasecmp
+#undef openat
+#undef statfs
+#undef fstatfs
+#undef fstatvfs
 #undef fork
 #undef pthread_atfork
 #undef clock_gettime
@@ -600,6 +615,61 @@ static void test_syscalls(void)
 	errno = 0;
 	CHECK(cella_munmap((void *)1, 4096) == -1 && errno == EINVAL, "munmap of no page: EINVAL");
 
+	/* openat */
+	int here = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	SAME_FD(openat(here, "/dev/null", O_RDONLY | O_CLOEXEC), cella_openat(here, "/dev/null", O_RDONLY | O_CLOEXEC), R);
+	SAME_FD(openat(here, "/dev/null", O_WRONLY | O_NONBLOCK), cella_openat(here, "/dev/null", O_WRONLY | O_NONBLOCK), R);
+	SAME_FD(openat(here, "/nonexistent", O_RDONLY), cella_openat(here, "/nonexistent", O_RDONLY), R);
+	SAME_FD(openat(-1, "x", O_RDONLY), cella_openat(-1, "x", O_RDONLY), R);
+	int tmpd = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	mode_t um = umask(022);
+	fd = cella_openat(tmpd, "cella-unit-openat", O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	struct stat st;
+	CHECK(fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0640, "openat O_CREAT with a mode");
+	CHECK(fd >= 0 && (fcntl(fd, F_GETFL) & O_LARGEFILE), "openat adds O_LARGEFILE");
+	close(fd);
+	unlinkat(tmpd, "cella-unit-openat", 0);
+	fd = cella_openat(tmpd, ".", O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
+	CHECK(fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600 && st.st_nlink == 0,
+	      "openat O_TMPFILE with a mode");
+	close(fd);
+	close(tmpd);
+	close(here);
+	umask(um);
+
+	/* statfs, fstatfs, fstatvfs */
+	static const char *fs[] = { "/", "/proc", "/sys", "/dev", "/tmp", "/nonexistent" };
+	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
+		struct statfs a, b;
+		struct statvfs va, vb;
+		memset(&a, 1, sizeof(a));
+		memset(&b, 1, sizeof(b));
+		memset(&va, 2, sizeof(va));
+		memset(&vb, 3, sizeof(vb));
+		int ra = statfs(fs[i], &a), rb = cella_statfs(fs[i], &b);
+		CHECK(ra == rb && (ra < 0 || (a.f_type == b.f_type && a.f_flags == b.f_flags &&
+					      a.f_bsize == b.f_bsize && a.f_namelen == b.f_namelen)),
+		      "statfs(%s)", fs[i]);
+		int d = open(fs[i], O_RDONLY | O_CLOEXEC);
+		if (d < 0)
+			continue;
+		ra = fstatfs(d, &a);
+		rb = cella_fstatfs(d, &b);
+		CHECK(ra == 0 && rb == 0 && a.f_type == b.f_type && a.f_flags == b.f_flags, "fstatfs(%s)", fs[i]);
+		ra = fstatvfs(d, &va);
+		rb = cella_fstatvfs(d, &vb);
+		/* the free counts may move between the calls: not compared */
+		CHECK(ra == 0 && rb == 0 && va.f_bsize == vb.f_bsize && va.f_frsize == vb.f_frsize &&
+			      va.f_blocks == vb.f_blocks && va.f_files == vb.f_files &&
+			      va.f_fsid == vb.f_fsid && va.f_flag == vb.f_flag &&
+			      va.f_namemax == vb.f_namemax && !memcmp(va.__reserved, vb.__reserved, sizeof(va.__reserved)),
+		      "fstatvfs(%s)", fs[i]);
+		close(d);
+	}
+	errno = 0;
+	struct statvfs vv;
+	CHECK(cella_fstatvfs(999, &vv) == -1 && errno == EBADF, "fstatvfs of a closed fd");
+
 	/* signalfd */
 	sigset_t set;
 	sigemptyset(&set);
@@ -710,7 +780,7 @@ static unsigned RND(void)
 
 static void test_string(void)
 {
-	static const char alpha[] = "abc=/ \t\n\200\377xyz";
+	static const char alpha[] = "abcAB@[`{=/ \t\n\200\377xyzXZ";
 	int bad = 0;
 	char a[64], b[64], set[8], d1[80], d2[80];
 
@@ -738,6 +808,21 @@ static void test_string(void)
 		bad += strspn(a, set) != cella_strspn(a, set);
 		bad += strcspn(a, set) != cella_strcspn(a, set);
 		bad += sgn(strncmp(a, b, lim)) != sgn(cella_strncmp(a, b, lim));
+		bad += sgn(strcasecmp(a, b)) != sgn(cella_strcasecmp(a, b));
+		memcpy(d1, a, n + 1);
+		memcpy(d2, a, n + 1);
+		char *s1 = NULL, *s2 = NULL, *t1 = strtok_r(d1, set, &s1), *t2 = cella_strtok_r(d2, set, &s2);
+		for (int k = 0; k < 50; k++) {
+			if ((t1 ? t1 - d1 : -1) != (t2 ? t2 - d2 : -1) || (s1 ? s1 - d1 : -1) != (s2 ? s2 - d2 : -1) ||
+			    memcmp(d1, d2, n + 1)) {
+				bad++;
+				break;
+			}
+			if (!t1)
+				break;
+			t1 = strtok_r(NULL, set, &s1);
+			t2 = cella_strtok_r(NULL, set, &s2);
+		}
 		memset(d1, 0x5a, sizeof(d1));
 		memset(d2, 0x5a, sizeof(d2));
 		bad += strcpy(d1 + 1, a) != d1 + 1 || cella_strcpy(d2 + 1, a) != d2 + 1 ||
