@@ -72,6 +72,14 @@
 #define signalfd(f, m, g) cella_signalfd(f, m, g)
 #define getcwd cella_getcwd
 #define ttyname_r cella_ttyname_r
+/* The replacements copy musl's behaviour; where glibc's differs (the
+ * STATIC=0 package build runs these tests against glibc), only the checks
+ * of their own run. */
+#ifdef __GLIBC__
+#define MUSL 0
+#else
+#define MUSL 1
+#endif
 #undef __GLIBC__
 #include "../../src/string.c"
 #include "../../src/open.c"
@@ -422,7 +430,7 @@ static void test_strerror(void)
 {
 	int differs = 0;
 
-	for (long long e = -5000; e < 5000; e++) {
+	for (long long e = -5000; MUSL && e < 5000; e++) {
 		int i = e < -4990 ? INT_MIN + (int)(e + 5000) : e > 4990 ? INT_MAX - (int)(4999 - e) : e;
 		const char *a = strerror(i), *b = cella_strerror(i);
 		if (strcmp(a, b) && differs++ < 10)
@@ -518,7 +526,7 @@ static void test_syscalls(void)
 		int ea = errno;
 		errno = 0;
 		void (*b)(int) = cella_signal(bad[i], SIG_DFL);
-		CHECK(a == b && ea == errno, "signal(%d): musl %d, cella %d", bad[i], ea, errno);
+		CHECK((!MUSL && bad[i] >= 32 && bad[i] <= 34) || (a == b && ea == errno), "signal(%d): musl %d, cella %d", bad[i], ea, errno);
 	}
 
 	static const int types[] = { SOCK_DGRAM, SOCK_STREAM | SOCK_CLOEXEC,
@@ -538,9 +546,11 @@ static void test_syscalls(void)
 		SAME_FD(pipe2(fds, pflags[i]), cella_pipe2(fds, pflags[i]), fds[1]);
 		if (pipe(q) == 0) {
 			close(fds[0]);
-			SAME_FD(dup3(q[0], 100, pflags[i]), cella_dup3(q[0], 100, pflags[i]), 100);
-			SAME_FD(dup3(q[0], q[0], pflags[i]), cella_dup3(q[0], q[0], pflags[i]), 101);
-			SAME_FD(dup3(-1, 100, pflags[i]), cella_dup3(-1, 100, pflags[i]), 100);
+			if (MUSL || pflags[i] == 0 || pflags[i] == O_CLOEXEC) {
+				SAME_FD(dup3(q[0], 100, pflags[i]), cella_dup3(q[0], 100, pflags[i]), 100);
+				SAME_FD(dup3(q[0], q[0], pflags[i]), cella_dup3(q[0], q[0], pflags[i]), 101);
+				SAME_FD(dup3(-1, 100, pflags[i]), cella_dup3(-1, 100, pflags[i]), 100);
+			}
 			close(q[0]);
 			close(q[1]);
 		}
@@ -556,7 +566,7 @@ static void test_syscalls(void)
 		int p = open(file, O_PATH | O_CLOEXEC), d = open(dir, O_PATH | O_CLOEXEC);
 		int here = open(".", O_PATH | O_CLOEXEC);
 		struct stat st;
-		for (int k = 0; k < 2; k++) {
+		for (int k = !MUSL; k < 2; k++) {
 			int (*fn)(int, mode_t) = k ? cella_fchmod : fchmod;
 			CHECK(fn(f, 0640) == 0 && stat(file, &st) == 0 && (st.st_mode & 0777) == 0640,
 			      "fchmod %d of an open file", k);
@@ -626,7 +636,7 @@ static void test_syscalls(void)
 	fd = cella_openat(tmpd, "cella-unit-openat", O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	struct stat st;
 	CHECK(fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0640, "openat O_CREAT with a mode");
-	CHECK(fd >= 0 && (fcntl(fd, F_GETFL) & O_LARGEFILE), "openat adds O_LARGEFILE");
+	CHECK(fd >= 0 && (!O_LARGEFILE || (fcntl(fd, F_GETFL) & O_LARGEFILE)), "openat adds O_LARGEFILE");
 	close(fd);
 	unlinkat(tmpd, "cella-unit-openat", 0);
 	fd = cella_openat(tmpd, ".", O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
@@ -659,10 +669,12 @@ static void test_syscalls(void)
 		ra = fstatvfs(d, &va);
 		rb = cella_fstatvfs(d, &vb);
 		/* the free counts may move between the calls: not compared */
-		CHECK(ra == 0 && rb == 0 && va.f_bsize == vb.f_bsize && va.f_frsize == vb.f_frsize &&
+		CHECK(ra == 0 && rb == 0 && vb.f_flag == (unsigned long)b.f_flags &&
+			      vb.f_bsize == (unsigned long)b.f_bsize &&
+			      (!MUSL || va.f_flag == vb.f_flag) && va.f_bsize == vb.f_bsize && va.f_frsize == vb.f_frsize &&
 			      va.f_blocks == vb.f_blocks && va.f_files == vb.f_files &&
-			      va.f_fsid == vb.f_fsid && va.f_flag == vb.f_flag &&
-			      va.f_namemax == vb.f_namemax && !memcmp(va.__reserved, vb.__reserved, sizeof(va.__reserved)),
+			      (!MUSL || va.f_fsid == vb.f_fsid) &&
+			      va.f_namemax == vb.f_namemax,
 		      "fstatvfs(%s)", fs[i]);
 		close(d);
 	}
@@ -706,8 +718,8 @@ static void test_paths(void)
 		errno = 0;
 		int rb = cella_unsetenv(names[i]), eb = errno;
 		__environ = saved;
-		int same = ra == rb && ea == eb;
-		for (size_t k = 0; same && k <= ne; k++)
+		int same = !MUSL || (ra == rb && ea == eb);
+		for (size_t k = 0; MUSL && same && k <= ne; k++)
 			same = e1[k] == e2[k];
 		CHECK(same, "unsetenv(\"%s\"): musl %d errno %d, cella %d errno %d", names[i], ra, ea,
 		      rb, eb);
@@ -758,7 +770,7 @@ static void test_paths(void)
 		memset(b, 'a', sizeof(b));
 		int ra = ttyname_r(cases[i].fd, a, cases[i].size);
 		int rb = cella_ttyname_r(cases[i].fd, b, cases[i].size);
-		CHECK(ra == rb && (ra || !strcmp(a, b)), "ttyname_r(%d, %zu): musl %d %s, cella %d %s",
+		CHECK((!MUSL || ra == rb) && (ra || rb || !strcmp(a, b)), "ttyname_r(%d, %zu): musl %d %s, cella %d %s",
 		      cases[i].fd, cases[i].size, ra, ra ? "" : a, rb, rb ? "" : b);
 	}
 	CHECK(t >= 0, "a pseudo-terminal to test ttyname_r with");
@@ -813,7 +825,7 @@ static void test_string(void)
 		memcpy(d2, a, n + 1);
 		char *s1 = NULL, *s2 = NULL, *t1 = strtok_r(d1, set, &s1), *t2 = cella_strtok_r(d2, set, &s2);
 		for (int k = 0; k < 50; k++) {
-			if ((t1 ? t1 - d1 : -1) != (t2 ? t2 - d2 : -1) || (s1 ? s1 - d1 : -1) != (s2 ? s2 - d2 : -1) ||
+			if ((t1 ? t1 - d1 : -1) != (t2 ? t2 - d2 : -1) || (MUSL && (s1 ? s1 - d1 : -1) != (s2 ? s2 - d2 : -1)) ||
 			    memcmp(d1, d2, n + 1)) {
 				bad++;
 				break;
@@ -862,7 +874,8 @@ int main(void)
 #if defined(__x86_64__) && !defined(__ILP32__) || defined(__aarch64__)
 	test_stat();
 #endif
-	check_temp(mkostemp, "musl");
+	if (MUSL)
+		check_temp(mkostemp, "musl");
 	check_temp(cella_mkostemp, "cella");
 	return unit_report();
 }
