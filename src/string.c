@@ -102,6 +102,45 @@ NOPAT int strncmp(const char *a, const char *b, size_t n)
 	return *l - *r;
 }
 
+NOPAT int strcmp(const char *a, const char *b)
+{
+	const unsigned char *l = (const void *)a, *r = (const void *)b;
+
+	for (; *l && *l == *r; l++, r++)
+		;
+	return *l - *r;
+}
+
+NOPAT int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *l = a, *r = b;
+
+	for (; n; n--, l++, r++)
+		if (*l != *r)
+			return *l - *r;
+	return 0;
+}
+
+NOPAT size_t strnlen(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i])
+		i++;
+	return i;
+}
+
+NOPAT char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do
+		if (*s == (char)c)
+			last = s;
+	while (*s++);
+	return (char *)last;
+}
+
 /* strtok_r: as musl's, over the spans above. */
 NOPAT char *strtok_r(char *restrict s, const char *restrict sep, char **restrict p)
 {
