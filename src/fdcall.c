@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* fdcall.c - fchmod, fchown and fchdir with one fallback between them.
+/* fdcall.c - fchmod, fchown and fchdir with one fallback between them,
+ * and readlinkat.
  *
  * The kernel refuses fchmod and fchown on an O_PATH descriptor (EBADF);
  * musl then makes the change through /proc/self/fd/N, which names the
@@ -44,6 +45,17 @@ __attribute__((weak)) int fchown(int fd, uid_t uid, gid_t gid)
 __attribute__((weak)) int fchdir(int fd)
 {
 	return (int)syscall(SYS_fchdir, fd);
+}
+
+/* readlinkat: resolve.c reads a symlink by its O_PATH descriptor. As
+ * musl's, a size of 0 is no error (the kernel's EINVAL): 0 bytes read. */
+__attribute__((weak)) ssize_t readlinkat(int fd, const char *restrict path, char *restrict buf,
+					 size_t size)
+{
+	char dummy;
+	long r = syscall(SYS_readlinkat, fd, path, size ? buf : &dummy, size ? size : 1);
+
+	return !size && r > 0 ? 0 : r;
 }
 
 #endif
