@@ -2,7 +2,7 @@
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
  * open.c, env.c, cwd.c, ttyname.c, string.c, fdcall.c,
- * mmap.c, statfs.c), compiled here under other names, against
+ * mmap.c, statfs.c, tty.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -37,6 +37,14 @@
 #define strncmp cella_strncmp
 #define getenv cella_getenv
 #define strtok_r cella_strtok_r
+#define strcmp cella_strcmp
+#define memcmp cella_memcmp
+#define strnlen cella_strnlen
+#define strrchr cella_strrchr
+#define isatty cella_isatty
+#define tcgetpgrp cella_tcgetpgrp
+#define tcsetpgrp cella_tcsetpgrp
+#define readlinkat cella_readlinkat
 #define strcasecmp cella_strcasecmp
 #define openat cella_openat
 #define statfs(p, b) cella_statfs(p, b)
@@ -83,6 +91,8 @@
 #undef __GLIBC__
 #include "../../src/string.c"
 #include "../../src/open.c"
+#include "../../src/fdcall.c"
+#include "../../src/tty.c"
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
@@ -94,7 +104,6 @@
 #include "../../src/env.c"
 #include "../../src/cwd.c"
 #include "../../src/ttyname.c"
-#include "../../src/fdcall.c"
 #include "../../src/mmap.c"
 #include "../../src/statfs.c"
 #undef strlen
@@ -108,6 +117,14 @@
 #undef strncmp
 #undef getenv
 #undef strtok_r
+#undef strcmp
+#undef memcmp
+#undef strnlen
+#undef strrchr
+#undef isatty
+#undef tcgetpgrp
+#undef tcsetpgrp
+#undef readlinkat
 #undef strcasecmp
 #undef openat
 #undef statfs
@@ -774,6 +791,59 @@ static void test_paths(void)
 		      cases[i].fd, cases[i].size, ra, ra ? "" : a, rb, rb ? "" : b);
 	}
 	CHECK(t >= 0, "a pseudo-terminal to test ttyname_r with");
+	int fds[] = { t, m, nul, -1, 999 };
+	for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+		errno = 0;
+		int ra = isatty(fds[i]), ea = errno;
+		errno = 0;
+		int rb = cella_isatty(fds[i]), eb = errno;
+		CHECK(ra == rb && (ra || ea == eb), "isatty(%d): musl %d %d, cella %d %d", fds[i], ra, ea,
+		      rb, eb);
+		errno = 0;
+		ra = tcgetpgrp(fds[i]), ea = errno;
+		errno = 0;
+		rb = cella_tcgetpgrp(fds[i]), eb = errno;
+		CHECK(ra == rb && (ra >= 0 || ea == eb), "tcgetpgrp(%d): musl %d %d, cella %d %d", fds[i],
+		      ra, ea, rb, eb);
+	}
+	/* A terminal of our own (a new session) to set the group of. */
+	pid_t kid = fork();
+	if (kid == 0) {
+		int ok = setsid() > 0;
+		int ct = open(ptsname(m), O_RDWR | O_CLOEXEC); /* the controlling terminal */
+		ok = ok && ct >= 0 && cella_tcsetpgrp(ct, getpgrp()) == 0 && cella_tcgetpgrp(ct) == getpgrp();
+		errno = 0;
+		ok = ok && cella_tcsetpgrp(ct, 999999) == -1 && errno == ESRCH;
+		errno = 0;
+		ok = ok && cella_tcsetpgrp(nul, getpgrp()) == -1 && errno == ENOTTY;
+		_exit(ok ? 0 : 1);
+	}
+	int kst;
+	CHECK(kid > 0 && waitpid(kid, &kst, 0) == kid && WIFEXITED(kst) && WEXITSTATUS(kst) == 0,
+	      "tcsetpgrp on a controlling terminal, ESRCH for no group, ENOTTY for no terminal");
+
+	/* readlinkat */
+	int pd = open("/proc/self", O_PATH | O_CLOEXEC | O_NOFOLLOW);
+	static const size_t sizes[] = { 0, 1, 3, 4096 };
+	for (size_t i = !MUSL; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		memset(a, 'x', sizeof(a));
+		memset(b, 'x', sizeof(b));
+		errno = 0;
+		ssize_t ra = readlinkat(AT_FDCWD, "/proc/self", a, sizes[i]);
+		int ea = errno;
+		errno = 0;
+		ssize_t rb = cella_readlinkat(AT_FDCWD, "/proc/self", b, sizes[i]);
+		CHECK(ra == rb && ea == errno && !memcmp(a, b, sizeof(a)), "readlinkat of size %zu",
+		      sizes[i]);
+		ra = readlinkat(pd, "", a, sizes[i]);
+		rb = cella_readlinkat(pd, "", b, sizes[i]);
+		CHECK(ra == rb && !memcmp(a, b, sizeof(a)), "readlinkat of an O_PATH link, size %zu",
+		      sizes[i]);
+	}
+	errno = 0;
+	CHECK(cella_readlinkat(AT_FDCWD, "/", a, sizeof(a)) == -1 && errno == EINVAL,
+	      "readlinkat of no symlink: EINVAL");
+	close(pd);
 	close(t);
 	close(m);
 	close(nul);
@@ -821,6 +891,11 @@ static void test_string(void)
 		bad += strcspn(a, set) != cella_strcspn(a, set);
 		bad += sgn(strncmp(a, b, lim)) != sgn(cella_strncmp(a, b, lim));
 		bad += sgn(strcasecmp(a, b)) != sgn(cella_strcasecmp(a, b));
+		bad += sgn(strcmp(a, b)) != sgn(cella_strcmp(a, b));
+		bad += sgn(memcmp(a, b, lim < (size_t)n ? lim : (size_t)n)) !=
+		       sgn(cella_memcmp(a, b, lim < (size_t)n ? lim : (size_t)n));
+		bad += strnlen(a, lim) != cella_strnlen(a, lim);
+		bad += strrchr(a, c) != cella_strrchr(a, c);
 		memcpy(d1, a, n + 1);
 		memcpy(d2, a, n + 1);
 		char *s1 = NULL, *s2 = NULL, *t1 = strtok_r(d1, set, &s1), *t2 = cella_strtok_r(d2, set, &s2);
