@@ -84,12 +84,25 @@ int libc_length(const char **f)
 	}
 }
 
-/* arg: the next argument, 64 bits or an int (the types of one size travel
- * alike in every ABI cella runs on: pointers, long, size_t). One copy of
- * va_arg's code instead of one at each use. */
-static __attribute__((noinline)) uintmax_t arg(va_list *ap, int wide)
+/* arg: the next argument of length LNG (libc_length's, or 5 for a
+ * pointer), sign-extended when SGN, else zero-extended: 64 bits or an int
+ * travel alike whatever their type in every ABI cella runs on (pointers,
+ * long, size_t). One copy of va_arg's code instead of one at each use. */
+static __attribute__((noinline)) uintmax_t arg(va_list *ap, int lng, int sgn)
 {
-	return wide ? va_arg(*ap, unsigned long long) : va_arg(*ap, unsigned);
+	unsigned v;
+
+	if (lng == 2 || lng == 4 || (lng == 1 && sizeof(long) == 8) ||
+	    (lng == 3 && sizeof(size_t) == 8) || (lng == 5 && sizeof(void *) == 8)) {
+		unsigned long long w = va_arg(*ap, unsigned long long);
+		return sgn ? (uintmax_t)(long long)w : w;
+	}
+	v = va_arg(*ap, unsigned);
+	if (lng == -1)
+		return sgn ? (uintmax_t)(short)v : (unsigned short)v;
+	if (lng == -2)
+		return sgn ? (uintmax_t)(signed char)v : (unsigned char)v;
+	return sgn ? (uintmax_t)(int)v : v;
 }
 
 /* number: a width or precision, "*" (an int argument) or digits. */
@@ -99,7 +112,7 @@ static long number(const char *restrict *f, va_list *ap)
 
 	if (**f == '*') {
 		++*f;
-		return (int)arg(ap, 0);
+		return (int)arg(ap, 0, 1);
 	}
 	while (**f >= '0' && **f <= '9')
 		n = n * 10 + (*(*f)++ - '0');
@@ -151,43 +164,35 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			put(&o, "%", 1);
 			continue;
 		case 'c':
-			num[0] = (char)arg(&ap, 0);
+			num[0] = (char)arg(&ap, 0, 0);
 			p = num;
 			n = 1;
 			break;
 		case 's':
-			p = (const char *)(uintptr_t)arg(&ap, sizeof(void *) == 8);
+			p = (const char *)(uintptr_t)arg(&ap, 5, 0);
 			if (!p)
 				p = "(null)";
 			n = prec >= 0 ? strnlen(p, prec) : strlen(p);
 			break;
 		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': {
-			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || lng == 4 ||
-				   (lng == 1 && sizeof(long) == 8) || (lng == 3 && sizeof(size_t) == 8);
-			uintmax_t v = arg(&ap, wide);
-			unsigned base = 10;
-			const char *digits = "0123456789abcdef";
-			if (c == 'd' || c == 'i') {
-				intmax_t sv = wide ? (intmax_t)(long long)v : lng == -1 ? (short)v :
-					      lng == -2 ? (signed char)v : (int)v;
-				v = sv < 0 ? -(uintmax_t)sv : (uintmax_t)sv;
-				prefix = sv < 0 ? "-" : fl & PLUS ? "+" : fl & SPACE ? " " : "";
+			int sgn = c == 'd' || c == 'i';
+			uintmax_t v = arg(&ap, c == 'p' ? 5 : lng, sgn);
+			unsigned base = 10, d;
+			if (sgn) {
+				prefix = (intmax_t)v < 0 ? "-" : fl & PLUS ? "+" : fl & SPACE ? " " : "";
+				if ((intmax_t)v < 0)
+					v = -v;
 			} else {
-				if (!wide && lng < 0)
-					v = lng == -1 ? (unsigned short)v : (unsigned char)v;
-				if (c == 'X')
-					digits = "0123456789ABCDEF";
 				base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
 				if (c == 'p')
 					prefix = "0x";
 				else if (fl & ALT && v && base == 16)
 					prefix = c == 'X' ? "0X" : "0x";
-				else if (fl & ALT && base == 8)
-					prefix = "0";
 			}
 			char *q = end;
 			while (v) {
-				*--q = digits[v % base];
+				d = v % base;
+				*--q = d < 10 ? '0' + d : (c == 'X' ? 'A' - 10 : 'a' - 10) + d;
 				v /= base;
 			}
 			if (q == end && prec != 0)
@@ -195,6 +200,9 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			p = q;
 			n = end - q;
 			zeros = prec > (long)n ? prec - (long)n : 0;
+			/* %#o: a first digit 0, by the precision or a prefix */
+			if (fl & ALT && base == 8 && !zeros && (!n || *p != '0'))
+				prefix = "0";
 			zero_pad = fl & ZERO && prec < 0;
 			break;
 		}
