@@ -15,6 +15,7 @@
 #if REPLACE_LIBC
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -139,6 +140,29 @@ NOPAT char *strrchr(const char *s, int c)
 			last = s;
 	while (*s++);
 	return (char *)last;
+}
+
+/* copy: a copy of at most N bytes of S, NUL-terminated. */
+static char *copy(const char *s, size_t n)
+{
+	size_t l = strnlen(s, n);
+	char *d = malloc(l + 1);
+
+	if (d) {
+		memcpy(d, s, l);
+		d[l] = 0;
+	}
+	return d;
+}
+
+NOPAT char *strndup(const char *s, size_t n)
+{
+	return copy(s, n);
+}
+
+NOPAT char *strdup(const char *s)
+{
+	return copy(s, -1);
 }
 
 /* strtok_r: as musl's, over the spans above. */
