@@ -281,6 +281,7 @@ src-core += fdcall.c
 src-core += mmap.c
 src-core += statfs.c
 src-core += tty.c
+src-core += dir.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c

@@ -2,7 +2,7 @@
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
  * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
  * open.c, env.c, cwd.c, ttyname.c, string.c, fdcall.c,
- * mmap.c, statfs.c, tty.c), compiled here under other names, against
+ * mmap.c, statfs.c, tty.c, dir.c), compiled here under other names, against
  * the C library's own. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -38,6 +39,11 @@
 #define getenv cella_getenv
 #define strtok_r cella_strtok_r
 #define strcmp cella_strcmp
+#define strdup cella_strdup
+#define strndup cella_strndup
+#define opendir cella_opendir
+#define readdir cella_readdir
+#define closedir cella_closedir
 #define memcmp cella_memcmp
 #define strnlen cella_strnlen
 #define strrchr cella_strrchr
@@ -93,6 +99,7 @@
 #include "../../src/open.c"
 #include "../../src/fdcall.c"
 #include "../../src/tty.c"
+#include "../../src/dir.c"
 #include "../../src/fork.c"
 #include "../../src/clock.c"
 #include "../../src/stat.c"
@@ -118,6 +125,11 @@
 #undef getenv
 #undef strtok_r
 #undef strcmp
+#undef strdup
+#undef strndup
+#undef opendir
+#undef readdir
+#undef closedir
 #undef memcmp
 #undef strnlen
 #undef strrchr
@@ -853,6 +865,58 @@ static void test_paths(void)
 	close(nul);
 }
 
+/* --- dir.c ---------------------------------------------------------------- */
+
+/* names: the entries of PATH as one string (readdir's order), or NULL
+ * and errno. */
+static char *names(DIR *(*op)(const char *), struct dirent *(*rd)(DIR *), int (*cl)(DIR *),
+		   const char *path, char *out, size_t size)
+{
+	DIR *d = op(path);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return NULL;
+	out[0] = 0;
+	errno = 0;
+	while ((e = rd(d)) && n + 300 < size)
+		n += snprintf(out + n, size - n, "%s/%d/%llu ", e->d_name, e->d_type,
+			      (unsigned long long)e->d_ino);
+	int err = errno;
+	CHECK_INT(cl(d), 0);
+	errno = err;
+	return out;
+}
+
+static void test_dir(void)
+{
+	static char a[65536], b[65536];
+	static const char *paths[] = { "/", "/dev", "/proc/self/fd", "/etc", "/nonexistent", "/dev/null" };
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		errno = 0;
+		char *ra = names(opendir, readdir, closedir, paths[i], a, sizeof(a));
+		int ea = errno;
+		errno = 0;
+		char *rb = names(cella_opendir, cella_readdir, cella_closedir, paths[i], b, sizeof(b));
+		int eb = errno;
+		/* /proc/self/fd holds the directory's own descriptor: same count */
+		CHECK(!ra == !rb && ea == eb && (!ra || i == 2 || !strcmp(a, b)),
+		      "readdir(%s): musl %s errno %d, cella %s errno %d", paths[i], ra ? "list" : "NULL", ea,
+		      rb ? "list" : "NULL", eb);
+	}
+	/* A directory removed while open: the end, errno untouched. */
+	char dir[] = "/tmp/cella-unit-dir.XXXXXX";
+	if (mkdtemp(dir)) {
+		DIR *d = cella_opendir(dir);
+		rmdir(dir);
+		errno = 12345;
+		CHECK(d && !cella_readdir(d) && errno == 12345, "readdir of a removed directory");
+		if (d)
+			cella_closedir(d);
+	}
+}
+
 /* --- string.c and getenv ------------------------------------------------- */
 
 static int sgn(long v) { return (v > 0) - (v < 0); }
@@ -900,6 +964,15 @@ static void test_string(void)
 		       sgn(cella_memcmp(a, b, lim < (size_t)n ? lim : (size_t)n));
 		bad += strnlen(a, lim) != cella_strnlen(a, lim);
 		bad += strrchr(a, c) != cella_strrchr(a, c);
+		char *x = strndup(a, lim), *y = cella_strndup(a, lim);
+		bad += !x || !y || strcmp(x, y);
+		free(x);
+		free(y);
+		x = strdup(a);
+		y = cella_strdup(a);
+		bad += !x || !y || strcmp(x, y);
+		free(x);
+		free(y);
 		memcpy(d1, a, n + 1);
 		memcpy(d2, a, n + 1);
 		char *s1 = NULL, *s2 = NULL, *t1 = strtok_r(d1, set, &s1), *t2 = cella_strtok_r(d2, set, &s2);
@@ -936,6 +1009,7 @@ static void test_string(void)
 
 int main(void)
 {
+	test_dir();
 	test_string();
 	test_paths();
 #if REPLACE_LIBC_SYSCALLS
