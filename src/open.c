@@ -99,8 +99,13 @@ __attribute__((weak)) int signalfd(int fd, const sigset_t *mask, int flags)
 
 __attribute__((weak)) int dup3(int old, int new, int flags)
 {
-	/* As musl's: other flags without O_CLOEXEC are ignored (dup2). */
-	return (int)syscall(SYS_dup3, old, new, flags & O_CLOEXEC ? flags : 0);
+#ifdef SYS_dup2
+	/* As musl's where dup2 exists: other flags without O_CLOEXEC are
+	 * ignored (it calls dup2 then). */
+	if (!(flags & O_CLOEXEC))
+		flags = 0;
+#endif
+	return (int)syscall(SYS_dup3, old, new, flags);
 }
 #endif
 
