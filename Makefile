@@ -265,6 +265,23 @@ savedefconfig: .config
 src-core := main.c run.c cli.c config.c keys.c value.c log.c fileio.c state.c sync.c child.c ns.c \
 	mountinfo.c procstat.c fmt.c scan.c alloc.c open.c fopen.c \
 	rootfs.c resolve.c mounts.c caps.c creds.c exec.c supervisor.c init.c
+src-core += fork.c
+src-core += clock.c
+src-core += stat.c
+src-core += mkostemp.c
+src-core += inet.c
+src-core += strerror.c
+src-core += rlimit.c
+src-core += signal.c
+src-core += env.c
+src-core += cwd.c
+src-core += ttyname.c
+src-core += string.c
+src-core += fdcall.c
+src-core += mmap.c
+src-core += statfs.c
+src-core += tty.c
+src-core += dir.c
 src-y := $(src-core)
 src-$(CONFIG_LIFECYCLE) += lifecycle.c enter.c
 src-$(CONFIG_TERMINAL)  += terminal.c

@@ -68,10 +68,63 @@ static void field(struct out *o, const char *prefix, long zeros, const char *bod
 		pad(o, ' ', fill);
 }
 
-__attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *restrict f, va_list ap)
+/* libc_length: the length modifier at *F, read past: 0 int, 1 long,
+ * 2 long long, 3 size_t/ptrdiff_t, 4 intmax_t, -1 short, -2 char. Also
+ * scan.c's. */
+int libc_length(const char **f)
+{
+	int lng = 0;
+
+	for (;; ++*f) {
+		if (**f == 'l') lng = lng == 1 ? 2 : 1;
+		else if (**f == 'h') lng = lng == -1 ? -2 : -1;
+		else if (**f == 'z' || **f == 't') lng = 3;
+		else if (**f == 'j') lng = 4;
+		else return lng;
+	}
+}
+
+/* arg: the next argument of length LNG (libc_length's, or 5 for a
+ * pointer), sign-extended when SGN, else zero-extended: 64 bits or an int
+ * travel alike whatever their type in every ABI cella runs on (pointers,
+ * long, size_t). One copy of va_arg's code instead of one at each use. */
+static __attribute__((noinline)) uintmax_t arg(va_list *ap, int lng, int sgn)
+{
+	unsigned v;
+
+	if (lng == 2 || lng == 4 || (lng == 1 && sizeof(long) == 8) ||
+	    (lng == 3 && sizeof(size_t) == 8) || (lng == 5 && sizeof(void *) == 8)) {
+		unsigned long long w = va_arg(*ap, unsigned long long);
+		return sgn ? (uintmax_t)(long long)w : w;
+	}
+	v = va_arg(*ap, unsigned);
+	if (lng == -1)
+		return sgn ? (uintmax_t)(short)v : (unsigned short)v;
+	if (lng == -2)
+		return sgn ? (uintmax_t)(signed char)v : (unsigned char)v;
+	return sgn ? (uintmax_t)(int)v : v;
+}
+
+/* number: a width or precision, "*" (an int argument) or digits. */
+static long number(const char *restrict *f, va_list *ap)
+{
+	long n = 0;
+
+	if (**f == '*') {
+		++*f;
+		return (int)arg(ap, 0, 1);
+	}
+	while (**f >= '0' && **f <= '9')
+		n = n * 10 + (*(*f)++ - '0');
+	return n;
+}
+
+__attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *restrict f, va_list ap0)
 {
 	struct out o = { buf, cap, 0 };
+	va_list ap;
 
+	va_copy(ap, ap0);
 	for (; *f; f++) {
 		const char *lit = f;
 		while (*f && *f != '%')
@@ -80,96 +133,77 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 		if (!*f)
 			break;
 
-		const char *spec = f++;
-		int left = 0, zero = 0, plus = 0, space = 0, alt = 0, lng = 0;
-		long width = 0, prec = -1;
-		for (;; f++) {
-			if (*f == '-') left = 1;
-			else if (*f == '0') zero = 1;
-			else if (*f == '+') plus = 1;
-			else if (*f == ' ') space = 1;
-			else if (*f == '#') alt = 1;
-			else break;
-		}
-		if (*f == '*') {
-			width = va_arg(ap, int);
-			if (width < 0)
-				left = 1, width = -width;
-			f++;
-		} else {
-			while (*f >= '0' && *f <= '9')
-				width = width * 10 + (*f++ - '0');
-		}
+		const char *spec = f++, *q;
+		int fl = 0, lng;
+		long width, prec = -1;
+		/* fl: the bits of "-0+ #" */
+		while (*f && (q = strchr("-0+ #", *f)))
+			fl |= 1 << (q - "-0+ #"), f++;
+#define LEFT 1
+#define ZERO 2
+#define PLUS 4
+#define SPACE 8
+#define ALT 16
+		width = number(&f, &ap);
+		if (width < 0)
+			fl |= LEFT, width = -width;
 		if (*f == '.') {
 			f++;
-			prec = 0;
-			if (*f == '*') {
-				prec = va_arg(ap, int);
-				f++;
-			} else {
-				while (*f >= '0' && *f <= '9')
-					prec = prec * 10 + (*f++ - '0');
-			}
+			prec = number(&f, &ap);
 		}
-		/* lng: 0 int, 1 long, 2 long long, 3 size_t/ptrdiff_t,
-		 * 4 intmax_t, -1 short, -2 char */
-		for (;; f++) {
-			if (*f == 'l') lng = lng == 1 ? 2 : 1;
-			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
-			else if (*f == 'z' || *f == 't') lng = 3;
-			else if (*f == 'j') lng = 4;
-			else break;
-		}
+		lng = libc_length((const char **)&f);
 
-		char num[3 * sizeof(uintmax_t) + 2], *end = num + sizeof(num), *p = end;
-		const char *prefix = "";
-		uintmax_t v;
-		unsigned base = 10;
-		const char *digits = "0123456789abcdef";
-		int c = *f;
+		char num[3 * sizeof(uintmax_t) + 2], *end = num + sizeof(num);
+		const char *prefix = "", *p = end;
+		size_t n;
+		long zeros = 0;
+		int c = *f, zero_pad = 0;
 
 		switch (c) {
 		case '%':
 			put(&o, "%", 1);
 			continue;
-		case 'c': {
-			char ch = (char)va_arg(ap, int);
-			field(&o, "", 0, &ch, 1, width, left, 0);
-			continue;
-		}
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			size_t n;
-			if (!s)
-				s = "(null)";
-			n = prec >= 0 ? strnlen(s, prec) : strlen(s);
-			field(&o, "", 0, s, n, width, left, 0);
-			continue;
-		}
+		case 'c':
+			num[0] = (char)arg(&ap, 0, 0);
+			p = num;
+			n = 1;
+			break;
+		case 's':
+			p = (const char *)(uintptr_t)arg(&ap, 5, 0);
+			if (!p)
+				p = "(null)";
+			n = prec >= 0 ? strnlen(p, prec) : strlen(p);
+			break;
 		case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'p': {
-			/* One fetch for every width: 64 bits or int (the types
-			 * of one size travel alike in every ABI cella runs on). */
-			int wide = c == 'p' ? sizeof(void *) == 8 : lng == 2 || lng == 4 ||
-				   (lng == 1 && sizeof(long) == 8) || (lng == 3 && sizeof(size_t) == 8);
-			v = wide ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
-			if (c == 'd' || c == 'i') {
-				intmax_t n = wide ? (intmax_t)(long long)v : lng == -1 ? (short)v :
-					     lng == -2 ? (signed char)v : (int)v;
-				v = n < 0 ? -(uintmax_t)n : (uintmax_t)n;
-				prefix = n < 0 ? "-" : plus ? "+" : space ? " " : "";
-				break;
+			int sgn = c == 'd' || c == 'i';
+			uintmax_t v = arg(&ap, c == 'p' ? 5 : lng, sgn);
+			unsigned base = 10, d;
+			if (sgn) {
+				prefix = (intmax_t)v < 0 ? "-" : fl & PLUS ? "+" : fl & SPACE ? " " : "";
+				if ((intmax_t)v < 0)
+					v = -v;
+			} else {
+				base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
+				if (c == 'p')
+					prefix = "0x";
+				else if (fl & ALT && v && base == 16)
+					prefix = c == 'X' ? "0X" : "0x";
 			}
-			if (!wide && lng < 0)
-				v = lng == -1 ? (unsigned short)v : (unsigned char)v;
-			if (c == 'X')
-				digits = "0123456789ABCDEF";
-			base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
-			if (c == 'p')
-				prefix = "0x";
-			else if (alt && v && base == 16)
-				prefix = c == 'X' ? "0X" : "0x";
-			else if (alt && base == 8)
+			char *q = end;
+			while (v) {
+				d = v % base;
+				*--q = d < 10 ? '0' + d : (c == 'X' ? 'A' - 10 : 'a' - 10) + d;
+				v /= base;
+			}
+			if (q == end && prec != 0)
+				*--q = '0';
+			p = q;
+			n = end - q;
+			zeros = prec > (long)n ? prec - (long)n : 0;
+			/* %#o: a first digit 0, by the precision or a prefix */
+			if (fl & ALT && base == 8 && !zeros && (!n || *p != '0'))
 				prefix = "0";
+			zero_pad = fl & ZERO && prec < 0;
 			break;
 		}
 		default: /* not supported: show the conversion as written */
@@ -178,15 +212,9 @@ __attribute__((weak)) int vsnprintf(char *restrict buf, size_t cap, const char *
 			put(&o, spec, f + 1 - spec);
 			continue;
 		}
-		while (v) {
-			*--p = digits[v % base];
-			v /= base;
-		}
-		if (p == end && prec != 0)
-			*--p = '0';
-		long zeros = prec > end - p ? prec - (end - p) : 0;
-		field(&o, prefix, zeros, p, end - p, width, left, zero && prec < 0);
+		field(&o, prefix, zeros, p, n, width, fl & LEFT, zero_pad);
 	}
+	va_end(ap);
 	if (cap)
 		buf[o.len < cap ? o.len : cap - 1] = 0;
 	return o.len > INT32_MAX ? -1 : (int)o.len;

@@ -17,4 +17,19 @@
 #define REPLACE_LIBC 0
 #endif
 
+/* REPLACE_LIBC_SYSCALLS: where a system call's wrapper may be the bare
+ * system call (clock.c, stat.c, signal.c, the socket calls of open.c):
+ * 64-bit x86 and arm, whose kernel structs (stat, timespec, sigaction)
+ * are the C library's and which have every call cella makes as its own
+ * system call. The 32-bit targets (time64, socketcall) keep musl's. */
+#if REPLACE_LIBC && (defined(__x86_64__) && !defined(__ILP32__) || defined(__aarch64__))
+#define REPLACE_LIBC_SYSCALLS 1
+#else
+#define REPLACE_LIBC_SYSCALLS 0
+#endif
+
+/* The length modifier of a printf or scanf conversion, read past (fmt.c,
+ * also for scan.c). */
+int libc_length(const char **f);
+
 #endif

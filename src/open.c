@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* open.c - open(2) without musl's extra fcntl, and fcntl without its
- * compatibility code.
+/* open.c - open(2) without musl's extra fcntl, fcntl without its
+ * compatibility code, and the calls that make descriptors with
+ * O_CLOEXEC or SOCK_CLOEXEC without musl's fallbacks for kernels that
+ * did not know the flags.
  *
  * musl's open() follows an O_CLOEXEC open with fcntl(F_SETFD, FD_CLOEXEC)
  * for kernels before 2.6.23, which ignored the flag; cella opens every
@@ -12,20 +14,37 @@
 #if REPLACE_LIBC
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* mode: the argument after FLAGS when the call creates a file (O_CREAT,
+ * O_TMPFILE, which holds O_DIRECTORY's bit), as musl's. */
+#define MODE(flags, mode)                                                    \
+	do {                                                                 \
+		if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) { \
+			va_list ap;                                          \
+			va_start(ap, flags);                                 \
+			mode = va_arg(ap, mode_t);                           \
+			va_end(ap);                                          \
+		}                                                            \
+	} while (0)
+
+/* openat: musl's is a cancellation point (threads) of 150 bytes. */
+__attribute__((weak)) int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	MODE(flags, mode);
+	return (int)syscall(SYS_openat, dirfd, path, flags | O_LARGEFILE, mode);
+}
 
 __attribute__((weak)) int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	MODE(flags, mode);
 	return openat(AT_FDCWD, path, flags, mode);
 }
 
@@ -50,5 +69,44 @@ __attribute__((weak)) int fcntl(int fd, int cmd, ...)
 	return (int)syscall(SYS_fcntl, fd, cmd, arg);
 #endif
 }
+
+/* socket, socketpair, pipe2, signalfd, dup3: musl retries each without the
+ * flag and sets it with fcntl where the kernel (before 2.6.27) refused
+ * it, and dup3 loops on EBUSY (a race with another thread's open): 800
+ * bytes for kernels and threads cella does not have. On the targets of
+ * libc.h's REPLACE_LIBC_SYSCALLS, each is its system call. */
+#if REPLACE_LIBC_SYSCALLS
+__attribute__((weak)) int socket(int domain, int type, int protocol)
+{
+	return (int)syscall(SYS_socket, domain, type, protocol);
+}
+
+__attribute__((weak)) int socketpair(int domain, int type, int protocol, int fd[2])
+{
+	return (int)syscall(SYS_socketpair, domain, type, protocol, fd);
+}
+
+__attribute__((weak)) int pipe2(int fd[2], int flags)
+{
+	return (int)syscall(SYS_pipe2, fd, flags);
+}
+
+/* signalfd: musl's falls back to signalfd without flags (before 2.6.27). */
+__attribute__((weak)) int signalfd(int fd, const sigset_t *mask, int flags)
+{
+	return (int)syscall(SYS_signalfd4, fd, mask, _NSIG / 8, flags);
+}
+
+__attribute__((weak)) int dup3(int old, int new, int flags)
+{
+#ifdef SYS_dup2
+	/* As musl's where dup2 exists: other flags without O_CLOEXEC are
+	 * ignored (it calls dup2 then). */
+	if (!(flags & O_CLOEXEC))
+		flags = 0;
+#endif
+	return (int)syscall(SYS_dup3, old, new, flags);
+}
+#endif
 
 #endif

@@ -30,16 +30,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* skip_space: past isspace()'s characters (one copy of its inline code). */
+static __attribute__((noinline)) const char *skip_space(const char *p)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	return p;
+}
+
 /* An integer in BASE (0: by its prefix) whose magnitude may be LIM, or
  * LIM + 1 when negative and SIGNED. Beyond: ERANGE and that limit. */
 static unsigned long long num(const char *s, char **end, int base, unsigned long long lim, int sgn)
 {
-	const char *p = s;
+	const char *p = skip_space(s);
 	unsigned long long v = 0, cap;
 	int neg = 0, any = 0, over = 0;
 
-	while (isspace((unsigned char)*p))
-		p++;
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
 	if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x' && isxdigit((unsigned char)p[2])) {
@@ -130,8 +136,7 @@ __attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f
 
 	for (; *f; f++) {
 		if (isspace((unsigned char)*f)) {
-			while (isspace((unsigned char)*s))
-				s++;
+			s = skip_space(s);
 			continue;
 		}
 		if (*f != '%' || f[1] == '%') {
@@ -143,27 +148,23 @@ __attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f
 			continue;
 		}
 		f++;
-		int skip = *f == '*', lng = 0;
+		int skip = *f == '*', lng;
 		size_t width = 0;
 		if (skip)
 			f++;
 		while (*f >= '0' && *f <= '9')
 			width = width * 10 + (size_t)(*f++ - '0');
-		for (;; f++) {
-			if (*f == 'l') lng = lng == 1 ? 2 : 1;
-			else if (*f == 'h') lng = lng == -1 ? -2 : -1;
-			else if (*f == 'z' || *f == 't') lng = 3;
-			else if (*f == 'j') lng = 4;
-			else break;
-		}
+		lng = libc_length((const char **)&f);
+		/* Every conversion but %% takes its pointer here, also one
+		 * the input then fails: nothing reads the arguments after. */
+		void *dst = skip || !*f ? NULL : va_arg(ap, void *);
 		if (*f == 'n') {
-			if (!skip)
-				store(va_arg(ap, void *), lng, (uintmax_t)(s - start));
+			if (dst)
+				store(dst, lng, (uintmax_t)(s - start));
 			continue;
 		}
 		if (*f != 'c')
-			while (isspace((unsigned char)*s))
-				s++;
+			s = skip_space(s);
 		if (!*s)
 			return n ? n : EOF;
 
@@ -173,8 +174,8 @@ __attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f
 				len++;
 			if (*f == 'c' && len < max)
 				break;
-			if (!skip) {
-				char *d = va_arg(ap, char *);
+			if (dst) {
+				char *d = dst;
 				memcpy(d, s, len);
 				if (*f == 's')
 					d[len] = 0;
@@ -205,8 +206,8 @@ __attribute__((weak)) int vsscanf(const char *restrict s, const char *restrict f
 		if (end == num)
 			break;
 		s += end - num;
-		if (!skip) {
-			store(va_arg(ap, void *), lng, v);
+		if (dst) {
+			store(dst, lng, v);
 			n++;
 		}
 	}

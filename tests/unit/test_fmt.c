@@ -70,6 +70,10 @@ static void test_printf(void)
 	SAME("%02lld|%5d|%-5d|%05d|%+d|% d|%.3d|%8.3d|%-8.3d|%.0d", 7LL, 42, 42, -42, 5, 5, 7, -7, 7, 0);
 	SAME("%x %X %#x %#o %o %08x %zu %zd %hhu %hd %jd %td", 255u, 255u, 255u, 8u, 0u, 0xbeefu,
 	     (size_t)123, (ssize_t)-3, 300, 70000, (intmax_t)-5, (ptrdiff_t)9);
+	SAME("%hhd %hhd %hd %hd %hhx %hx %hho %hhu %hu", -200, 200, -70000, 40000, -1, -1, -1, -1, -1);
+	SAME("%lx %#lX %jx %jd %zx %td %lli %#llo", -1L, 0xabcdefUL, (uintmax_t)-1,
+	     (intmax_t)-9223372036854775807LL - 1, (size_t)-1, (ptrdiff_t)-7, -5LL, 8LL);
+	SAME("%#X|%#x|%#o|%#.0o|%#o|%#.5o|%#.2o|%#5o|%X|%+i|% i", 0u, 0u, 0u, 0u, 8u, 8u, 8u, 8u, 0xABCDEFu, -3, 3);
 	SAME("%c%c%-3c|%3c|", 'a', 'b', 'c', 'd');
 	SAME("100%% %s", "done");
 	SAME("%p", (void *)0x1234);
