@@ -63,13 +63,13 @@ static unsigned sc_nr(int i)
 /* What the filter does with one number. */
 enum { ALLOW, DENY, NOSYS, NEWUSER, PERSONALITY };
 
-/* The default profile (SPEC [seccomp]), sorted by name in strcmp order
- * (tests/unit/test_seccomp.c checks) for the merge with the sorted table:
- * the capability that lifts the entry, or what is always done. On 32-bit
- * arm musl names the kernel's clock_settime, settimeofday and their time64
- * forms clock_settime32, settimeofday_time32, clock_settime64 and
+/* The default profile (SPEC [seccomp]): the capability that lifts the
+ * entry, or what is always done (59 + what the filter does: a number
+ * below 64, packed with the call's number in 16 bits). On 32-bit arm musl
+ * names the kernel's clock_settime, settimeofday and their time64 forms
+ * clock_settime32, settimeofday_time32, clock_settime64 and
  * clock_adjtime64: listed too, absent elsewhere. */
-enum { ALWAYS = 64, ARG_NEWUSER, ARG_PERSONALITY, ANSWER_NOSYS };
+enum { ALWAYS = 59 + DENY, ANSWER_NOSYS, ARG_NEWUSER, ARG_PERSONALITY };
 #define PROFILE(X)                                                             \
 	X(acct, CAP_SYS_PACCT) X(add_key, ALWAYS) X(adjtimex, CAP_SYS_TIME)    \
 	X(bpf, CAP_SYS_ADMIN) X(clock_adjtime, CAP_SYS_TIME)                   \
@@ -96,10 +96,19 @@ enum { ALWAYS = 64, ARG_NEWUSER, ARG_PERSONALITY, ANSWER_NOSYS };
 	X(swapoff, CAP_SYS_ADMIN)                                              \
 	X(swapon, CAP_SYS_ADMIN) X(umount2, CAP_SYS_ADMIN)                     \
 	X(unshare, ARG_NEWUSER) X(userfaultfd, ALWAYS)
-#define P_NAME(n, c) #n "\0"
-#define P_WHEN(n, c) c,
-const char seccomp_profile_names[] = PROFILE(P_NAME);
-static const uint8_t profile_when[] = { PROFILE(P_WHEN) };
+/* Resolved by the preprocessor: SCN_name is "~, NR" when this architecture
+ * has the call (syscalls.h), else the bare name: the argument after it
+ * picks. A present entry is its number | WHEN << 10; an absent one's name
+ * is in seccomp_profile_absent instead. */
+#define SC_2(a, b, ...) b
+#define SC_3(a, b, c, ...) c
+#define SC_PICK(i, ...) SC_##i(__VA_ARGS__)
+#define P_HAS(n, c) SC_PICK(2, SCN_##n, ) | c << 10,
+#define P_LACKS(n, c)
+#define P_ENTRY(n, c) SC_PICK(3, SCN_##n, P_HAS, P_LACKS)(n, c)
+#define P_ABSENT(n, c) SC_PICK(3, SCN_##n, "", #n "\0")
+const uint16_t seccomp_profile[] = { PROFILE(P_ENTRY) 0 };
+const char seccomp_profile_absent[] = PROFILE(P_ABSENT);
 
 static const char *next(const char *p) { return p + strlen(p) + 1; }
 
@@ -122,7 +131,7 @@ int seccomp_syscall_nr(const char *name)
 	for (int i = 0; i < SC_COUNT; i++)
 		if (p = sc_next(p, t), !strcmp(t, name))
 			return (int)sc_nr(i);
-	for (p = seccomp_profile_names; *p; p = next(p))
+	for (p = seccomp_profile_absent; *p; p = next(p))
 		if (!strcmp(p, name))
 			return -1;
 	return -ENOENT;
@@ -241,24 +250,11 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 	*f = (struct seccomp_filter){ 0 };
 	if (!seccomp_wanted(s))
 		return 0;
-	/* The profile against the table, both sorted by name: one pass. A
-	 * profile name this architecture lacks is skipped. */
-	if (s->profile == SECCOMP_DEFAULT) {
-		char t[SC_NAME_MAX];
-		const char *tp = sc_next(sc_names, t), *q = seccomp_profile_names;
-		for (int i = 0, j = 0; i < SC_COUNT && *q;) {
-			int c = strcmp(t, q);
-			if (c == 0) {
-				uint8_t w = profile_when[j];
-				what[sc_nr(i)] = w == ARG_NEWUSER ? NEWUSER : w == ARG_PERSONALITY ? PERSONALITY :
-						  w == ANSWER_NOSYS ? NOSYS : w == ALWAYS || !(keep >> w & 1) ? DENY : ALLOW;
-			}
-			if (c <= 0 && ++i < SC_COUNT)
-				tp = sc_next(tp, t);
-			if (c >= 0)
-				q = next(q), j++;
+	if (s->profile == SECCOMP_DEFAULT)
+		for (const uint16_t *e = seccomp_profile; *e; e++) {
+			unsigned w = *e >> 10;
+			what[*e & 0x3ff] = w > ALWAYS ? w - 59 : w == ALWAYS || !(keep >> w & 1) ? DENY : ALLOW;
 		}
-	}
 	/* allow takes entries out of the profile; deny adds (and wins). */
 	for (unsigned nr = 0; nr < SECCOMP_NR_LIMIT; nr++) {
 		if (bit(s->allow, nr))
