@@ -3,15 +3,19 @@
 # syscalls.sh OUT CC [CPPFLAGS...]: the system call names and numbers of the
 # compiler's target, from its own <sys/syscall.h> (so a cross build gets its
 # architecture's numbers), as a C header for src/seccomp.c:
-#   SC_NAMES     the names sorted by strcmp order, front-coded: each one is
-#                a byte 1 + the length of the start it shares with the name
-#                before it, then the rest of it (a third less than
-#                "name\0name\0...": sorted names share long starts)
+#   SC_NAMES     the names sorted by strcmp order, front-coded, in symbols
+#                of SC_SYM_BITS bits (5 on x86_64: the names use 31
+#                characters): each name is the length of the start it
+#                shares with the name before it, the rest of it (each
+#                character its place in SC_ALPHABET, from 1), then 0.
+#                (Sorted names share long starts: 1,681 bytes, not 3,552
+#                as "name\0name\0...")
+#   SC_ALPHABET  the characters the names use, after one that is not
 #   SC_NAME_MAX  the longest name's length + 1
 #   SC_NRS       their numbers, in the same order, SC_NR_BITS bits each (as
-#                many as the largest needs), packed into bytes from the
-#                lowest bit up, and two bytes more (a number is read as
-#                three bytes)
+#                many as the largest needs)
+#                SC_NAMES and SC_NRS are packed into bytes from the lowest
+#                bit up, with two bytes more (a value is read as three)
 #   SC_COUNT     how many
 #   SCN_name     "~, NR" for each name: for the preprocessor only (see
 #                SC_NR in src/seccomp.c), never in the binary
@@ -21,7 +25,7 @@
 set -eu
 out=$1; shift
 tmp=${out}.tmp
-trap 'rm -f "$tmp" "$tmp.n"' EXIT
+trap 'rm -f "$tmp" "$tmp.n" "$tmp.s"' EXIT
 
 printf '#include <sys/syscall.h>\n' | "$@" -dM -E -x c - |
 	sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/\1/p' | grep -vx syscalls | LC_ALL=C sort -u > "$tmp.n"
@@ -41,15 +45,21 @@ count=$(wc -l < "$tmp")
 	echo "#define SC_COUNT $count"
 	awk '{ printf "#define SCN_%s ~, %d\n", $1, $2 }' "$tmp"
 	awk '{ if (length($1) >= m) m = length($1) + 1 } END { print "#define SC_NAME_MAX " m }' "$tmp"
-	# (the octal escape has three digits, so a digit after it is its own)
+	# pack BITS: the numbers of the input, BITS bits each, as bytes
+	pack='function out(v) { printf "%s%d,", (n++ % 16 == 0 ? " \\\n\t" : " "), v }
+		{ acc += $1 * 2 ^ have; have += bits; while (have >= 8) { out(acc % 256); acc = int(acc / 256); have -= 8 } }
+		END { if (have > 0) out(acc); out(0); out(0) }'
+	abc=$(cut -d' ' -f1 "$tmp" | fold -w1 | LC_ALL=C sort -u | tr -d '\n')
+	echo "#define SC_ALPHABET \"?$abc\""
+	awk -v abc="$abc" '{ n = 0; while (n < length($1) && n < length(p) && substr($1, n + 1, 1) == substr(p, n + 1, 1)) n++
+	       print n; for (i = n + 1; i <= length($1); i++) print index(abc, substr($1, i, 1)); print 0; p = $1 }' "$tmp" > "$tmp.s"
+	bits=$(awk -v m="${#abc}" '{ if ($1 > m) m = $1 } END { b = 1; while (2 ^ b <= m) b++; print b }' "$tmp.s")
+	echo "#define SC_SYM_BITS $bits"
 	printf '#define SC_NAMES'
-	awk '{ n = 0; while (n < length($1) && n < length(p) && substr($1, n + 1, 1) == substr(p, n + 1, 1)) n++
-	       printf " \\\n\t\"\\%03o%s\"", n + 1, substr($1, n + 1); p = $1 }' "$tmp"; echo
+	awk -v bits="$bits" "$pack" "$tmp.s"; echo
 	bits=$(awk '{ if ($2 > m) m = $2 } END { b = 1; while (2 ^ b <= m) b++; print b }' "$tmp")
 	echo "#define SC_NR_BITS $bits"
 	printf '#define SC_NRS'
-	awk -v bits="$bits" 'function out(v) { printf "%s%d,", (n++ % 16 == 0 ? " \\\n\t" : " "), v }
-		{ acc += $2 * 2 ^ have; have += bits; while (have >= 8) { out(acc % 256); acc = int(acc / 256); have -= 8 } }
-		END { if (have > 0) out(acc); out(0); out(0) }' "$tmp"; echo
+	cut -d' ' -f2 "$tmp" | awk -v bits="$bits" "$pack"; echo
 } > "$out.new"
 mv "$out.new" "$out"

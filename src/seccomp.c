@@ -48,16 +48,15 @@
 #define SECCOMP_LEAF 4
 #endif
 
-static const char sc_names[] = SC_NAMES;
+static const uint8_t sc_names[] = { SC_NAMES };
 static const uint8_t sc_nrs[] = { SC_NRS };
 
-/* The number of the Ith name: SC_NR_BITS bits at bit I * SC_NR_BITS of
- * sc_nrs (scripts/syscalls.sh packs them: 9 bits on x86_64, not 16). */
-static unsigned sc_nr(int i)
+/* N bits at bit POS of B (scripts/syscalls.sh packs them from the lowest
+ * bit up: names in 5-bit symbols, numbers in 9 bits on x86_64). */
+static unsigned bits(const uint8_t *b, unsigned pos, unsigned n)
 {
-	const uint8_t *b = sc_nrs + i * SC_NR_BITS / 8;
-	return ((unsigned)b[0] | (unsigned)b[1] << 8 | (unsigned)b[2] << 16) >> (i * SC_NR_BITS % 8) &
-	       ((1u << SC_NR_BITS) - 1);
+	b += pos / 8;
+	return ((unsigned)b[0] | (unsigned)b[1] << 8 | (unsigned)b[2] << 16) >> (pos % 8) & ((1u << n) - 1);
 }
 
 /* What the filter does with one number. */
@@ -112,25 +111,23 @@ const char seccomp_profile_absent[] = PROFILE(P_ABSENT);
 
 static const char *next(const char *p) { return p + strlen(p) + 1; }
 
-/* The name at P of the front-coded table (scripts/syscalls.sh) into NAME,
- * which holds the name before it; returns where the next one starts (at
- * the terminating NUL after the last). */
-static const char *sc_next(const char *p, char name[SC_NAME_MAX])
-{
-	char *q = name + *p++ - 1;
-	while ((unsigned char)*p >= ' ')
-		*q++ = *p++;
-	*q = 0;
-	return p;
-}
-
 int seccomp_syscall_nr(const char *name)
 {
-	char t[SC_NAME_MAX];
-	const char *p = sc_names;
-	for (int i = 0; i < SC_COUNT; i++)
-		if (p = sc_next(p, t), !strcmp(t, name))
-			return (int)sc_nr(i);
+	char t[SC_NAME_MAX], *q;
+	unsigned pos = 0, c;
+	const char *p;
+
+	/* Each name: the length it shares with the one before, its other
+	 * characters, 0 (scripts/syscalls.sh). */
+	for (unsigned i = 0; i < SC_COUNT; i++) {
+		q = t + bits(sc_names, pos, SC_SYM_BITS);
+		while (pos += SC_SYM_BITS, (c = bits(sc_names, pos, SC_SYM_BITS)))
+			*q++ = SC_ALPHABET[c];
+		pos += SC_SYM_BITS;
+		*q = 0;
+		if (!strcmp(t, name))
+			return (int)bits(sc_nrs, i * SC_NR_BITS, SC_NR_BITS);
+	}
 	for (p = seccomp_profile_absent; *p; p = next(p))
 		if (!strcmp(p, name))
 			return -1;
