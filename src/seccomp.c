@@ -149,88 +149,95 @@ const char *seccomp_profile_name(const struct seccomp_conf *s)
 struct rule { uint16_t nr; uint8_t what; };
 struct prog { struct sock_filter *i; unsigned n; uint32_t deny; };
 
-static void put(struct prog *p, uint16_t code, uint32_t k, uint8_t jt, uint8_t jf)
-{
-	p->i[p->n++] = (struct sock_filter){ code, jt, jf, k };
-}
-#define RET(p, k) put(p, BPF_RET | BPF_K, k, 0, 0)
-#define LD(p, off) put(p, BPF_LD | BPF_W | BPF_ABS, off, 0, 0)
-#define JEQ(p, k, t, f) put(p, BPF_JMP | BPF_JEQ | BPF_K, k, t, f)
+#define INSN(code, k, jt, jf) { code, jt, jf, k }
+#define RET(k) INSN(BPF_RET | BPF_K, k, 0, 0)
+#define LD(off) INSN(BPF_LD | BPF_W | BPF_ABS, off, 0, 0)
+#define JEQ(k, t, f) INSN(BPF_JMP | BPF_JEQ | BPF_K, k, t, f)
+#define DENY_RET RET(0) /* (in code[]: the configured action) */
 
-/* Instructions of one entry (below) and of a leaf or subtree. */
-static const uint8_t entry_len[] = { [DENY] = 2, [NOSYS] = 2, [NEWUSER] = 5, [PERSONALITY] = 9 };
-
-static unsigned tree_len(const struct rule *r, unsigned n)
-{
-	unsigned len = 1, h = n / 2, left;
-	if (n <= SECCOMP_LEAF) {
-		while (n--)
-			len += entry_len[r[n].what];
-		return len;
-	}
-	left = tree_len(r, h);
-	return (left > 255 ? 2 : 1) + left + tree_len(r + h, n - h);
-}
-
-/* A leaf: each entry compares the number and returns; the last
- * instruction allows. Every jump is short and forward. */
-static void entry(struct prog *p, const struct rule *r)
-{
-	switch (r->what) {
-	case DENY:
-	case NOSYS:
-		JEQ(p, r->nr, 0, 1);
-		RET(p, r->what == DENY ? p->deny : SECCOMP_RET_ERRNO | ENOSYS);
-		break;
-	case NEWUSER: /* clone's flags are argument 0 on x86_64, arm and aarch64 */
-		JEQ(p, r->nr, 0, 4);
-		LD(p, ARG_LO(0));
-		put(p, BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1);
-		RET(p, p->deny);
-		RET(p, SECCOMP_RET_ALLOW);
-		break;
-	case PERSONALITY: /* PER_LINUX, PER_LINUX32, their UNAME26 forms, query */
-		JEQ(p, r->nr, 0, 8);
-		LD(p, ARG_LO(0));
-		JEQ(p, 0, 5, 0);
-		JEQ(p, 8, 4, 0);
-		JEQ(p, 0x20000, 3, 0);
-		JEQ(p, 0x20008, 2, 0);
-		JEQ(p, 0xffffffff, 1, 0);
-		RET(p, p->deny);
-		RET(p, SECCOMP_RET_ALLOW);
-		break;
-	}
-}
-
-/* A binary search over the sorted numbers down to leaves of SECCOMP_LEAF
- * entries: an allowed call (nearly every call) runs about
- * log2(n / SECCOMP_LEAF) + SECCOMP_LEAF + 1 comparisons, not n. */
-static void tree(struct prog *p, const struct rule *r, unsigned n)
-{
-	unsigned h = n / 2, left;
-	if (n <= SECCOMP_LEAF) {
-		for (unsigned i = 0; i < n; i++)
-			entry(p, &r[i]);
-		RET(p, SECCOMP_RET_ALLOW);
-		return;
-	}
-	left = tree_len(r, h);
-	if (left <= 255) {
-		put(p, BPF_JMP | BPF_JGE | BPF_K, r[h].nr, (uint8_t)left, 0);
-	} else {
-		put(p, BPF_JMP | BPF_JGE | BPF_K, r[h].nr, 0, 1);
-		put(p, BPF_JMP | BPF_JA, left, 0, 0);
-	}
-	tree(p, r, h);
-	tree(p, r + h, n - h);
-}
-
+/* The instructions cella copies: the head, then what follows the
+ * comparison of the number in each kind of entry (see entry()). */
+static const struct sock_filter code[] = {
+	LD(offsetof(struct seccomp_data, arch)),
+	JEQ(ARCH, 1, 0),
+	RET(SECCOMP_RET_KILL_PROCESS),
+	LD(offsetof(struct seccomp_data, nr)),
 #ifdef X32_BIT
+	/* But -1, which a tracer sets to skip a call (strace's fault
+	 * injection), and the kernel then runs through the filter again. */
+	INSN(BPF_JMP | BPF_JSET | BPF_K, X32_BIT, 0, 2),
+	JEQ(0xffffffff, 1, 0),
+	RET(SECCOMP_RET_KILL_PROCESS),
 #define HEAD_LEN 7
 #else
 #define HEAD_LEN 4
 #endif
+	/* DENY */
+	DENY_RET,
+	/* NOSYS */
+	RET(SECCOMP_RET_ERRNO | ENOSYS),
+	/* NEWUSER: clone's flags are argument 0 on x86_64, arm and aarch64 */
+	LD(ARG_LO(0)),
+	INSN(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1),
+	DENY_RET,
+	RET(SECCOMP_RET_ALLOW),
+	/* PERSONALITY: PER_LINUX, PER_LINUX32, their UNAME26 forms, query */
+	LD(ARG_LO(0)),
+	JEQ(0, 5, 0),
+	JEQ(8, 4, 0),
+	JEQ(0x20000, 3, 0),
+	JEQ(0x20008, 2, 0),
+	JEQ(0xffffffff, 1, 0),
+	DENY_RET,
+	RET(SECCOMP_RET_ALLOW),
+};
+/* Where each kind's instructions start in code[] (and end: the next's). */
+static const uint8_t code_at[] = { [DENY] = HEAD_LEN, HEAD_LEN + 1, HEAD_LEN + 2, HEAD_LEN + 6, HEAD_LEN + 14 };
+
+static void copy(struct prog *p, unsigned from, unsigned to)
+{
+	while (from < to) {
+		struct sock_filter f = code[from++];
+		if (f.code == (BPF_RET | BPF_K) && !f.k)
+			f.k = p->deny;
+		p->i[p->n++] = f;
+	}
+}
+
+static void put(struct prog *p, uint16_t op, uint32_t k, uint8_t jt, uint8_t jf)
+{
+	p->i[p->n++] = (struct sock_filter)INSN(op, k, jt, jf);
+}
+
+/* A binary search over the sorted numbers down to leaves of SECCOMP_LEAF
+ * entries: an allowed call (nearly every call) runs about
+ * log2(n / SECCOMP_LEAF) + SECCOMP_LEAF + 1 comparisons, not n. In a leaf
+ * each entry compares the number and returns; the last instruction
+ * allows. Every jump is short and forward, but the one over a left half
+ * longer than 255 instructions, through a BPF_JA. */
+static void tree(struct prog *p, const struct rule *r, unsigned n)
+{
+	unsigned h = n / 2, at = p->n, left;
+	if (n <= SECCOMP_LEAF) {
+		for (; n--; r++) {
+			unsigned from = code_at[r->what], to = code_at[r->what + 1];
+			put(p, BPF_JMP | BPF_JEQ | BPF_K, r->nr, 0, (uint8_t)(to - from));
+			copy(p, from, to);
+		}
+		put(p, BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+		return;
+	}
+	p->n++;
+	tree(p, r, h);
+	left = p->n - at - 1;
+	if (left > 255) {
+		memmove(&p->i[at + 2], &p->i[at + 1], left * sizeof(*p->i));
+		p->i[at + 1] = (struct sock_filter)INSN(BPF_JMP | BPF_JA, left, 0, 0);
+		p->n++;
+	}
+	p->i[at] = (struct sock_filter)INSN(BPF_JMP | BPF_JGE | BPF_K, r[h].nr, left > 255 ? 0 : left, left > 255);
+	tree(p, r + h, n - h);
+}
 
 int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct seccomp_filter *f)
 {
@@ -242,7 +249,7 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 	uint8_t what[SECCOMP_NR_LIMIT] = { 0 };
 	struct rule r[SECCOMP_NR_LIMIT];
 	struct prog p = { .deny = actions[s->action] };
-	unsigned n = 0, len;
+	unsigned n = 0;
 
 	*f = (struct seccomp_filter){ 0 };
 	if (!seccomp_wanted(s))
@@ -261,11 +268,6 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 		if (what[nr])
 			r[n++] = (struct rule){ (uint16_t)nr, what[nr] };
 	}
-	len = HEAD_LEN + tree_len(r, n);
-	if (len > BPF_MAXINSNS || !(p.i = malloc(len * sizeof(*p.i)))) {
-		log_error("[seccomp]: a filter of %u instructions is too long", len);
-		return -E2BIG;
-	}
 	/* Without no_new_privs only CAP_SYS_ADMIN may install a filter: held
 	 * until the install, then dropped with capset, which must get through. */
 	if (!nnp && !(keep >> CAP_SYS_ADMIN & 1)) {
@@ -273,22 +275,21 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 		if (what[SYS_capset] == DENY && s->action != SECCOMP_LOG) {
 			log_error("[seccomp]: deny = capset needs process.no-new-privs = yes or sys_admin kept "
 				  "(cella drops CAP_SYS_ADMIN with it after the install)");
-			free(p.i);
 			return -EINVAL;
 		}
 	}
-	LD(&p, offsetof(struct seccomp_data, arch));
-	JEQ(&p, ARCH, 1, 0);
-	RET(&p, SECCOMP_RET_KILL_PROCESS);
-	LD(&p, offsetof(struct seccomp_data, nr));
-#ifdef X32_BIT
-	/* But -1, which a tracer sets to skip a call (strace's fault
-	 * injection), and the kernel then runs through the filter again. */
-	put(&p, BPF_JMP | BPF_JSET | BPF_K, X32_BIT, 0, 2);
-	JEQ(&p, 0xffffffff, 1, 0);
-	RET(&p, SECCOMP_RET_KILL_PROCESS);
-#endif
+	/* (at most 9 instructions an entry, 1 a leaf, 2 a node of the tree) */
+	if (!(p.i = malloc((HEAD_LEN + 12 * n + 1) * sizeof(*p.i)))) {
+		log_error("[seccomp]: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	copy(&p, 0, HEAD_LEN);
 	tree(&p, r, n);
+	if (p.n > BPF_MAXINSNS) {
+		log_error("[seccomp]: a filter of %u instructions is too long", p.n);
+		free(p.i);
+		return -E2BIG;
+	}
 	f->len = (unsigned short)p.n;
 	f->insns = p.i;
 	return 0;
