@@ -49,10 +49,12 @@
 #endif
 
 static const uint8_t sc_names[] = { SC_NAMES };
+static const uint8_t sc_prefixes[] = { SC_PREFIXES };
+static const uint8_t sc_chars[] = { SC_CHARS };
 static const uint8_t sc_nrs[] = { SC_NRS };
 
 /* N bits at bit POS of B (scripts/syscalls.sh packs them from the lowest
- * bit up: names in 5-bit symbols, numbers in 9 bits on x86_64). */
+ * bit up: names in chunks of 3 and 4 bits, numbers in 9 on x86_64). */
 static unsigned bits(const uint8_t *b, unsigned pos, unsigned n)
 {
 	b += pos / 8;
@@ -111,20 +113,30 @@ const char seccomp_profile_absent[] = PROFILE(P_ABSENT);
 
 static const char *next(const char *p) { return p + strlen(p) + 1; }
 
+/* The next symbol of sc_names at *POS from TABLE, the symbols by how often
+ * they come: its place there in chunks of K bits, added up while a chunk
+ * has all bits set (3 bits: 0-6 in one chunk, 7-13 in two...). */
+static unsigned sym(unsigned *pos, const uint8_t *table, unsigned k)
+{
+	unsigned r = 0, c;
+	do
+		r += c = bits(sc_names, *pos, k), *pos += k;
+	while (c == (1u << k) - 1);
+	return table[r];
+}
+
 int seccomp_syscall_nr(const char *name)
 {
 	char t[SC_NAME_MAX], *q;
-	unsigned pos = 0, c;
+	unsigned pos = 0;
 	const char *p;
 
 	/* Each name: the length it shares with the one before, its other
 	 * characters, 0 (scripts/syscalls.sh). */
 	for (unsigned i = 0; i < SC_COUNT; i++) {
-		q = t + bits(sc_names, pos, SC_SYM_BITS);
-		while (pos += SC_SYM_BITS, (c = bits(sc_names, pos, SC_SYM_BITS)))
-			*q++ = SC_ALPHABET[c];
-		pos += SC_SYM_BITS;
-		*q = 0;
+		q = t + sym(&pos, sc_prefixes, SC_PREFIX_BITS);
+		while ((*q++ = (char)sym(&pos, sc_chars, SC_CHAR_BITS)))
+			;
 		if (!strcmp(t, name))
 			return (int)bits(sc_nrs, i * SC_NR_BITS, SC_NR_BITS);
 	}
