@@ -32,6 +32,11 @@ static int fail(int r, const char *what, const char *name)
 	return r;
 }
 
+static void warn(int r, const char *what, const char *name)
+{
+	log_warn("network: %s %s: %s", what, name, strerror(-r));
+}
+
 static int talk(int fd, struct nlbuf *m, const char *what, const char *name)
 {
 	int r = nl_talk(fd, m, NULL);
@@ -218,7 +223,7 @@ int network_setup(const struct config *c, struct netrun *n, pid_t child, int dir
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)child);
 	if ((n->ns = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
 	    (n->self_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (n->nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) < 0 ||
+	    (n->nl = nl_open()) < 0 ||
 	    !(n->moved = calloc(nc->nmove + 1, sizeof(*n->moved)))) {
 		r = -errno;
 		log_error("network: %s", strerror(errno));
@@ -281,7 +286,7 @@ void network_teardown(const struct config *c, struct netrun *n)
 			continue;
 		link_msg(&m, 0, l.index, n->moved[i].up, nc->move[i][0], n->self_ns, n->moved[i].mtu);
 		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
-			log_warn("network: moving %s back to the host as %s: %s", nc->move[i][1], nc->move[i][0], strerror(-r));
+			warn(r, "moving back to the host", nc->move[i][0]);
 			back = false;
 		}
 	}
@@ -293,7 +298,7 @@ void network_teardown(const struct config *c, struct netrun *n)
 		nl_new(&m, RTM_DELLINK, 0, sizeof(struct ifinfomsg));
 		nl_str(&m, IFLA_IFNAME, nc->veth[0]);
 		if ((r = nl_talk(n->nl, &m, NULL)) < 0 && r != -ENODEV)
-			log_warn("network: deleting veth %s: %s", nc->veth[0], strerror(-r));
+			warn(r, "deleting veth", nc->veth[0]);
 	}
 	free(n->moved);
 	for (int *fd = &n->nl; fd <= &n->self_ns; fd++)
