@@ -72,8 +72,8 @@ int userns_mount_root(const struct config *c, int root_fd)
 
 int userns_setup_child(const struct config *c, pid_t child, int *root_fd)
 {
-	static const char *const file[2] = { "uid_map", "gid_map" };
-	static const char *const key[2] = { "namespaces.uid-map", "namespaces.gid-map" };
+	/* (uid, then gid: each string 8 and 19 bytes from the other) */
+	static const char file[] = "uid_map\0gid_map", key[] = "namespaces.uid-map\0namespaces.gid-map";
 	char buf[4096];
 	int dir, r = 0;
 
@@ -93,7 +93,7 @@ int userns_setup_child(const struct config *c, pid_t child, int *root_fd)
 			const struct id_map *m = &c->id_maps[w][i];
 			len += snprintf(buf + len, sizeof(buf) - len, "%lu %lu %lu\n", m->inside, m->outside, m->count);
 		}
-		r = write_at(dir, child, file[w], buf, len, key[w]);
+		r = write_at(dir, child, file + 8 * w, buf, len, key + 19 * w);
 	}
 	if (r == 0 && c->root_idmap)
 		r = idmap_root(c, dir, root_fd);
