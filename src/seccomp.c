@@ -156,6 +156,12 @@ const char *seccomp_profile_name(const struct seccomp_conf *s)
 	return s->profile == SECCOMP_DEFAULT ? "default" : "none";
 }
 
+static int fail(const char *what, int e)
+{
+	log_error("[seccomp]: %s: %s", what, strerror(e));
+	return -e;
+}
+
 /* ---- the program ---- */
 
 struct rule { uint16_t nr; uint8_t what; };
@@ -291,10 +297,8 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 		}
 	}
 	/* (at most 9 instructions an entry, 1 a leaf, 2 a node of the tree) */
-	if (!(p.i = malloc((HEAD_LEN + 12 * n + 1) * sizeof(*p.i)))) {
-		log_error("[seccomp]: %s", strerror(ENOMEM));
-		return -ENOMEM;
-	}
+	if (!(p.i = malloc((HEAD_LEN + 12 * n + 1) * sizeof(*p.i))))
+		return fail("the filter", ENOMEM);
 	copy(&p, 0, HEAD_LEN);
 	tree(&p, r, n);
 	if (p.n > BPF_MAXINSNS) {
@@ -312,21 +316,18 @@ int seccomp_install(const struct seccomp_filter *f, bool drop_hold)
 	struct sock_fprog prog = { .len = f->len, .filter = f->insns };
 	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
 	struct __user_cap_data_struct d[2];
+	const char *what = "install the filter";
 
 	if (!f->len)
 		return 0;
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0) {
-		log_error("[seccomp]: install the filter: %s", strerror(errno));
-		return -errno;
-	}
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) < 0)
+		return fail(what, errno);
 	if (!drop_hold || !f->hold)
 		return 0;
 	/* Out of all three sets; it was never in the ambient or bounding one. */
 	if (syscall(SYS_capget, &h, d) < 0 ||
 	    (d[0].effective &= ~(uint32_t)f->hold, d[0].permitted &= ~(uint32_t)f->hold,
-	     d[0].inheritable &= ~(uint32_t)f->hold, syscall(SYS_capset, &h, d) < 0)) {
-		log_error("[seccomp]: drop CAP_SYS_ADMIN after the install: %s", strerror(errno));
-		return -errno;
-	}
+	     d[0].inheritable &= ~(uint32_t)f->hold, syscall(SYS_capset, &h, d) < 0))
+		return fail("drop CAP_SYS_ADMIN after the install", errno);
 	return 0;
 }
