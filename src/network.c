@@ -108,7 +108,7 @@ static int inside_socket(struct netrun *n)
 	if (pid == 0) {
 		fd = setns(n->ns, CLONE_NEWNET) < 0 ? -errno : nl_open();
 		if (fd < 0)
-			log_error("network: entering the container's namespace: %s", strerror(-fd));
+			fail(fd, "entering", "the container's namespace");
 		_exit(fd < 0 || fd > 254 ? 255 : fd);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0)
@@ -325,7 +325,7 @@ void network_recover(int dir_fd)
 	while ((e = strchr(p, '\n'))) {
 		struct nlbuf m;
 		struct nllink l;
-		char *f[4], *sv, dev[24];
+		char *f[4], *sv;
 		int nf = 0;
 
 		int r = -ENODEV;
@@ -340,7 +340,7 @@ void network_recover(int dir_fd)
 			if ((r = nl_link(nl, NULL, atoi(f[0]), &l)) == -ENODEV)
 				nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 		if (r == 0 && strlen(f[3]) < 16 &&
-		    (!strcmp(l.name, f[2]) || (snprintf(dev, sizeof(dev), "dev%s", f[0]), !strcmp(l.name, dev)))) {
+		    (!strcmp(l.name, f[2]) || (!strncmp(l.name, "dev", 3) && !strcmp(l.name + 3, f[0])))) {
 			link_msg(&m, 0, l.index, f[1][0] == '1', f[3], -1, 0);
 			if (nl_talk(nl, &m, NULL) == 0)
 				log_info("network: %s is %s again", l.name, f[3]);
