@@ -61,13 +61,15 @@ static void link_attrs(struct nlbuf *m, const char *name, int ns, unsigned mtu)
 		nl_u32(m, IFLA_MTU, mtu);
 }
 
-/* RTM_NEWLINK for interface INDEX (0: a new one), brought up or down,
- * with link_attrs. */
-static void link_msg(struct nlbuf *m, int flags, int index, bool up, const char *name, int ns, unsigned mtu)
+/* RTM_NEWLINK for interface INDEX (0: a new one), with link_attrs. FLAGS:
+ * the message's (NLM_F_CREATE...) and IFF_UP to bring it up, else down
+ * (IFF_UP is NLM_F_REQUEST's bit, which every request has anyway). */
+_Static_assert(IFF_UP == NLM_F_REQUEST, "IFF_UP in the flags of the message");
+static void link_msg(struct nlbuf *m, int flags, int index, const char *name, int ns, unsigned mtu)
 {
 	struct ifinfomsg *ifi = nl_new(m, RTM_NEWLINK, flags, sizeof(*ifi));
 	ifi->ifi_index = index;
-	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_flags = flags & IFF_UP;
 	ifi->ifi_change = IFF_UP;
 	link_attrs(m, name, ns, mtu);
 }
@@ -131,7 +133,7 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 	 * lost, the interface of that name is ours to delete. */
 	if ((r = nl_link(n->nl, nc->veth[0], 0, &l)) != -ENODEV)
 		return fail(r ? r : -EEXIST, "veth", nc->veth[0]);
-	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL, 0, true, nc->veth[0], -1, nc->mtu);
+	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL | IFF_UP, 0, nc->veth[0], -1, nc->mtu);
 	if (br)
 		nl_u32(&m, IFLA_MASTER, br);
 	link_info(&m, "veth");
@@ -145,7 +147,7 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 		return r;
 	/* The peer comes up once it is made: not in the same request, where
 	 * it has no peer of its own yet (ENOTCONN). */
-	link_msg(&m, 0, 0, true, nc->veth[1], -1, 0);
+	link_msg(&m, IFF_UP, 0, nc->veth[1], -1, 0);
 	if ((r = talk(n->nl_in, &m, "veth", nc->veth[1])) < 0 || !nc->host_addr.family)
 		return r;
 	if ((idx = link_index(n->nl, nc->veth[0], "veth")) < 0)
@@ -160,7 +162,7 @@ static int make_macvlan(const struct net_conf *nc, struct netrun *n)
 
 	if (parent < 0)
 		return parent;
-	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL, 0, true, nc->macvlan[1], n->ns, nc->mtu);
+	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL | IFF_UP, 0, nc->macvlan[1], n->ns, nc->mtu);
 	nl_u32(&m, IFLA_LINK, parent);
 	link_info(&m, "macvlan");
 	nl_u32(&m, IFLA_MACVLAN_MODE, nc->macvlan_mode);
@@ -198,7 +200,7 @@ static int move_in(const struct net_conf *nc, struct netrun *n, int i)
 
 	if (r < 0)
 		return fail(r, "move", nc->move[i][0]);
-	link_msg(&m, 0, l.index, true, nc->move[i][1], n->ns, 0);
+	link_msg(&m, IFF_UP, l.index, nc->move[i][1], n->ns, 0);
 	r = talk(n->nl, &m, "move", nc->move[i][0]);
 	/* Its index inside (the same unless taken there), for moving it out;
 	 * 0 until known: looked up by its inside name then. */
@@ -284,7 +286,7 @@ void network_teardown(const struct config *c, struct netrun *n)
 		struct nllink l = { .index = n->moved[i].index };
 		if (!l.index && nl_link(n->nl_in, nc->move[i][1], 0, &l) < 0)
 			continue;
-		link_msg(&m, 0, l.index, n->moved[i].up, nc->move[i][0], n->self_ns, n->moved[i].mtu);
+		link_msg(&m, n->moved[i].up, l.index, nc->move[i][0], n->self_ns, n->moved[i].mtu);
 		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
 			warn(r, "moving back to the host", nc->move[i][0]);
 			back = false;
@@ -341,7 +343,7 @@ void network_recover(int dir_fd)
 				nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 		if (r == 0 && strlen(f[3]) < 16 &&
 		    (!strcmp(l.name, f[2]) || (!strncmp(l.name, "dev", 3) && !strcmp(l.name + 3, f[0])))) {
-			link_msg(&m, 0, l.index, f[1][0] == '1', f[3], -1, 0);
+			link_msg(&m, f[1][0] == '1', l.index, f[3], -1, 0);
 			if (nl_talk(nl, &m, NULL) == 0)
 				log_info("network: %s is %s again", l.name, f[3]);
 		}
