@@ -221,10 +221,9 @@ int network_setup(const struct config *c, struct netrun *n, pid_t child, int dir
 
 	if (!nc->any)
 		return 0;
-	*n = (struct netrun){ .on = true, .nl = -1, .nl_in = -1, .ns = -1, .self_ns = -1, .dir_fd = dir_fd };
+	*n = (struct netrun){ .on = true, .nl = -1, .nl_in = -1, .ns = -1, .dir_fd = dir_fd };
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)child);
 	if ((n->ns = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (n->self_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ||
 	    (n->nl = nl_open()) < 0 ||
 	    !(n->moved = calloc(nc->nmove + 1, sizeof(*n->moved)))) {
 		r = -errno;
@@ -286,7 +285,9 @@ void network_teardown(const struct config *c, struct netrun *n)
 		struct nllink l = { .index = n->moved[i].index };
 		if (!l.index && nl_link(n->nl_in, nc->move[i][1], 0, &l) < 0)
 			continue;
-		link_msg(&m, n->moved[i].up, l.index, nc->move[i][0], n->self_ns, n->moved[i].mtu);
+		link_msg(&m, n->moved[i].up, l.index, nc->move[i][0], -1, n->moved[i].mtu);
+		/* (cella's own namespace: it never leaves it) */
+		nl_u32(&m, IFLA_NET_NS_PID, getpid());
 		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
 			warn(r, "moving back to the host", nc->move[i][0]);
 			back = false;
@@ -303,7 +304,7 @@ void network_teardown(const struct config *c, struct netrun *n)
 			warn(r, "deleting veth", nc->veth[0]);
 	}
 	free(n->moved);
-	for (int *fd = &n->nl; fd <= &n->self_ns; fd++)
+	for (int *fd = &n->nl; fd <= &n->ns; fd++)
 		if (*fd >= 0)
 			close(*fd);
 }
