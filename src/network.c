@@ -28,7 +28,7 @@
 /* Log a failure once, with what and which interface. */
 static int fail(int r, const char *what, const char *name)
 {
-	log_error("network: %s %s: %s", what, name, r == -EEXIST ? "exists already" : strerror(-r));
+	log_error("network: %s %s: %s", what, name, strerror(-r));
 	return r;
 }
 
