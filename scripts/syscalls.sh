@@ -5,15 +5,14 @@
 # architecture's numbers), as a C header for src/seccomp.c:
 #   SC_NAMES     the names sorted by strcmp order, front-coded: each name
 #                is the length of the start it shares with the name before
-#                it, then the rest of its characters, then the end. Each of
-#                these symbols is its place in SC_PREFIXES (the lengths) or
-#                SC_CHARS (the characters, 0 the end), both ordered by how
-#                often the symbol comes, written in chunks of
-#                SC_PREFIX_BITS or SC_CHAR_BITS bits that add up to it while
-#                a chunk has all its bits set (the width that gives the
-#                fewest bits). 1,491 bytes on x86_64, not 3,552 as
-#                "name\0name\0..." (sorted names share long starts, and
-#                the end, e and t are a third of the characters)
+#                it, then the rest of its characters, then the end. The
+#                lengths and the characters (0 the end) each have a
+#                canonical Huffman code: SC_PREFIXES and SC_CHARS list the
+#                symbols by the length of their code, SC_PREFIX_COUNTS and
+#                SC_CHAR_COUNTS say how many codes of 1, 2... bits there
+#                are. 1,406 bytes on x86_64, not 3,552 as "name\0name\0..."
+#                (sorted names share long starts, and the end, e and t are
+#                a third of the characters)
 #   SC_NAME_MAX  the longest name's length + 1
 #   SC_NRS       their numbers, in the same order, SC_NR_BITS bits each (as
 #                many as the largest needs)
@@ -54,38 +53,50 @@ count=$(wc -l < "$tmp")
 	function end() { out(0, 16 + (8 - have % 8) % 8) }'
 	awk "$pack"'
 	# Symbols of the two kinds: P (the length shared) and C (a character,
-	# "" the end), ranked by how often they come, and K[kind] bits a chunk.
+	# "" the end), each kind in a canonical Huffman code of its own.
 	function sym(kind, v) { s[++ns] = kind; sv[ns] = v; if (!((kind, v) in cnt)) vals[kind, ++nv[kind]] = v; cnt[kind, v]++ }
-	function rank(kind,   i, j, t, k, m, c, best) {
-		for (i = 1; i <= nv[kind]; i++)
-			for (j = i + 1; j <= nv[kind]; j++)
-				if (cnt[kind, vals[kind, j]] > cnt[kind, vals[kind, i]] ||
-				    (cnt[kind, vals[kind, j]] == cnt[kind, vals[kind, i]] && vals[kind, j] < vals[kind, i]))
-					{ t = vals[kind, i]; vals[kind, i] = vals[kind, j]; vals[kind, j] = t }
-		for (i = 1; i <= nv[kind]; i++) r[kind, vals[kind, i]] = i - 1
-		for (k = 2; k <= 6; k++) {
-			m = 2 ^ k - 1; c = 0
-			for (i = 1; i <= nv[kind]; i++) c += cnt[kind, vals[kind, i]] * k * (int((i - 1) / m) + 1)
-			if (!best || c < best) { best = c; K[kind] = k }
+	function huffman(kind,   n, i, j, t, a, b, m, w, up, code) {
+		n = nv[kind]
+		for (i = 1; i <= n; i++) { w[i] = cnt[kind, vals[kind, i]]; up[i] = 0 }
+		# (the two lightest of the nodes without a parent, until one is left)
+		for (m = n; m < 2 * n - 1;) {
+			a = b = 0
+			for (i = 1; i <= m; i++)
+				if (!up[i] && (!a || w[i] < w[a])) a = i
+			for (i = 1; i <= m; i++)
+				if (!up[i] && i != a && (!b || w[i] < w[b])) b = i
+			w[++m] = w[a] + w[b]; up[m] = 0; up[a] = up[b] = m
+		}
+		for (i = 1; i <= n; i++) { L[kind, i] = 0; for (j = i; up[j]; j = up[j]) L[kind, i]++; if (!L[kind, i]) L[kind, i] = 1 }
+		# by length (a stable sort: ties keep the order they came in)
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && L[kind, j - 1] > L[kind, j]; j--) {
+				t = vals[kind, j]; vals[kind, j] = vals[kind, j - 1]; vals[kind, j - 1] = t
+				t = L[kind, j]; L[kind, j] = L[kind, j - 1]; L[kind, j - 1] = t
+			}
+		code = 0
+		for (i = 1; i <= n; i++) {
+			if (i > 1) code = (code + 1) * 2 ^ (L[kind, i] - L[kind, i - 1])
+			C[kind, vals[kind, i]] = code; CL[kind, vals[kind, i]] = L[kind, i]; N[kind, L[kind, i]]++
 		}
 	}
-	function table(kind, name, bitsname,   i) {
-		printf "#define %s %d\n#define %s", bitsname, K[kind], name
+	function table(kind, name, counts,   i) {
+		printf "#define %s", name
 		for (i = 1; i <= nv[kind]; i++) printf " %d,", kind == "P" ? vals[kind, i] : (vals[kind, i] == "" ? 0 : ord[vals[kind, i]])
+		printf "\n#define %s", counts
+		for (i = 1; i <= L[kind, nv[kind]]; i++) printf " %d,", N[kind, i]
 		print ""
 	}
 	BEGIN { for (i = 32; i < 127; i++) ord[sprintf("%c", i)] = i }
 	{ n = 0; while (n < length($1) && n < length(p) && substr($1, n + 1, 1) == substr(p, n + 1, 1)) n++
 	  sym("P", n); for (i = n + 1; i <= length($1); i++) sym("C", substr($1, i, 1)); sym("C", ""); p = $1 }
 	END {
-		rank("P"); rank("C")
-		table("P", "SC_PREFIXES", "SC_PREFIX_BITS"); table("C", "SC_CHARS", "SC_CHAR_BITS")
+		huffman("P"); huffman("C")
+		table("P", "SC_PREFIXES", "SC_PREFIX_COUNTS"); table("C", "SC_CHARS", "SC_CHAR_COUNTS")
 		printf "#define SC_NAMES"
-		for (i = 1; i <= ns; i++) {
-			v = r[s[i], sv[i]]; k = K[s[i]]; m = 2 ^ k - 1
-			for (; v >= m; v -= m) out(m, k)
-			out(v, k)
-		}
+		for (i = 1; i <= ns; i++)
+			for (b = CL[s[i], sv[i]] - 1; b >= 0; b--)
+				out(int(C[s[i], sv[i]] / 2 ^ b) % 2, 1)
 		end(); print ""
 	}' "$tmp"
 	bits=$(awk '{ if ($2 > m) m = $2 } END { b = 1; while (2 ^ b <= m) b++; print b }' "$tmp")

@@ -49,12 +49,12 @@
 #endif
 
 static const uint8_t sc_names[] = { SC_NAMES };
-static const uint8_t sc_prefixes[] = { SC_PREFIXES };
-static const uint8_t sc_chars[] = { SC_CHARS };
+static const uint8_t sc_prefixes[] = { SC_PREFIXES }, sc_prefix_counts[] = { SC_PREFIX_COUNTS };
+static const uint8_t sc_chars[] = { SC_CHARS }, sc_char_counts[] = { SC_CHAR_COUNTS };
 static const uint8_t sc_nrs[] = { SC_NRS };
 
 /* N bits at bit POS of B (scripts/syscalls.sh packs them from the lowest
- * bit up: names in chunks of 3 and 4 bits, numbers in 9 on x86_64). */
+ * bit up: the numbers, 9 bits each on x86_64). */
 static unsigned bits(const uint8_t *b, unsigned pos, unsigned n)
 {
 	b += pos / 8;
@@ -113,16 +113,18 @@ const char seccomp_profile_absent[] = PROFILE(P_ABSENT);
 
 static const char *next(const char *p) { return p + strlen(p) + 1; }
 
-/* The next symbol of sc_names at *POS from TABLE, the symbols by how often
- * they come: its place there in chunks of K bits, added up while a chunk
- * has all bits set (3 bits: 0-6 in one chunk, 7-13 in two...). */
-static unsigned sym(unsigned *pos, const uint8_t *table, unsigned k)
+/* The next symbol of sc_names at *POS: canonical Huffman codes, COUNT[L]
+ * of them L + 1 bits long, for the symbols of TABLE in that order. */
+static unsigned sym(unsigned *pos, const uint8_t *count, const uint8_t *table)
 {
-	unsigned r = 0, c;
-	do
-		r += c = bits(sc_names, *pos, k), *pos += k;
-	while (c == (1u << k) - 1);
-	return table[r];
+	unsigned code = 0, first = 0;
+	for (;; count++, code <<= 1, ++*pos) {
+		code |= sc_names[*pos / 8] >> *pos % 8 & 1;
+		if (code - first < *count)
+			return ++*pos, table[code - first];
+		table += *count;
+		first = (first + *count) << 1;
+	}
 }
 
 int seccomp_syscall_nr(const char *name)
@@ -134,8 +136,8 @@ int seccomp_syscall_nr(const char *name)
 	/* Each name: the length it shares with the one before, its other
 	 * characters, 0 (scripts/syscalls.sh). */
 	for (unsigned i = 0; i < SC_COUNT; i++) {
-		q = t + sym(&pos, sc_prefixes, SC_PREFIX_BITS);
-		while ((*q++ = (char)sym(&pos, sc_chars, SC_CHAR_BITS)))
+		q = t + sym(&pos, sc_prefix_counts, sc_prefixes);
+		while ((*q++ = (char)sym(&pos, sc_char_counts, sc_chars)))
 			;
 		if (!strcmp(t, name))
 			return (int)bits(sc_nrs, i * SC_NR_BITS, SC_NR_BITS);
