@@ -293,8 +293,8 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 	if (!nnp && !(keep >> CAP_SYS_ADMIN & 1)) {
 		f->hold = 1ULL << CAP_SYS_ADMIN;
 		if (what[SYS_capset] == DENY && s->action != SECCOMP_LOG) {
-			log_error("[seccomp]: deny = capset needs process.no-new-privs = yes or sys_admin kept "
-				  "(cella drops CAP_SYS_ADMIN with it after the install)");
+			/* (README says why: CAP_SYS_ADMIN goes with capset) */
+			log_error("[seccomp]: deny = capset needs process.no-new-privs = yes or sys_admin kept");
 			return -EINVAL;
 		}
 	}
