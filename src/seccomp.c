@@ -158,7 +158,7 @@ const char *seccomp_profile_name(const struct seccomp_conf *s)
 	return s->profile == SECCOMP_DEFAULT ? "default" : "none";
 }
 
-static int fail(const char *what, int e)
+static __attribute__((noinline)) int fail(const char *what, int e)
 {
 	log_error("[seccomp]: %s: %s", what, strerror(e));
 	return -e;
