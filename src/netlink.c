@@ -20,28 +20,26 @@ void *nl_new(struct nlbuf *m, int type, int flags, size_t hdrlen)
 	m->h.nlmsg_len = NLMSG_LENGTH(hdrlen);
 	m->h.nlmsg_type = type;
 	m->h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	m->nnest = 0;
 	return NLMSG_DATA(&m->h);
 }
 
 /* (Messages are small and fixed by cella, never by input: the buffer is
  * big enough for the largest, a veth with its peer.) */
-struct rtattr *nl_put(struct nlbuf *m, int type, const void *data, size_t len)
+void nl_put(struct nlbuf *m, int type, const void *data, size_t len)
 {
 	struct rtattr *a = (struct rtattr *)((char *)m + NLMSG_ALIGN(m->h.nlmsg_len));
 	a->rta_type = type;
 	a->rta_len = RTA_LENGTH(len);
 	if (data)
 		memcpy(RTA_DATA(a), data, len);
-	else
-		memset(RTA_DATA(a), 0, len);
+	else /* (at most 3: a veth's info, data and peer) */
+		memset(RTA_DATA(a), 0, len), m->nest[m->nnest++] = a;
 	m->h.nlmsg_len = NLMSG_ALIGN(m->h.nlmsg_len) + RTA_ALIGN(a->rta_len);
-	return a;
 }
 
-void nl_end(struct nlbuf *m, struct rtattr *nest)
-{
-	nest->rta_len = (char *)m + m->h.nlmsg_len - (char *)nest;
-}
+void nl_str(struct nlbuf *m, int type, const char *s) { nl_put(m, type, s, strlen(s) + 1); }
+void nl_u32(struct nlbuf *m, int type, unsigned v) { nl_put(m, type, &v, 4); }
 
 int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 {
@@ -49,6 +47,8 @@ int nl_talk(int fd, struct nlbuf *m, struct nllink *l)
 	char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
 	ssize_t n;
 
+	for (int i = 0; i < m->nnest; i++)
+		m->nest[i]->rta_len = (char *)m + m->h.nlmsg_len - (char *)m->nest[i];
 	m->h.nlmsg_seq = ++seq;
 	m->lost = 0;
 	if (send(fd, m, m->h.nlmsg_len, 0) < 0)
@@ -93,6 +93,6 @@ int nl_link(int fd, const char *name, int index, struct nllink *l)
 	memset(l, 0, sizeof(*l));
 	ifi->ifi_index = index;
 	if (name)
-		nl_put(&m, IFLA_IFNAME, name, strlen(name) + 1);
+		nl_str(&m, IFLA_IFNAME, name);
 	return nl_talk(fd, &m, l);
 }

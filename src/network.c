@@ -28,8 +28,13 @@
 /* Log a failure once, with what and which interface. */
 static int fail(int r, const char *what, const char *name)
 {
-	log_error("network: %s %s: %s", what, name, r == -EEXIST ? "exists already" : strerror(-r));
+	log_error("network: %s %s: %s", what, name, strerror(-r));
 	return r;
+}
+
+static void warn(int r, const char *what, const char *name)
+{
+	log_warn("network: %s %s: %s", what, name, strerror(-r));
 }
 
 static int talk(int fd, struct nlbuf *m, const char *what, const char *name)
@@ -45,18 +50,38 @@ static int link_index(int fd, const char *name, const char *what)
 	return r < 0 ? fail(r, what, name) : l.index;
 }
 
-/* RTM_NEWLINK for interface INDEX (0: a new one), brought up or down. */
-static struct ifinfomsg *link_msg(struct nlbuf *m, int flags, int index, bool up)
+/* An interface's NAME, the namespace NS (>= 0) it goes to, its MTU (when
+ * not 0). */
+static void link_attrs(struct nlbuf *m, const char *name, int ns, unsigned mtu)
+{
+	nl_str(m, IFLA_IFNAME, name);
+	if (ns >= 0)
+		nl_u32(m, IFLA_NET_NS_FD, ns);
+	if (mtu)
+		nl_u32(m, IFLA_MTU, mtu);
+}
+
+/* RTM_NEWLINK for interface INDEX (0: a new one), with link_attrs. FLAGS:
+ * the message's (NLM_F_CREATE...) and IFF_UP to bring it up, else down
+ * (IFF_UP is NLM_F_REQUEST's bit, which every request has anyway). */
+_Static_assert(IFF_UP == NLM_F_REQUEST, "IFF_UP in the flags of the message");
+static void link_msg(struct nlbuf *m, int flags, int index, const char *name, int ns, unsigned mtu)
 {
 	struct ifinfomsg *ifi = nl_new(m, RTM_NEWLINK, flags, sizeof(*ifi));
 	ifi->ifi_index = index;
-	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_flags = flags & IFF_UP;
 	ifi->ifi_change = IFF_UP;
-	return ifi;
+	link_attrs(m, name, ns, mtu);
 }
 
-static void put_u32(struct nlbuf *m, int type, unsigned v) { nl_put(m, type, &v, 4); }
-static void put_str(struct nlbuf *m, int type, const char *s) { nl_put(m, type, s, strlen(s) + 1); }
+/* IFLA_LINKINFO of KIND, then its IFLA_INFO_DATA: nests, which hold the
+ * rest of the message. */
+static void link_info(struct nlbuf *m, const char *kind)
+{
+	nl_put(m, IFLA_LINKINFO, NULL, 0);
+	nl_str(m, IFLA_INFO_KIND, kind);
+	nl_put(m, IFLA_INFO_DATA, NULL, 0);
+}
 
 static int add_addr(int fd, int index, const struct net_addr *a, const char *on)
 {
@@ -85,7 +110,7 @@ static int inside_socket(struct netrun *n)
 	if (pid == 0) {
 		fd = setns(n->ns, CLONE_NEWNET) < 0 ? -errno : nl_open();
 		if (fd < 0)
-			log_error("network: entering the container's namespace: %s", strerror(-fd));
+			fail(fd, "entering", "the container's namespace");
 		_exit(fd < 0 || fd > 254 ? 255 : fd);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) < 0)
@@ -99,7 +124,6 @@ static int inside_socket(struct netrun *n)
 static int make_veth(const struct net_conf *nc, struct netrun *n)
 {
 	struct nlbuf m;
-	struct rtattr *info, *data, *peer;
 	struct nllink l;
 	int br = 0, r, idx;
 
@@ -109,24 +133,13 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 	 * lost, the interface of that name is ours to delete. */
 	if ((r = nl_link(n->nl, nc->veth[0], 0, &l)) != -ENODEV)
 		return fail(r ? r : -EEXIST, "veth", nc->veth[0]);
-	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL, 0, true);
-	put_str(&m, IFLA_IFNAME, nc->veth[0]);
-	if (nc->mtu)
-		put_u32(&m, IFLA_MTU, nc->mtu);
+	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL | IFF_UP, 0, nc->veth[0], -1, nc->mtu);
 	if (br)
-		put_u32(&m, IFLA_MASTER, br);
-	info = nl_put(&m, IFLA_LINKINFO, NULL, 0);
-	put_str(&m, IFLA_INFO_KIND, "veth");
-	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
+		nl_u32(&m, IFLA_MASTER, br);
+	link_info(&m, "veth");
 	/* The peer: an ifinfomsg, then its attributes. */
-	peer = nl_put(&m, VETH_INFO_PEER, NULL, sizeof(struct ifinfomsg));
-	put_str(&m, IFLA_IFNAME, nc->veth[1]);
-	put_u32(&m, IFLA_NET_NS_FD, n->ns);
-	if (nc->mtu)
-		put_u32(&m, IFLA_MTU, nc->mtu);
-	nl_end(&m, peer);
-	nl_end(&m, data);
-	nl_end(&m, info);
+	nl_put(&m, VETH_INFO_PEER, NULL, sizeof(struct ifinfomsg));
+	link_attrs(&m, nc->veth[1], n->ns, nc->mtu);
 	r = talk(n->nl, &m, "veth", nc->veth[0]);
 	/* (Not after the kernel's refusal: HOSTIF may be someone else's.) */
 	n->veth = r == 0 || m.lost;
@@ -134,8 +147,7 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 		return r;
 	/* The peer comes up once it is made: not in the same request, where
 	 * it has no peer of its own yet (ENOTCONN). */
-	link_msg(&m, 0, 0, true);
-	put_str(&m, IFLA_IFNAME, nc->veth[1]);
+	link_msg(&m, IFF_UP, 0, nc->veth[1], -1, 0);
 	if ((r = talk(n->nl_in, &m, "veth", nc->veth[1])) < 0 || !nc->host_addr.family)
 		return r;
 	if ((idx = link_index(n->nl, nc->veth[0], "veth")) < 0)
@@ -146,23 +158,14 @@ static int make_veth(const struct net_conf *nc, struct netrun *n)
 static int make_macvlan(const struct net_conf *nc, struct netrun *n)
 {
 	struct nlbuf m;
-	struct rtattr *info, *data;
 	int parent = link_index(n->nl, nc->macvlan[0], "macvlan parent");
 
 	if (parent < 0)
 		return parent;
-	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL, 0, true);
-	put_str(&m, IFLA_IFNAME, nc->macvlan[1]);
-	put_u32(&m, IFLA_LINK, parent);
-	put_u32(&m, IFLA_NET_NS_FD, n->ns);
-	if (nc->mtu)
-		put_u32(&m, IFLA_MTU, nc->mtu);
-	info = nl_put(&m, IFLA_LINKINFO, NULL, 0);
-	put_str(&m, IFLA_INFO_KIND, "macvlan");
-	data = nl_put(&m, IFLA_INFO_DATA, NULL, 0);
-	put_u32(&m, IFLA_MACVLAN_MODE, nc->macvlan_mode);
-	nl_end(&m, data);
-	nl_end(&m, info);
+	link_msg(&m, NLM_F_CREATE | NLM_F_EXCL | IFF_UP, 0, nc->macvlan[1], n->ns, nc->mtu);
+	nl_u32(&m, IFLA_LINK, parent);
+	link_info(&m, "macvlan");
+	nl_u32(&m, IFLA_MACVLAN_MODE, nc->macvlan_mode);
 	return talk(n->nl, &m, "macvlan", nc->macvlan[1]);
 }
 
@@ -197,9 +200,7 @@ static int move_in(const struct net_conf *nc, struct netrun *n, int i)
 
 	if (r < 0)
 		return fail(r, "move", nc->move[i][0]);
-	link_msg(&m, 0, l.index, true);
-	put_u32(&m, IFLA_NET_NS_FD, n->ns);
-	put_str(&m, IFLA_IFNAME, nc->move[i][1]);
+	link_msg(&m, IFF_UP, l.index, nc->move[i][1], n->ns, 0);
 	r = talk(n->nl, &m, "move", nc->move[i][0]);
 	/* Its index inside (the same unless taken there), for moving it out;
 	 * 0 until known: looked up by its inside name then. */
@@ -220,11 +221,10 @@ int network_setup(const struct config *c, struct netrun *n, pid_t child, int dir
 
 	if (!nc->any)
 		return 0;
-	*n = (struct netrun){ .on = true, .nl = -1, .nl_in = -1, .ns = -1, .self_ns = -1, .dir_fd = dir_fd };
+	*n = (struct netrun){ .on = true, .nl = -1, .nl_in = -1, .ns = -1, .dir_fd = dir_fd };
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)child);
 	if ((n->ns = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (n->self_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0 ||
-	    (n->nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) < 0 ||
+	    (n->nl = nl_open()) < 0 ||
 	    !(n->moved = calloc(nc->nmove + 1, sizeof(*n->moved)))) {
 		r = -errno;
 		log_error("network: %s", strerror(errno));
@@ -257,7 +257,7 @@ int network_setup(const struct config *c, struct netrun *n, pid_t child, int dir
 		rt->rtm_protocol = RTPROT_BOOT;
 		rt->rtm_type = RTN_UNICAST;
 		nl_put(&m, RTA_GATEWAY, nc->gw[i].a, i ? 16 : 4);
-		put_u32(&m, RTA_OIF, idx);
+		nl_u32(&m, RTA_OIF, idx);
 		if ((r = talk(n->nl_in, &m, "gateway on", in)) < 0)
 			goto fail;
 	}
@@ -285,13 +285,11 @@ void network_teardown(const struct config *c, struct netrun *n)
 		struct nllink l = { .index = n->moved[i].index };
 		if (!l.index && nl_link(n->nl_in, nc->move[i][1], 0, &l) < 0)
 			continue;
-		link_msg(&m, 0, l.index, n->moved[i].up);
-		put_u32(&m, IFLA_NET_NS_FD, n->self_ns);
-		put_str(&m, IFLA_IFNAME, nc->move[i][0]);
-		if (n->moved[i].mtu)
-			put_u32(&m, IFLA_MTU, n->moved[i].mtu);
+		link_msg(&m, n->moved[i].up, l.index, nc->move[i][0], -1, n->moved[i].mtu);
+		/* (cella's own namespace: it never leaves it) */
+		nl_u32(&m, IFLA_NET_NS_PID, getpid());
 		if ((r = nl_talk(n->nl_in, &m, NULL)) < 0) {
-			log_warn("network: moving %s back to the host as %s: %s", nc->move[i][1], nc->move[i][0], strerror(-r));
+			warn(r, "moving back to the host", nc->move[i][0]);
 			back = false;
 		}
 	}
@@ -301,12 +299,12 @@ void network_teardown(const struct config *c, struct netrun *n)
 	 * but later (the kernel frees namespaces in the background). */
 	if (n->veth) {
 		nl_new(&m, RTM_DELLINK, 0, sizeof(struct ifinfomsg));
-		put_str(&m, IFLA_IFNAME, nc->veth[0]);
+		nl_str(&m, IFLA_IFNAME, nc->veth[0]);
 		if ((r = nl_talk(n->nl, &m, NULL)) < 0 && r != -ENODEV)
-			log_warn("network: deleting veth %s: %s", nc->veth[0], strerror(-r));
+			warn(r, "deleting veth", nc->veth[0]);
 	}
 	free(n->moved);
-	for (int *fd = &n->nl; fd <= &n->self_ns; fd++)
+	for (int *fd = &n->nl; fd <= &n->ns; fd++)
 		if (*fd >= 0)
 			close(*fd);
 }
@@ -330,7 +328,7 @@ void network_recover(int dir_fd)
 	while ((e = strchr(p, '\n'))) {
 		struct nlbuf m;
 		struct nllink l;
-		char *f[4], *sv, dev[24];
+		char *f[4], *sv;
 		int nf = 0;
 
 		int r = -ENODEV;
@@ -345,9 +343,8 @@ void network_recover(int dir_fd)
 			if ((r = nl_link(nl, NULL, atoi(f[0]), &l)) == -ENODEV)
 				nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
 		if (r == 0 && strlen(f[3]) < 16 &&
-		    (!strcmp(l.name, f[2]) || (snprintf(dev, sizeof(dev), "dev%s", f[0]), !strcmp(l.name, dev)))) {
-			link_msg(&m, 0, l.index, f[1][0] == '1');
-			put_str(&m, IFLA_IFNAME, f[3]);
+		    (!strcmp(l.name, f[2]) || (!strncmp(l.name, "dev", 3) && !strcmp(l.name + 3, f[0])))) {
+			link_msg(&m, f[1][0] == '1', l.index, f[3], -1, 0);
 			if (nl_talk(nl, &m, NULL) == 0)
 				log_info("network: %s is %s again", l.name, f[3]);
 		}

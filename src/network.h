@@ -15,7 +15,7 @@
 struct netrun {
 	bool on;
 	int nl, nl_in;      /* rtnetlink sockets: the host's, the container's */
-	int ns, self_ns;    /* the container's network namespace, cella's own */
+	int ns;             /* the container's network namespace */
 	int dir_fd;         /* the state directory: "net" lists moved interfaces */
 	bool veth;          /* the host end exists */
 	int nmoved;

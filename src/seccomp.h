@@ -24,8 +24,10 @@ struct seccomp_filter {
 #define SECCOMP_STATE_FILE "seccomp"
 
 #if HAVE_SECCOMP
-/* The default profile's names ("name\0name\0...\0"), for the unit test. */
-extern const char seccomp_profile_names[];
+/* The default profile, for the unit test: NR | WHEN << 10 of each call the
+ * architecture has, then 0; the names of those it lacks ("name\0...\0"). */
+extern const uint16_t seccomp_profile[];
+extern const char seccomp_profile_absent[];
 /* The number of system call NAME on this architecture (>= 0); -1 for a
  * call the default profile lists that this architecture lacks (accepted,
  * absent); -ENOENT for a name that is neither. */

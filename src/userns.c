@@ -72,8 +72,10 @@ int userns_mount_root(const struct config *c, int root_fd)
 
 int userns_setup_child(const struct config *c, pid_t child, int *root_fd)
 {
-	static const char *const file[2] = { "uid_map", "gid_map" };
-	static const char *const key[2] = { "namespaces.uid-map", "namespaces.gid-map" };
+	/* (the uid map, the gid map, oom_score_adj: each string 8 and 19
+	 * bytes from the one before) */
+	static const char file[] = "uid_map\0gid_map\0oom_score_adj",
+			  key[] = "namespaces.uid-map\0namespaces.gid-map\0process.oom-score-adj";
 	char buf[4096];
 	int dir, r = 0;
 
@@ -86,21 +88,19 @@ int userns_setup_child(const struct config *c, pid_t child, int *root_fd)
 		log_error("user namespace: open %s: %s", buf, strerror(errno));
 		return r;
 	}
-	for (int w = 0; w < 2 && r == 0; w++) {
+	for (int w = 0; w < 2 + c->oom_set && r == 0; w++) {
 		int len = 0;
 		/* (validate made sure it fits) */
-		for (int i = 0; i < c->nid_maps[w]; i++) {
+		for (int i = 0; w < 2 && i < c->nid_maps[w]; i++) {
 			const struct id_map *m = &c->id_maps[w][i];
 			len += snprintf(buf + len, sizeof(buf) - len, "%lu %lu %lu\n", m->inside, m->outside, m->count);
 		}
-		r = write_at(dir, child, file[w], buf, len, key[w]);
+		if (w == 2)
+			len = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
+		r = write_at(dir, child, file + 8 * w, buf, len, key + 19 * w);
 	}
 	if (r == 0 && c->root_idmap)
 		r = idmap_root(c, dir, root_fd);
-	if (r == 0 && c->oom_set) {
-		int len = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
-		r = write_at(dir, child, "oom_score_adj", buf, len, "process.oom-score-adj");
-	}
 	if (r < 0 && *root_fd >= 0) {
 		close(*root_fd);
 		*root_fd = -1;
