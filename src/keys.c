@@ -668,92 +668,55 @@ int config_key_set(unsigned i, struct config *c, const char *v, struct kctx *k)
 			c->net.line = k->line;
 		c->net.any = true;
 	}
-	/* Where the code of each F_* starts, from that of F_BOOL (2 bytes an
-	 * entry where a switch's table takes 8). */
-	static const short go[] = {
-		&&l_BOOL - &&l_BOOL,
-		&&l_STR - &&l_BOOL,
-		&&l_PATH - &&l_BOOL,
-		&&l_WORDS - &&l_BOOL,
-		&&l_DUR - &&l_BOOL,
-		&&l_NS - &&l_BOOL,
-		&&l_MOUNT - &&l_BOOL,
-		&&l_IDMAP - &&l_BOOL,
-		&&l_CAPS - &&l_BOOL,
-		&&l_SCNAMES - &&l_BOOL,
-		&&l_NAME - &&l_BOOL,
-		&&l_HOSTNAME - &&l_BOOL,
-		&&l_PIVOT - &&l_BOOL,
-		&&l_USER - &&l_BOOL,
-		&&l_ENV - &&l_BOOL,
-		&&l_PASSENV - &&l_BOOL,
-		&&l_UMASK - &&l_BOOL,
-		&&l_OOM - &&l_BOOL,
-		&&l_STOPSIG - &&l_BOOL,
-		&&l_CGROUP - &&l_BOOL,
-		&&l_LOG - &&l_BOOL,
-		&&l_RESTART - &&l_BOOL,
-		&&l_ONEXIT - &&l_BOOL,
-		&&l_SCPROFILE - &&l_BOOL,
-		&&l_SCACTION - &&l_BOOL,
-#if HAVE_NETWORK
-		&&l_NET_NAMES - &&l_BOOL,
-		&&l_NET_BRIDGE - &&l_BOOL,
-		&&l_NET_HOSTADDR - &&l_BOOL,
-		&&l_NET_ADDRESS - &&l_BOOL,
-		&&l_NET_GATEWAY - &&l_BOOL,
-		&&l_NET_MTU - &&l_BOOL,
-#endif
-	};
-	goto *(&&l_BOOL + go[key_op[i] >> 10]);
-	l_BOOL: why = bool_into(f, v); goto out;
-	l_STR: why = dup_into(f, v); goto out;
-	l_PATH: why = path_into(f, v); goto out;
-	l_WORDS: why = words_into(f, v); goto out;
-	l_DUR: why = duration_into(f, v); goto out;
-	l_NS: why = set_ns(c, a, v); goto out;
-	l_MOUNT: why = set_mount(c, a, v, k); goto out;
-	l_IDMAP: if (HAVE_USERNS) why = add_id_map(c, a, v, k->line); goto out;
-	l_CAPS: why = names_into(f, f == &c->cap_keep ? &c->cap_named : NULL, true, v, k); goto out;
-	l_SCNAMES: if (HAVE_SECCOMP) why = names_into(f, NULL, false, v, k); goto out;
-	l_NAME: why = set_name(c, v); goto out;
-	l_HOSTNAME: why = set_hostname(c, v); goto out;
-	l_PIVOT: why = set_pivot(c, v); goto out;
-	l_USER: why = set_user(c, v); goto out;
-	l_ENV: why = set_env(c, v); goto out;
-	l_PASSENV: why = set_pass_env(c, v); goto out;
-	l_UMASK: why = set_umask(c, v); goto out;
-	l_OOM: why = set_oom(c, v); goto out;
-	l_STOPSIG: why = set_stop_signal(c, v); goto out;
-	l_CGROUP: if (HAVE_CGROUP) why = set_cgroup(c, a, v); goto out;
-	l_LOG: why = set_log(c, v); goto out;
+	switch (key_op[i] >> 10) {
+	case F_BOOL: why = bool_into(f, v); break;
+	case F_STR: why = dup_into(f, v); break;
+	case F_PATH: why = path_into(f, v); break;
+	case F_WORDS: why = words_into(f, v); break;
+	case F_DUR: why = duration_into(f, v); break;
+	case F_NS: why = set_ns(c, a, v); break;
+	case F_MOUNT: why = set_mount(c, a, v, k); break;
+	case F_IDMAP: if (HAVE_USERNS) why = add_id_map(c, a, v, k->line); break;
+	case F_CAPS: why = names_into(f, f == &c->cap_keep ? &c->cap_named : NULL, true, v, k); break;
+	case F_SCNAMES: if (HAVE_SECCOMP) why = names_into(f, NULL, false, v, k); break;
+	case F_NAME: why = set_name(c, v); break;
+	case F_HOSTNAME: why = set_hostname(c, v); break;
+	case F_PIVOT: why = set_pivot(c, v); break;
+	case F_USER: why = set_user(c, v); break;
+	case F_ENV: why = set_env(c, v); break;
+	case F_PASSENV: why = set_pass_env(c, v); break;
+	case F_UMASK: why = set_umask(c, v); break;
+	case F_OOM: why = set_oom(c, v); break;
+	case F_STOPSIG: why = set_stop_signal(c, v); break;
+	case F_CGROUP: if (HAVE_CGROUP) why = set_cgroup(c, a, v); break;
+	case F_LOG: why = set_log(c, v); break;
 	/* In the order of enum restart_policy, on_exit, seccomp_profile,
 	 * seccomp_action. */
-	l_RESTART:
+	case F_RESTART:
 		if (HAVE_PID1 && !(why = one_of(v, "no\0on-failure\0always\0", &n, k)))
 			c->restart = (enum restart_policy)n;
-		goto out;
-	l_ONEXIT:
+		break;
+	case F_ONEXIT:
 		if (HAVE_PID1 && !(why = one_of(v, "poweroff\0reboot\0halt\0", &n, k)))
 			c->on_exit = (enum on_exit)n;
-		goto out;
-	l_SCPROFILE:
+		break;
+	case F_SCPROFILE:
 		if (HAVE_SECCOMP && !(why = one_of(v, "default\0none\0", &n, k)))
 			c->seccomp.profile = (uint8_t)n;
-		goto out;
-	l_SCACTION:
+		break;
+	case F_SCACTION:
 		if (HAVE_SECCOMP && !(why = one_of(v, "errno\0kill\0log\0", &n, k)))
 			c->seccomp.action = (uint8_t)n;
-		goto out;
+		break;
 #if HAVE_NETWORK
-	l_NET_NAMES: why = set_net_names(c, a, v, k); goto out;
-	l_NET_BRIDGE: why = ifname_into(c->net.bridge, v, k); goto out;
-	l_NET_HOSTADDR: why = addr_into(&c->net.host_addr, v, true); goto out;
-	l_NET_ADDRESS: why = set_net_address(c, v); goto out;
-	l_NET_GATEWAY: why = set_net_gateway(c, v, k); goto out;
-	l_NET_MTU: why = set_net_mtu(c, v); goto out;
+	case F_NET_NAMES: why = set_net_names(c, a, v, k); break;
+	case F_NET_BRIDGE: why = ifname_into(c->net.bridge, v, k); break;
+	case F_NET_HOSTADDR: why = addr_into(&c->net.host_addr, v, true); break;
+	case F_NET_ADDRESS: why = set_net_address(c, v); break;
+	case F_NET_GATEWAY: why = set_net_gateway(c, v, k); break;
+	case F_NET_MTU: why = set_net_mtu(c, v); break;
 #endif
-out:
+	}
 	k->why = why;
 	return why ? -EINVAL : 0;
 }
