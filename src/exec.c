@@ -219,51 +219,57 @@ int exec_close_fds(int first)
 	return 0;
 }
 
+/* A native-endian field of an ELF header: 8 bytes in an ELF64 file, 4 in
+ * an ELF32 one. */
+static unsigned long long elf_word(const unsigned char *p, bool is64)
+{
+	uint64_t v64;
+	uint32_t v32;
+	if (is64)
+		return memcpy(&v64, p, 8), v64;
+	return memcpy(&v32, p, 4), v32;
+}
+
 /* The path of an ELF file's interpreter (PT_INTERP: its dynamic loader)
  * into out; false when HEAD (the file's first n bytes) is no ELF file of
  * this machine's byte order or has none. At most 64 program headers and
- * len - 1 bytes of the path are read. */
+ * len - 1 bytes of the path are read. The offsets are those of Elf32_Ehdr
+ * and Elf32_Phdr; S (4 in an ELF64 file) shifts them to Elf64's. */
 static bool elf_interp(int fd, const unsigned char *head, size_t n, char *out, size_t len)
 {
-	static const union { uint16_t u; uint8_t c[2]; } order = { .u = 1 };
-	unsigned long long phoff, off = 0, size = 0;
-	unsigned phnum, phentsize;
+	unsigned char ph[sizeof(Elf64_Phdr)];
 	bool is64 = head[EI_CLASS] == ELFCLASS64;
+	unsigned s = is64 ? 4 : 0, want = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	unsigned long long phoff, off, size;
+	uint16_t phentsize, phnum;
+	uint32_t type;
 	ssize_t r;
 
 	if (n < sizeof(Elf64_Ehdr) || memcmp(head, ELFMAG, SELFMAG) ||
-	    head[EI_DATA] != (order.c[0] ? ELFDATA2LSB : ELFDATA2MSB) ||
+	    head[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB) ||
 	    (!is64 && head[EI_CLASS] != ELFCLASS32))
 		return false;
-	if (is64) {
-		Elf64_Ehdr eh;
-		memcpy(&eh, head, sizeof(eh));
-		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
-	} else {
-		Elf32_Ehdr eh;
-		memcpy(&eh, head, sizeof(eh));
-		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
-	}
-	if (phentsize < (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
+	phoff = elf_word(head + 28 + s, is64);
+	memcpy(&phentsize, head + 42 + 3 * s, 2);
+	memcpy(&phnum, head + 44 + 3 * s, 2);
+	if (phentsize < want)
 		return false;
-	for (unsigned i = 0; i < phnum && i < 64 && !size; i++) {
-		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
-		size_t want = is64 ? sizeof(ph.p64) : sizeof(ph.p32);
-		if (pread(fd, &ph, want, (off_t)(phoff + (unsigned long long)i * phentsize)) != (ssize_t)want)
+	for (unsigned i = 0; i < phnum && i < 64; i++) {
+		if (pread(fd, ph, want, (off_t)(phoff + (unsigned long long)i * phentsize)) != (ssize_t)want)
 			return false;
-		if (is64 && ph.p64.p_type == PT_INTERP)
-			off = ph.p64.p_offset, size = ph.p64.p_filesz;
-		else if (!is64 && ph.p32.p_type == PT_INTERP)
-			off = ph.p32.p_offset, size = ph.p32.p_filesz;
+		memcpy(&type, ph, 4);
+		if (type != PT_INTERP)
+			continue;
+		off = elf_word(ph + 4 + s, is64);
+		size = elf_word(ph + 16 + 4 * s, is64);
+		if (size > len - 1)
+			size = len - 1;
+		if (!size || (r = pread(fd, out, size, (off_t)off)) <= 0)
+			return false;
+		out[r] = 0;
+		return out[0] != 0;
 	}
-	if (!size)
-		return false;
-	if (size > len - 1)
-		size = len - 1;
-	if ((r = pread(fd, out, size, (off_t)off)) <= 0)
-		return false;
-	out[r] = 0;
-	return out[0] != 0;
+	return false;
 }
 
 /* execve said ENOENT about PATH. When PATH is there after all, what is
@@ -275,6 +281,7 @@ static bool missing_interpreter(const char *path)
 {
 	unsigned char head[256];
 	char interp[256];
+	const char *what = "interpreter";
 	struct stat st;
 	ssize_t n = -1;
 	size_t k = 0;
@@ -302,14 +309,17 @@ static bool missing_interpreter(const char *path)
 			}
 		}
 		interp[k] = 0;
-		log_error("exec %s: bad interpreter %s: %s", path, interp, strerror(ENOENT));
 	} else if (n > 0 && elf_interp(fd, head, (size_t)n, interp, sizeof(interp))) {
-		log_error("exec %s: bad ELF interpreter (dynamic loader) %s: %s", path, interp, strerror(ENOENT));
+		what = "ELF interpreter (dynamic loader)";
 	} else {
-		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
+		what = NULL;
 	}
 	if (fd >= 0)
 		close(fd);
+	if (what)
+		log_error("exec %s: bad %s %s: %s", path, what, interp, strerror(ENOENT));
+	else
+		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
 	return true;
 }
 
