@@ -2,6 +2,7 @@
 /* exec.c - environment, limits, fds, and exec with the shell's 126/127 rules. */
 #include "exec.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <elf.h>
@@ -22,22 +23,37 @@
 
 #define DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* Put NAME=VALUE into env, replacing an entry with the same name. */
-static int env_put(char **env, int *n, char *kv)
+/* The environment being built: calloc'd with room for every entry and
+ * the NULL after them; r becomes -ENOMEM when an entry could not be made. */
+struct env {
+	char **v;
+	int n, r;
+};
+
+/* Put the NAME=VALUE that FMT makes into e, replacing an entry with the
+ * same name. */
+__attribute__((format(printf, 2, 3))) static void env_set(struct env *e, const char *fmt, ...)
 {
+	va_list ap;
+	char *kv;
 	size_t len;
-	if (!kv)
-		return -ENOMEM;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&kv, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		e->r = -ENOMEM;
+		return;
+	}
 	len = strcspn(kv, "=");
-	for (int i = 0; i < *n; i++)
-		if (!strncmp(env[i], kv, len) && env[i][len] == '=') {
-			free(env[i]);
-			env[i] = kv;
-			return 0;
+	for (int i = 0; i < e->n; i++)
+		if (!strncmp(e->v[i], kv, len) && e->v[i][len] == '=') {
+			free(e->v[i]);
+			e->v[i] = kv;
+			return;
 		}
-	env[(*n)++] = kv;
-	env[*n] = NULL;
-	return 0;
+	e->v[e->n++] = kv;
 }
 
 static const char *env_get(char *const *env, const char *name)
@@ -59,10 +75,9 @@ static struct {
 
 void exec_claim_listen_fds(void)
 {
-	const char *n = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *names = getenv("LISTEN_FDNAMES");
-	char *save = NULL, buf[4096];
-	long fds, p;
-	int nul = -1, i;
+	const char *n = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *q = getenv("LISTEN_FDNAMES");
+	long fds, p, nn = 1;
+	int nul = -1;
 	size_t o = 0;
 
 	/* sd_listen_fds(3): the fds are ours only when LISTEN_PID says so. */
@@ -73,36 +88,43 @@ void exec_claim_listen_fds(void)
 		unsetenv("LISTEN_FDNAMES");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s", names ? names : "");
 	/* One name per fd, or none at all. */
-	long nn = 1;
-	for (const char *q = buf; *q; q++)
-		nn += *q == ':';
+	for (const char *c = q; c && *c; c++)
+		nn += *c == ':';
 	if (nn != fds)
-		buf[0] = 0;
-	char *name = strtok_r(buf, ":", &save);
-	for (i = 0; i < fds; i++, name = buf[0] ? strtok_r(NULL, ":", &save) : NULL) {
+		q = NULL;
+	for (int i = 0; i < fds; i++) {
 		int fd = 3 + i;
+		size_t len = q ? strcspn(q, ":") : 0;
 		if (fcntl(fd, F_GETFD) >= 0) {
 			listen.fd[listen.n++] = fd;
-			if (name)
-				o += snprintf(listen.names + o, sizeof(listen.names) - o, "%s%s", o ? ":" : "", name);
-			continue;
+			/* The names of the fds passed, ':' between them; none
+			 * when they do not fit (listen.names is zeroed). */
+			if (q && o + len + 1 < sizeof(listen.names)) {
+				if (listen.n > 1)
+					listen.names[o++] = ':';
+				memcpy(listen.names + o, q, len);
+				o += len;
+			} else if (q) {
+				listen.names[0] = 0;
+				q = NULL;
+			}
+		} else {
+			/* A hole in the range: a placeholder keeps cella's own
+			 * files (lock, state directory, sockets) from landing
+			 * there and being passed on as if they were sockets. */
+			if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+				break;
+			if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
+				break;
+			if (nul == fd)
+				nul = -1;
 		}
-		/* A hole in the range: a placeholder keeps cella's own files
-		 * (lock, state directory, sockets) from landing there and
-		 * being passed on as if they were sockets. */
-		if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
-			break;
-		if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
-			break;
-		if (nul == fd)
-			nul = -1;
+		if (q)
+			q += len + (q[len] == ':');
 	}
 	if (nul >= 0)
 		close(nul);
-	if (o >= sizeof(listen.names))
-		listen.names[0] = 0;
 }
 
 int exec_pass_listen_fds(const struct config *c)
@@ -124,38 +146,32 @@ int exec_pass_listen_fds(const struct config *c)
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds)
 {
 	int max = 7 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
-	char **env = calloc(max + 1, sizeof(char *));
-	char *h = NULL;
-	int n = 0, r = 0;
+	struct env e = { .v = calloc(max + 1, sizeof(char *)) };
 
-	if (!env || (home && asprintf(&h, "HOME=%s", home) < 0))
+	if (!e.v)
 		goto fail;
-	r |= env_put(env, &n, strdup(DEFAULT_PATH));
-	r |= env_put(env, &n, strdup("container=cella"));
+	env_set(&e, DEFAULT_PATH);
+	env_set(&e, "container=cella");
 	if (home)
-		r |= env_put(env, &n, h);
+		env_set(&e, "HOME=%s", home);
 	for (int i = 0; i < c->nenv; i++)
-		r |= env_put(env, &n, strdup(c->env[i]));
+		env_set(&e, "%s", c->env[i]);
 	for (char **p = c->pass_env; p && *p; p++) {
 		const char *v = env_get(from, *p);
-		char *kv;
-		if (!v)
-			continue;
-		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		if (v)
+			env_set(&e, "%s=%s", *p, v);
 	}
 	if (HAVE_NOTIFY && c->notify)
-		r |= env_put(env, &n, strdup("NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE));
+		env_set(&e, "NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE);
 	if (HAVE_LISTEN_FDS && listen_fds > 0) {
-		const char *names = listen.names[0] ? listen.names : NULL;
-		char *kv;
-		r |= asprintf(&kv, "LISTEN_FDS=%d", listen_fds) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		env_set(&e, "LISTEN_FDS=%d", listen_fds);
 		/* The pid as the workload sees it, in its own pid namespace. */
-		r |= asprintf(&kv, "LISTEN_PID=%d", (int)getpid()) < 0 ? -ENOMEM : env_put(env, &n, kv);
-		if (names)
-			r |= asprintf(&kv, "LISTEN_FDNAMES=%s", names) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		env_set(&e, "LISTEN_PID=%d", (int)getpid());
+		if (listen.names[0])
+			env_set(&e, "LISTEN_FDNAMES=%s", listen.names);
 	}
-	if (r == 0)
-		return env;
+	if (e.r == 0)
+		return e.v;
 fail:
 	log_error("environment: %s", strerror(ENOMEM));
 	return NULL;
