@@ -31,13 +31,12 @@
 
 bool pid1_wanted(int argc, char **argv)
 {
-	static const char *const commands[] = {
-		"run", "check", "list", "state", "kill", "stop", "exec", "help", "--help", "-h", "--version",
-	};
+	static const char commands[] =
+		"run\0check\0list\0state\0kill\0stop\0exec\0help\0--help\0-h\0--version\0";
 	if (getpid() != 1)
 		return false;
-	for (unsigned i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i]))
+	for (const char *p = commands; argc > 1 && *p; p += strlen(p) + 1)
+		if (!strcmp(argv[1], p))
 			return false;
 	return true;
 }
@@ -125,15 +124,16 @@ static void drop_usermodehelper_caps(uint64_t keep)
 	}
 }
 
-static const char *action_name(unsigned cmd)
-{
-	return cmd == RB_AUTOBOOT ? "reboot" : cmd == RB_HALT_SYSTEM ? "halt" : "poweroff";
-}
-
-static unsigned on_exit_cmd(enum on_exit e)
-{
-	return e == ON_EXIT_REBOOT ? RB_AUTOBOOT : e == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
-}
+/* What PID 1 does at the end, by enum on_exit: the reboot(2) command and
+ * its name. */
+static const struct {
+	unsigned cmd;
+	char name[12];
+} actions[] = {
+	[ON_EXIT_POWEROFF] = { RB_POWER_OFF, "poweroff" },
+	[ON_EXIT_REBOOT] = { RB_AUTOBOOT, "reboot" },
+	[ON_EXIT_HALT] = { RB_HALT_SYSTEM, "halt" },
+};
 
 struct mounts_seen { char *mp[256]; int n; };
 
@@ -184,11 +184,12 @@ static void wait_all_gone(long long ms)
 
 /* The busybox init shutdown: everyone TERM, a moment, everyone KILL, sync,
  * unmount, then reboot(2) from a child so that PID 1 itself never ends. */
-static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
+static __attribute__((noreturn)) void shutdown_machine(enum on_exit a)
 {
+	unsigned cmd = actions[a].cmd;
 	pid_t p;
 
-	log_info("%s: stopping all processes", action_name(cmd));
+	log_info("%s: stopping all processes", actions[a].name);
 	kill(-1, SIGTERM);
 	wait_all_gone(1000);
 	kill(-1, SIGKILL);
@@ -196,7 +197,7 @@ static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
 	sync();
 	unmount_all();
 	sync();
-	log_info("%s", action_name(cmd));
+	log_info("%s", actions[a].name);
 	p = fork();
 	if (p == 0) {
 		reboot(cmd);
@@ -212,22 +213,12 @@ static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
 	}
 }
 
-/* What a stop signal to PID 1 means, as in busybox init. */
-static unsigned signal_cmd(int sig)
-{
-	switch (sig) {
-	case SIGUSR1: return RB_HALT_SYSTEM;
-	case SIGUSR2: return RB_POWER_OFF;
-	default: return RB_AUTOBOOT; /* SIGTERM, SIGINT (Ctrl-Alt-Del) */
-	}
-}
-
 void pid1_main(void)
 {
 	struct config c;
 	char *file;
 	struct run_result res;
-	unsigned cmd;
+	enum on_exit a;
 	sigset_t old;
 
 	/* Signals first: nothing may reach a default action in PID 1. */
@@ -244,28 +235,31 @@ void pid1_main(void)
 	file = config_path();
 	if (!file || config_load(&c, file, NULL) < 0) {
 		log_error("no usable configuration (%s): powering off", file ? file : "?");
-		shutdown_machine(RB_POWER_OFF);
+		shutdown_machine(ON_EXIT_POWEROFF);
 	}
 	log_set_name(c.name);
 	cgroup_mount_pid1(&c);
 	if (c.log && log_open(c.log, 1) < 0)
 		(void)log_open("kmsg", 1);
-	cmd = on_exit_cmd(c.on_exit);
+	a = c.on_exit;
 	drop_usermodehelper_caps(caps_final(&c, false));
 
 	run_container(&c, &(struct run_mode){ .pid1 = true, .ready_fd = -1 }, &res);
 	if (res.stop_requested) {
-		cmd = signal_cmd(res.stop_requested);
+		/* What a stop signal to PID 1 means, as in busybox init:
+		 * SIGTERM and SIGINT (Ctrl-Alt-Del) reboot. */
+		a = res.stop_requested == SIGUSR1 ? ON_EXIT_HALT
+		    : res.stop_requested == SIGUSR2 ? ON_EXIT_POWEROFF : ON_EXIT_REBOOT;
 	} else if (res.reboot_request) {
 		/* reboot(2) inside the container's pid namespace (it kept
 		 * CAP_SYS_BOOT): SIGHUP asks for a restart, SIGINT for a power-off
 		 * or halt, which the kernel does not tell apart; on-exit = halt
 		 * decides. */
 		log_info("the workload asked for %s", res.reboot_request == SIGHUP ? "a reboot" : "a power-off");
-		cmd = res.reboot_request == SIGHUP ? RB_AUTOBOOT
-		      : c.on_exit == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
+		a = res.reboot_request == SIGHUP ? ON_EXIT_REBOOT
+		    : c.on_exit == ON_EXIT_HALT ? ON_EXIT_HALT : ON_EXIT_POWEROFF;
 	} else {
-		log_info("the workload ended with status %d: %s", res.status, action_name(cmd));
+		log_info("the workload ended with status %d: %s", res.status, actions[a].name);
 	}
-	shutdown_machine(cmd);
+	shutdown_machine(a);
 }
