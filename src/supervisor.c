@@ -126,45 +126,40 @@ int supervisor_sleep(long long ms, bool pid1)
 __attribute__((noinline)) static void trim_resident_memory(void)
 {
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
-	size_t n = getauxval(AT_PHNUM), pg = getauxval(AT_PAGESZ), nseg = 0;
-	uintptr_t base = 0, seg[8][2], sp = (uintptr_t)__builtin_frame_address(0);
-	bool code[8];
+	size_t n = ph ? getauxval(AT_PHNUM) : 0, pg = getauxval(AT_PAGESZ);
+	uintptr_t base = 0, sp = (uintptr_t)__builtin_frame_address(0);
 
-	/* The segments first: the program headers lie in the first page of
-	 * the code, which the madvise below drops and a later read would
-	 * bring back. */
-	for (size_t i = 0; ph && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (ph[i].p_type == PT_PHDR)
 			base = (uintptr_t)ph - ph[i].p_vaddr; /* a static PIE */
-	for (size_t i = 0; ph && i < n && nseg < 8; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		seg[nseg][0] = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
-		seg[nseg][1] = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
-		code[nseg++] = !(ph[i].p_flags & PF_W);
-	}
 	/* The stack below this function's frame is unused now, but for its
-	 * own variables (seg, code: a 224-byte frame on x86_64; noinline
-	 * keeps its caller's out of the way) and the madvise calls' frames:
-	 * 1 KB is left for them. The kernel keeps a gap of 1 MB (stack_guard_gap)
-	 * free below the stack, so the 256 KB below may be stack or nothing
-	 * (madvise then says ENOMEM for the hole and still frees the stack's
-	 * part). */
+	 * own variables (noinline keeps its caller's out of the way) and the
+	 * madvise calls' frames: 1 KB is left for them. The kernel keeps a
+	 * gap of 1 MB (stack_guard_gap) free below the stack, so the 256 KB
+	 * below may be stack or nothing (madvise then says ENOMEM for the
+	 * hole and still frees the stack's part). */
 	sp = (sp - 1024) & ~(uintptr_t)(pg - 1);
 	if (sp > 65 * pg)
 		(void)madvise((void *)(sp - 64 * pg), 64 * pg, MADV_DONTNEED);
-	/* Data: only the pages that equal the file go (dirty ones would need
-	 * swap); before Linux 5.4, EINVAL. The code last, so that little of
-	 * it runs again before the loop sleeps. */
-	for (size_t i = 0; i < nseg; i++)
-		if (!code[i])
-			(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], 21 /* MADV_PAGEOUT */);
-	for (size_t i = 0; i < nseg; i++) {
-		if (!code[i])
+	/* The segments from the last: the data first, then the code, so that
+	 * little of it runs again before the loop sleeps; the first segment
+	 * holds the program headers, which are not read again once it is
+	 * gone. Data: only the pages that equal the file go (dirty ones would
+	 * need swap); before Linux 5.4, EINVAL. */
+	for (size_t i = n; i-- > 0;) {
+		uintptr_t start = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
+		uintptr_t end = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
+		int hint = MADV_NORMAL;
+
+		if (ph[i].p_type != PT_LOAD)
 			continue;
-		for (uintptr_t p = seg[i][0]; p < seg[i][1]; p += pg)
-			(void)madvise((void *)p, pg, ((p - seg[i][0]) / pg) % 2 ? MADV_RANDOM : MADV_NORMAL);
-		(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], MADV_DONTNEED);
+		if (ph[i].p_flags & PF_W) {
+			(void)madvise((void *)start, end - start, 21 /* MADV_PAGEOUT */);
+			continue;
+		}
+		for (uintptr_t p = start; p < end; p += pg, hint ^= MADV_NORMAL ^ MADV_RANDOM)
+			(void)madvise((void *)p, pg, hint);
+		(void)madvise((void *)start, end - start, MADV_DONTNEED);
 	}
 }
 
