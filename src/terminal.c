@@ -42,36 +42,31 @@ static void copy_window_size(int pty)
 int terminal_child(int sync_fd, uid_t owner, bool console)
 {
 	char name[64];
+	const char *what = "/dev/ptmx";
 	unsigned n;
 	int zero = 0, m, sl = -1, r = 0;
 
-	m = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (m < 0 || ioctl(m, TIOCSPTLCK, &zero) < 0 || ioctl(m, TIOCGPTN, &n) < 0) {
-		r = -errno;
-		log_error("process.terminal: /dev/ptmx: %s (a [mounts] dev provides it)", strerror(errno));
-		goto out;
-	}
+	m = open(what, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0 || ioctl(m, TIOCSPTLCK, &zero) < 0 || ioctl(m, TIOCGPTN, &n) < 0)
+		goto fail;
 	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	what = name;
 	if (console && (r = bind_console(name)) < 0)
 		goto out;
-	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0) {
-		r = -errno;
-		log_error("process.terminal: %s: %s", name, strerror(errno));
-		goto out;
-	}
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0)
+		goto fail;
 	/* The size of cella's terminal before the workload runs: the parent
 	 * copies it only once it attaches, which a quick workload (stty size)
 	 * could otherwise beat and see 0 x 0. */
-	struct winsize ws;
-	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
-		(void)ioctl(sl, TIOCSWINSZ, &ws);
-	if (sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
+	copy_window_size(sl);
+	if (sync_send_fd(sync_fd, SYNC_PTY, m) == 0 &&
 	    /* A session of its own, with the pty as controlling terminal. */
-	    setsid() < 0 || ioctl(sl, TIOCSCTTY, 0) < 0 ||
-	    dup2(sl, 0) < 0 || dup2(sl, 1) < 0 || dup2(sl, 2) < 0) {
-		r = -errno;
-		log_error("process.terminal: %s: %s", name, strerror(errno));
-	}
+	    setsid() >= 0 && ioctl(sl, TIOCSCTTY, 0) >= 0 &&
+	    dup2(sl, 0) >= 0 && dup2(sl, 1) >= 0 && dup2(sl, 2) >= 0)
+		goto out;
+fail:
+	r = -errno;
+	log_error("process.terminal: %s: %s%s", what, strerror(-r), what == name ? "" : " (a [mounts] dev provides it)");
 out:
 	if (m >= 0)
 		close(m);
