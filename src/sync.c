@@ -28,13 +28,30 @@ int sync_pair(int fds[2])
 	return 0;
 }
 
-int sync_send(int fd, int type, int code, const char *text)
+/* One message, with TEXT (cut to fit) and, when PASS >= 0, that fd. */
+static int send_msg(int fd, int type, int code, const char *text, int pass)
 {
 	struct sync_msg m = { .type = type, .code = code };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = { 0 };
+	struct iovec iov = { .iov_base = &m, .iov_len = sizeof(m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
 	if (text)
 		snprintf(m.text, sizeof(m.text), "%s", text);
+	if (pass >= 0) {
+		struct cmsghdr *c = (struct cmsghdr *)u.buf;
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof(u.buf);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &pass, sizeof(int));
+	}
 	for (;;) {
-		ssize_t n = send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+		ssize_t n = sendmsg(fd, &mh, MSG_NOSIGNAL);
 		if (n == (ssize_t)sizeof(m))
 			return 0;
 		if (n < 0 && errno == EINTR)
@@ -43,25 +60,14 @@ int sync_send(int fd, int type, int code, const char *text)
 	}
 }
 
+int sync_send(int fd, int type, int code, const char *text)
+{
+	return send_msg(fd, type, code, text, -1);
+}
+
 int sync_send_fd(int fd, int type, int pass)
 {
-	struct sync_msg m = { .type = type };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = { 0 };
-	struct iovec iov = { .iov_base = &m, .iov_len = sizeof(m) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &pass, sizeof(int));
-	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)sizeof(m) ? 0 : -errno;
+	return send_msg(fd, type, 0, NULL, pass);
 }
 
 int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
