@@ -73,18 +73,24 @@ void log_set_name(const char *name) { cname = name; }
 void log_capture(void) { capturing = 1; captured[0] = 0; }
 const char *log_captured(void) { return captured; }
 
-/* prio: a syslog priority, with UNNAMED for a line without the
- * container's name. One buffer: "<N>" (only kmsg and syslog get it), then
- * "cella: NAME: ", the message and its newline. */
+/* A format's first byte below 16 is its syslog priority (log.h), with
+ * UNNAMED for a line without the container's name; else LOG_ERR. One
+ * buffer: "<N>" (only kmsg and syslog get it), then "cella: NAME: ", the
+ * message and its newline. */
 #define UNNAMED 8
-static void vlog(int prio, const char *fmt, va_list ap)
+void log_error(const char *fmt, ...)
 {
 	char line[640];
-	int saved = errno, h, n, m;
+	int saved = errno, prio = LOG_ERR, h, n, m;
+	va_list ap;
 
+	if ((unsigned char)*fmt < 16)
+		prio = *fmt++;
 	h = snprintf(line, 8, "<%d>", (target == LOG_TO_KMSG ? 0 : LOG_DAEMON) | (prio & 7));
 	n = h + snprintf(line + h, 80, !(prio & UNNAMED) && cname ? "cella: %s: " : "cella: ", cname);
+	va_start(ap, fmt);
 	m = vsnprintf(line + n, 512, fmt, ap);
+	va_end(ap);
 	if ((unsigned)m > 511)
 		m = 511;
 	prio &= 7;
@@ -103,16 +109,3 @@ static void vlog(int prio, const char *fmt, va_list ap)
 out:
 	errno = saved;
 }
-
-#define LOGFN(fn, prio)                             \
-	void fn(const char *fmt, ...)               \
-	{                                           \
-		va_list ap;                         \
-		va_start(ap, fmt);                  \
-		vlog(prio, fmt, ap);                \
-		va_end(ap);                         \
-	}
-LOGFN(log_error, LOG_ERR)
-LOGFN(log_warn, LOG_WARNING)
-LOGFN(log_info, LOG_INFO)
-LOGFN(log_plain, LOG_ERR | UNNAMED)
