@@ -165,10 +165,7 @@ static void unmount_all(void)
 static void wait_all_gone(long long ms)
 {
 	long long end = now_ms() + ms, left;
-	sigset_t chld;
 
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
 	for (;;) {
 		pid_t p;
 		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
@@ -177,8 +174,8 @@ static void wait_all_gone(long long ms)
 			return;
 		if ((left = end - now_ms()) <= 0)
 			return;
-		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-		(void)sigtimedwait(&chld, NULL, &ts);
+		/* A SIGCHLD, or another signal: the end is near anyway. */
+		(void)supervisor_sigwait(left);
 	}
 }
 

@@ -97,15 +97,21 @@ static void reap_strays(void)
 		;
 }
 
-int supervisor_sleep(long long ms, bool pid1)
+int supervisor_sigwait(long long ms)
 {
-	long long end = now_ms() + ms;
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
 	sigset_t set;
 
 	sigfillset(&set);
+	return sigtimedwait(&set, NULL, ms < 0 ? NULL : &ts);
+}
+
+int supervisor_sleep(long long ms, bool pid1)
+{
+	long long end = now_ms() + ms;
+
 	for (long long left; (left = end - now_ms()) > 0; ) {
-		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-		int sig = sigtimedwait(&set, NULL, &ts);
+		int sig = supervisor_sigwait(left);
 		if (sig > 0 && supervisor_is_stop_signal(sig, pid1))
 			return sig;
 		reap_strays();
@@ -227,9 +233,7 @@ int supervisor_run(struct supervisor *s)
 			sig = wait_event(s, sfd, left);
 		} else {
 			/* Nothing to watch (or no signalfd): signals only. */
-			struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-			siginfo_t si;
-			sig = sigtimedwait(&set, &si, left < 0 ? NULL : &ts);
+			sig = supervisor_sigwait(left);
 		}
 		if (sig < 0 && errno == EAGAIN && deadline >= 0 && now_ms() >= deadline) {
 			log_warn("workload did not stop within stop-timeout: sending KILL");
