@@ -247,57 +247,53 @@ static unsigned long long elf_word(const unsigned char *p, bool is64)
 }
 
 /* The path of an ELF file's interpreter (PT_INTERP: its dynamic loader)
- * into out; false when HEAD (the file's first n bytes) is no ELF file of
- * this machine's byte order or has none. At most 64 program headers and
- * len - 1 bytes of the path are read. The offsets are those of Elf32_Ehdr
- * and Elf32_Phdr; S (4 in an ELF64 file) shifts them to Elf64's. */
-static bool elf_interp(int fd, const unsigned char *head, size_t n, char *out, size_t len)
+ * in HEAD, the file's first n bytes (n < sizeof(head), head[n] = 0), or
+ * NULL when it is no ELF file of this machine's byte order, has none, or
+ * its program header or path lies beyond HEAD. The offsets are those of
+ * Elf32_Ehdr and Elf32_Phdr; S (4 in an ELF64 file) shifts them to
+ * Elf64's. */
+static const char *elf_interp(unsigned char *head, size_t n)
 {
-	unsigned char ph[sizeof(Elf64_Phdr)];
 	bool is64 = head[EI_CLASS] == ELFCLASS64;
 	unsigned s = is64 ? 4 : 0, want = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	unsigned long long phoff, off, size;
+	unsigned long long phoff, at, off, size;
 	uint16_t phentsize, phnum;
 	uint32_t type;
-	ssize_t r;
 
 	if (n < sizeof(Elf64_Ehdr) || memcmp(head, ELFMAG, SELFMAG) ||
 	    head[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB) ||
 	    (!is64 && head[EI_CLASS] != ELFCLASS32))
-		return false;
+		return NULL;
 	phoff = elf_word(head + 28 + s, is64);
 	memcpy(&phentsize, head + 42 + 3 * s, 2);
 	memcpy(&phnum, head + 44 + 3 * s, 2);
-	if (phentsize < want)
-		return false;
-	for (unsigned i = 0; i < phnum && i < 64; i++) {
-		if (pread(fd, ph, want, (off_t)(phoff + (unsigned long long)i * phentsize)) != (ssize_t)want)
-			return false;
-		memcpy(&type, ph, 4);
+	for (unsigned i = 0; i < phnum; i++) {
+		at = phoff + (unsigned long long)i * phentsize;
+		if (phentsize < want || at > n - want)
+			return NULL;
+		memcpy(&type, head + at, 4);
 		if (type != PT_INTERP)
 			continue;
-		off = elf_word(ph + 4 + s, is64);
-		size = elf_word(ph + 16 + 4 * s, is64);
-		if (size > len - 1)
-			size = len - 1;
-		if (!size || (r = pread(fd, out, size, (off_t)off)) <= 0)
-			return false;
-		out[r] = 0;
-		return out[0] != 0;
+		off = elf_word(head + at + 4 + s, is64);
+		size = elf_word(head + at + 16 + 4 * s, is64);
+		if (off >= n || size > n - off)
+			return NULL;
+		return head[off] ? (const char *)head + off : NULL;
 	}
-	return false;
+	return NULL;
 }
 
 /* execve said ENOENT about PATH. When PATH is there after all, what is
  * missing is its interpreter: the program of its #! line or, for an ELF
  * file, its dynamic loader; that is 126 ("exists but could not be
  * executed"), not 127. Logs the one line and returns true then. Runs as the
- * workload, and reads at most a small buffer of the file. */
+ * workload, and reads the first 4 KB of the file at most (where the
+ * program headers and the loader's path are, in every usual layout). */
 static bool missing_interpreter(const char *path)
 {
-	unsigned char head[256];
+	unsigned char head[4096];
 	char interp[256];
-	const char *what = "interpreter";
+	const char *what = "interpreter", *name = interp;
 	struct stat st;
 	ssize_t n = -1;
 	size_t k = 0;
@@ -308,13 +304,16 @@ static bool missing_interpreter(const char *path)
 		errno = e;
 		return false;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) >= 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) >= 0) {
 		n = read(fd, head, sizeof(head) - 1);
+		close(fd);
+	}
+	if (n > 0)
+		head[n] = 0;
 	if (n >= 2 && head[0] == '#' && head[1] == '!') {
 		/* As the kernel reads it: blanks, then the name up to a blank or
 		 * the end of the line. Control bytes (a \r of a DOS file) are
 		 * shown as ^M, as shells do. */
-		head[n] = 0;
 		const unsigned char *p = head + 2 + strspn((const char *)head + 2, " \t");
 		for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && k < sizeof(interp) - 3; p++) {
 			if (*p < 0x20 || *p == 0x7f) {
@@ -325,15 +324,13 @@ static bool missing_interpreter(const char *path)
 			}
 		}
 		interp[k] = 0;
-	} else if (n > 0 && elf_interp(fd, head, (size_t)n, interp, sizeof(interp))) {
+	} else if (n > 0 && (name = elf_interp(head, (size_t)n))) {
 		what = "ELF interpreter (dynamic loader)";
 	} else {
 		what = NULL;
 	}
-	if (fd >= 0)
-		close(fd);
 	if (what)
-		log_error("exec %s: bad %s %s: %s", path, what, interp, strerror(ENOENT));
+		log_error("exec %s: bad %s %s: %s", path, what, name, strerror(ENOENT));
 	else
 		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
 	return true;
