@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "notify.h"
 #include "subsys.h"
@@ -180,19 +181,14 @@ fail:
 int exec_set_oom(const struct config *c)
 {
 	char buf[16];
-	int fd, n, e = 0;
+	int e;
 
 	if (!c->oom_set)
 		return 0;
-	n = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
-	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, buf, n) != n)
-		e = errno;
-	if (fd >= 0)
-		close(fd);
-	if (e)
-		log_error("oom-score-adj %ld: %s", c->oom_score_adj, strerror(e));
-	return -e;
+	e = write_file("/proc/self/oom_score_adj", buf, snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj));
+	if (e < 0)
+		log_error("oom-score-adj %ld: %s", c->oom_score_adj, strerror(-e));
+	return e;
 }
 
 /* prlimit64 (Linux 2.6.36) directly: musl's setrlimit falls back to

@@ -45,6 +45,18 @@ char *read_regular_file(const char *path, size_t max, size_t *len)
 	return NULL;
 }
 
+int write_file(const char *path, const char *buf, int n)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), e = 0;
+
+	if (fd < 0 || write(fd, buf, n) != n)
+		e = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return -e;
+}
+
 const char *read_error(int e)
 {
 	return e == EINVAL ? "not a regular file" : e == EFBIG ? "file too large" : strerror(e);

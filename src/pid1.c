@@ -89,39 +89,21 @@ static char *config_path(void)
 
 /* Kernel helpers (modprobe, hotplug) are spawned with the usermode helper's
  * bounding and inheritable sets: take from them what the workload may not
- * have, or a helper started later could hand it back (busybox run-init). */
+ * have, or a helper started later could hand it back (busybox run-init).
+ * The kernel keeps of each set only what is also in the "LO\tHI" written
+ * (it never adds), so KEEP is written as it is. */
 static void drop_usermodehelper_caps(uint64_t keep)
 {
 	static const char *const files[] = {
 		"/proc/sys/kernel/usermodehelper/bset",
 		"/proc/sys/kernel/usermodehelper/inheritable",
 	};
-	for (unsigned i = 0; i < 2; i++) {
-		char *cur = read_file(files[i], 64, NULL), buf[64];
-		unsigned long lo = 0, hi = 0;
-		char *e1 = cur, *e2 = cur;
-		int fd, n;
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%u\t%u\n", (unsigned)keep, (unsigned)(keep >> 32));
 
-		/* "LO\tHI\n": two strtoul, not sscanf (which alone pulls
-		 * musl's vfscanf and floatscan, 12 KB, into the binary). */
-		if (cur) {
-			lo = strtoul(cur, &e1, 10);
-			hi = strtoul(e1, &e2, 10);
-		}
-		if (!cur || e1 == cur || e2 == e1) {
-			free(cur);
-			continue;
-		}
-		free(cur);
-		lo &= (unsigned long)(keep & 0xffffffffu);
-		hi &= (unsigned long)(keep >> 32);
-		n = snprintf(buf, sizeof(buf), "%lu\t%lu\n", lo, hi);
-		fd = open(files[i], O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write(fd, buf, n) != n)
+	for (unsigned i = 0; i < 2; i++)
+		if (write_file(files[i], buf, n) < 0)
 			log_warn("%s: %s", files[i], strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
 }
 
 /* What PID 1 does at the end, by enum on_exit: the reboot(2) command and
