@@ -112,10 +112,11 @@ const char *text_value(const char *text, const char *key, char sep, char *buf, s
 	size_t k = strlen(key);
 
 	buf[0] = 0;
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+	for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l)
 		if (!strncmp(l, key, k) && l[k] == sep) {
-			const char *v = l + k + 1 + strspn(l + k + 1, " \t");
-			snprintf(buf, len, "%.*s", (int)strcspn(v, "\n"), v);
+			l += k + 1;
+			l += strspn(l, " \t");
+			snprintf(buf, len, "%.*s", (int)strcspn(l, "\n"), l);
 			break;
 		}
 	return buf;
