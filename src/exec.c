@@ -211,23 +211,20 @@ int exec_close_fds(int first)
 {
 	struct rlimit rl;
 
-	for (int fd = 3; fd < first; fd++) {
-		int f = fcntl(fd, F_GETFD);
-		if (f < 0 || fcntl(fd, F_SETFD, f & ~FD_CLOEXEC) < 0) {
+	/* FD_CLOEXEC is the one fd flag: set or cleared without reading it
+	 * first (EBADF for an fd that is not open). */
+	for (int fd = 3; fd < first; fd++)
+		if (fcntl(fd, F_SETFD, 0) < 0) {
 			log_error("passed fd %d: %s", fd, strerror(errno));
 			return -EBADF;
 		}
-	}
 	if (sys_close_range_cloexec((unsigned)first) == 0)
 		return 0;
 	/* Before Linux 5.11: every possible fd, by the limit. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
 		rl.rlim_cur = 1 << 20;
-	for (int fd = first; fd < (int)rl.rlim_cur; fd++) {
-		int f = fcntl(fd, F_GETFD);
-		if (f >= 0 && !(f & FD_CLOEXEC))
-			fcntl(fd, F_SETFD, f | FD_CLOEXEC);
-	}
+	for (int fd = first; fd < (int)rl.rlim_cur; fd++)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }
 
