@@ -86,8 +86,10 @@ void log_error(const char *fmt, ...)
 
 	if ((unsigned char)*fmt < 16)
 		prio = *fmt++;
-	h = snprintf(line, 8, "<%d>", (target == LOG_TO_KMSG ? 0 : LOG_DAEMON) | (prio & 7));
-	n = h + snprintf(line + h, 80, !(prio & UNNAMED) && cname ? "cella: %s: " : "cella: ", cname);
+	/* "<N>" is 3 bytes for kmsg (facility 0) and 4 for syslog's daemon */
+	h = target == LOG_TO_KMSG ? 3 : 4;
+	n = snprintf(line, 96, !(prio & UNNAMED) && cname ? "<%d>cella: %s: " : "<%d>cella: ",
+		     (h == 3 ? 0 : LOG_DAEMON) | (prio & 7), cname);
 	va_start(ap, fmt);
 	m = vsnprintf(line + n, 512, fmt, ap);
 	va_end(ap);
