@@ -286,7 +286,7 @@ static bool missing_interpreter(const char *path)
 {
 	unsigned char head[4096];
 	char interp[256];
-	const char *what = "interpreter", *name = interp;
+	const char *what = "bad interpreter ", *name = interp;
 	struct stat st;
 	ssize_t n = -1;
 	size_t k = 0;
@@ -318,14 +318,12 @@ static bool missing_interpreter(const char *path)
 		}
 		interp[k] = 0;
 	} else if (n > 0 && (name = elf_interp(head, (size_t)n))) {
-		what = "ELF interpreter (dynamic loader)";
+		what = "bad ELF interpreter (dynamic loader) ";
 	} else {
-		what = NULL;
+		what = "its interpreter (or dynamic loader) is missing";
+		name = "";
 	}
-	if (what)
-		log_error("exec %s: bad %s %s: %s", path, what, name, strerror(ENOENT));
-	else
-		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
+	log_error("exec %s: %s%s: %s", path, what, name, strerror(ENOENT));
 	return true;
 }
 
