@@ -220,8 +220,10 @@ int exec_close_fds(int first)
 		}
 	if (sys_close_range_cloexec((unsigned)first) == 0)
 		return 0;
-	/* Before Linux 5.11: every possible fd, by the limit. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
+	/* Before Linux 5.11: every possible fd, by the limit (prlimit64, as
+	 * exec_set_limits: musl's getrlimit is 166 bytes of fallbacks). */
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 1 << 20)
 		rl.rlim_cur = 1 << 20;
 	for (int fd = first; fd < (int)rl.rlim_cur; fd++)
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
