@@ -55,7 +55,6 @@ static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, con
 void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
-	sigset_t all;
 
 	if (harden() < 0)
 		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities");
@@ -73,10 +72,8 @@ void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 		_exit(137);
 	close(sync_fd);
 
-	sigfillset(&all);
 	for (;;) {
-		siginfo_t si;
-		int sig = sigwaitinfo(&all, &si);
+		int sig = supervisor_sigwait(-1);
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {
