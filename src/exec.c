@@ -116,7 +116,9 @@ void exec_claim_listen_fds(void)
 			 * there and being passed on as if they were sockets. */
 			if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
 				break;
-			if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
+			/* (dup3 by its system call: musl's adds 177 bytes of
+			 * fallbacks for kernels before 2.6.27 and threads.) */
+			if (nul != fd && syscall(SYS_dup3, nul, fd, O_CLOEXEC) < 0)
 				break;
 			if (nul == fd)
 				nul = -1;

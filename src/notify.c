@@ -126,7 +126,7 @@ void notify_watch(struct supervisor *s, struct watch *w, short revents)
 	/* A bounded number of messages a wake-up: a workload that floods the
 	 * socket must not keep the supervisor from its signals and children.
 	 * What is left wakes the poll again at once. */
-	for (int i = 0; i < 16 && (len = recv(n->fd, buf, sizeof(buf) - 1, 0)) > 0; i++) {
+	for (int i = 0; i < 16 && (len = read(n->fd, buf, sizeof(buf) - 1)) > 0; i++) {
 		bool ready;
 		size_t o;
 		buf[len] = 0;
