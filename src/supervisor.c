@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <link.h>
 #include <sys/auxv.h>
 #include <stdint.h>
@@ -213,7 +214,9 @@ int supervisor_run(struct supervisor *s)
 	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
 	 * wait for them and the fds at once. Without, sigtimedwait alone. */
 	sigfillset(&set);
-	sfd = s->nwatches ? signalfd(-1, &set, SFD_CLOEXEC) : -1;
+	/* (signalfd4 by its system call: musl's signalfd adds a fallback
+	 * for kernels before 2.6.27.) */
+	sfd = s->nwatches ? (int)syscall(SYS_signalfd4, -1, &set, _NSIG / 8, SFD_CLOEXEC) : -1;
 	if (s->nwatches && sfd < 0)
 		log_warn("signalfd: %s: the terminal and notify socket are not served", strerror(errno));
 	for (;;) {
