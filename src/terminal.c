@@ -163,10 +163,12 @@ void terminal_attach(struct terminal *t, int master, struct supervisor *s)
 	t->master = master;
 	t->raw = false;
 	t->lost = false;
-	if (isatty(0) && tcgetattr(0, &t->saved) == 0) {
+	/* tcgetattr and tcsetattr(TCSANOW) are these ioctls (and TCGETS
+	 * fails on anything but a terminal, as isatty would). */
+	if (ioctl(0, TCGETS, &t->saved) == 0) {
 		raw = t->saved;
 		cfmakeraw(&raw);
-		t->raw = tcsetattr(0, TCSANOW, &raw) == 0;
+		t->raw = ioctl(0, TCSETS, &raw) == 0;
 		copy_window_size(master);
 	}
 	s->watches[s->nwatches++] = (struct watch){ .fd = 0, .fn = from_stdin, .data = t };
@@ -187,7 +189,7 @@ void terminal_detach(struct terminal *t)
 	while ((n = read(t->master, buf, sizeof(buf))) > 0)
 		to_stdout(t, buf, n);
 	if (t->raw)
-		(void)tcsetattr(0, TCSANOW, &t->saved);
+		(void)ioctl(0, TCSETS, &t->saved);
 	close(t->master);
 	t->master = -1;
 }
