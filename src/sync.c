@@ -102,14 +102,15 @@ int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
 		return -EPROTO;
 	m->text[sizeof(m->text) - 1] = 0;
 	m->fd = -1;
+	/* (CMSG_DATA is aligned for a long: the ucred and the int are read
+	 * in place.) */
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS && pid) {
-			struct ucred cr;
-			memcpy(&cr, CMSG_DATA(c), sizeof(cr));
-			*pid = cr.pid;
-		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-			memcpy(&m->fd, CMSG_DATA(c), sizeof(int));
-		}
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS && pid)
+			*pid = ((struct ucred *)CMSG_DATA(c))->pid;
+		else if (c->cmsg_type == SCM_RIGHTS)
+			m->fd = *(int *)CMSG_DATA(c);
 	}
 	return 1;
 }
