@@ -190,10 +190,12 @@ static long long earliest(long long a, long long b)
  * errno EAGAIN on timeout. */
 static int wait_event(struct supervisor *s, int sfd, long long timeout)
 {
-	struct pollfd p[1 + SUPERVISOR_WATCHES] = { { .fd = sfd, .events = POLLIN } };
+	struct pollfd p[1 + SUPERVISOR_WATCHES];
 	struct signalfd_siginfo si;
 	int n = 1, r;
 
+	/* (Only the n entries polled are set: the kernel reads no others.) */
+	p[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 	for (int i = 0; i < s->nwatches; i++)
 		p[n++] = (struct pollfd){ .fd = s->watches[i].fd, .events = POLLIN };
 	r = poll(p, n, timeout < 0 ? -1 : (int)(timeout > INT_MAX ? INT_MAX : timeout));
