@@ -177,14 +177,6 @@ __attribute__((noinline)) static void trim_resident_memory(void)
 	}
 }
 
-/* The earlier of two times, where -1 is "never". */
-static long long earliest(long long a, long long b)
-{
-	if (a < 0)
-		return b;
-	return b < 0 || a < b ? a : b;
-}
-
 /* Wait for a signal (read from SFD) or a watched fd, at most timeout ms
  * (-1: no limit). The signal number, 0 when a watch was served, or -1 with
  * errno EAGAIN on timeout. */
@@ -213,10 +205,13 @@ static int wait_event(struct supervisor *s, int sfd, long long timeout)
 	return 0;
 }
 
+#define NEVER (~0ULL)
+
 int supervisor_run(struct supervisor *s)
 {
 	sigset_t set;
-	long long deadline = -1, trim_at = now_ms() + 1000;
+	/* Times in ms of now_ms(); NEVER is later than any. */
+	unsigned long long deadline = NEVER, trim_at = (unsigned long long)now_ms() + 1000;
 	int sfd, status;
 
 	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
@@ -228,30 +223,29 @@ int supervisor_run(struct supervisor *s)
 	if (s->nwatches && sfd < 0)
 		log_warn("signalfd: %s: the terminal and notify socket are not served", strerror(errno));
 	for (;;) {
+		unsigned long long now = (unsigned long long)now_ms(), next;
+		long long left = -1;
 		int sig, st;
 		pid_t p;
 
-		if (trim_at >= 0 && now_ms() >= trim_at) {
+		if (now >= trim_at) {
 			trim_resident_memory();
-			trim_at = -1;
+			trim_at = NEVER;
 		}
-		long long left = -1;
-		if (deadline >= 0 || trim_at >= 0) {
-			left = earliest(deadline, trim_at) - now_ms();
-			if (left < 0)
-				left = 0;
-		}
+		next = deadline < trim_at ? deadline : trim_at;
+		if (next != NEVER)
+			left = next > now ? (long long)(next - now) : 0;
 		if (sfd >= 0) {
 			sig = wait_event(s, sfd, left);
 		} else {
 			/* Nothing to watch (or no signalfd): signals only. */
 			sig = supervisor_sigwait(left);
 		}
-		if (sig < 0 && errno == EAGAIN && deadline >= 0 && now_ms() >= deadline) {
+		if (sig < 0 && errno == EAGAIN && (unsigned long long)now_ms() >= deadline) {
 			log_warn("workload did not stop within stop-timeout: sending KILL");
 			kill(s->child, SIGKILL);
 			kill(s->workload, SIGKILL);
-			deadline = -1;
+			deadline = NEVER;
 		} else if (sig > 0 && supervisor_is_stop_signal(sig, s->pid1)) {
 			/* A stop request: the workload's own stop-signal, then KILL
 			 * after stop-timeout. */
@@ -260,8 +254,8 @@ int supervisor_run(struct supervisor *s)
 				(void)state_write(s->st, "stopping");
 			}
 			kill(s->workload, s->stop_signal);
-			if (deadline < 0)
-				deadline = now_ms() + s->stop_timeout_ms;
+			if (deadline == NEVER)
+				deadline = (unsigned long long)(now_ms() + s->stop_timeout_ms);
 		} else if (sig > 0 && sig != SIGCHLD && !(s->on_signal && s->on_signal(s, sig))) {
 			kill(s->workload, sig);
 		}
