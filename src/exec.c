@@ -2,6 +2,7 @@
 /* exec.c - environment, limits, fds, and exec with the shell's 126/127 rules. */
 #include "exec.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <elf.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "notify.h"
 #include "subsys.h"
@@ -22,22 +24,37 @@
 
 #define DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-/* Put NAME=VALUE into env, replacing an entry with the same name. */
-static int env_put(char **env, int *n, char *kv)
+/* The environment being built: calloc'd with room for every entry and
+ * the NULL after them; r becomes -ENOMEM when an entry could not be made. */
+struct env {
+	char **v;
+	int n, r;
+};
+
+/* Put the NAME=VALUE that FMT makes into e, replacing an entry with the
+ * same name. */
+__attribute__((format(printf, 2, 3))) static void env_set(struct env *e, const char *fmt, ...)
 {
+	va_list ap;
+	char *kv;
 	size_t len;
-	if (!kv)
-		return -ENOMEM;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&kv, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		e->r = -ENOMEM;
+		return;
+	}
 	len = strcspn(kv, "=");
-	for (int i = 0; i < *n; i++)
-		if (!strncmp(env[i], kv, len) && env[i][len] == '=') {
-			free(env[i]);
-			env[i] = kv;
-			return 0;
+	for (int i = 0; i < e->n; i++)
+		if (!strncmp(e->v[i], kv, len) && e->v[i][len] == '=') {
+			free(e->v[i]);
+			e->v[i] = kv;
+			return;
 		}
-	env[(*n)++] = kv;
-	env[*n] = NULL;
-	return 0;
+	e->v[e->n++] = kv;
 }
 
 static const char *env_get(char *const *env, const char *name)
@@ -59,10 +76,9 @@ static struct {
 
 void exec_claim_listen_fds(void)
 {
-	const char *n = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *names = getenv("LISTEN_FDNAMES");
-	char *save = NULL, buf[4096];
-	long fds, p;
-	int nul = -1, i;
+	const char *n = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID"), *q = getenv("LISTEN_FDNAMES");
+	long fds, p, nn = 1;
+	int nul = -1;
 	size_t o = 0;
 
 	/* sd_listen_fds(3): the fds are ours only when LISTEN_PID says so. */
@@ -73,36 +89,45 @@ void exec_claim_listen_fds(void)
 		unsetenv("LISTEN_FDNAMES");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s", names ? names : "");
 	/* One name per fd, or none at all. */
-	long nn = 1;
-	for (const char *q = buf; *q; q++)
-		nn += *q == ':';
+	for (const char *c = q; c && *c; c++)
+		nn += *c == ':';
 	if (nn != fds)
-		buf[0] = 0;
-	char *name = strtok_r(buf, ":", &save);
-	for (i = 0; i < fds; i++, name = buf[0] ? strtok_r(NULL, ":", &save) : NULL) {
+		q = NULL;
+	for (int i = 0; i < fds; i++) {
 		int fd = 3 + i;
+		size_t len = q ? strcspn(q, ":") : 0;
 		if (fcntl(fd, F_GETFD) >= 0) {
 			listen.fd[listen.n++] = fd;
-			if (name)
-				o += snprintf(listen.names + o, sizeof(listen.names) - o, "%s%s", o ? ":" : "", name);
-			continue;
+			/* The names of the fds passed, ':' between them; none
+			 * when they do not fit (listen.names is zeroed). */
+			if (q && o + len + 1 < sizeof(listen.names)) {
+				if (listen.n > 1)
+					listen.names[o++] = ':';
+				memcpy(listen.names + o, q, len);
+				o += len;
+			} else if (q) {
+				listen.names[0] = 0;
+				q = NULL;
+			}
+		} else {
+			/* A hole in the range: a placeholder keeps cella's own
+			 * files (lock, state directory, sockets) from landing
+			 * there and being passed on as if they were sockets. */
+			if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+				break;
+			/* (dup3 by its system call: musl's adds 177 bytes of
+			 * fallbacks for kernels before 2.6.27 and threads.) */
+			if (nul != fd && syscall(SYS_dup3, nul, fd, O_CLOEXEC) < 0)
+				break;
+			if (nul == fd)
+				nul = -1;
 		}
-		/* A hole in the range: a placeholder keeps cella's own files
-		 * (lock, state directory, sockets) from landing there and
-		 * being passed on as if they were sockets. */
-		if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
-			break;
-		if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
-			break;
-		if (nul == fd)
-			nul = -1;
+		if (q)
+			q += len + (q[len] == ':');
 	}
 	if (nul >= 0)
 		close(nul);
-	if (o >= sizeof(listen.names))
-		listen.names[0] = 0;
 }
 
 int exec_pass_listen_fds(const struct config *c)
@@ -124,38 +149,32 @@ int exec_pass_listen_fds(const struct config *c)
 char **exec_build_env(const struct config *c, const char *home, char *const *from, int listen_fds)
 {
 	int max = 7 + c->nenv + (c->pass_env ? count_words(c->pass_env) : 0);
-	char **env = calloc(max + 1, sizeof(char *));
-	char *h = NULL;
-	int n = 0, r = 0;
+	struct env e = { .v = calloc(max + 1, sizeof(char *)) };
 
-	if (!env || (home && asprintf(&h, "HOME=%s", home) < 0))
+	if (!e.v)
 		goto fail;
-	r |= env_put(env, &n, strdup(DEFAULT_PATH));
-	r |= env_put(env, &n, strdup("container=cella"));
+	env_set(&e, DEFAULT_PATH);
+	env_set(&e, "container=cella");
 	if (home)
-		r |= env_put(env, &n, h);
+		env_set(&e, "HOME=%s", home);
 	for (int i = 0; i < c->nenv; i++)
-		r |= env_put(env, &n, strdup(c->env[i]));
+		env_set(&e, "%s", c->env[i]);
 	for (char **p = c->pass_env; p && *p; p++) {
 		const char *v = env_get(from, *p);
-		char *kv;
-		if (!v)
-			continue;
-		r |= asprintf(&kv, "%s=%s", *p, v) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		if (v)
+			env_set(&e, "%s=%s", *p, v);
 	}
 	if (HAVE_NOTIFY && c->notify)
-		r |= env_put(env, &n, strdup("NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE));
+		env_set(&e, "NOTIFY_SOCKET=" NOTIFY_SOCKET_INSIDE);
 	if (HAVE_LISTEN_FDS && listen_fds > 0) {
-		const char *names = listen.names[0] ? listen.names : NULL;
-		char *kv;
-		r |= asprintf(&kv, "LISTEN_FDS=%d", listen_fds) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		env_set(&e, "LISTEN_FDS=%d", listen_fds);
 		/* The pid as the workload sees it, in its own pid namespace. */
-		r |= asprintf(&kv, "LISTEN_PID=%d", (int)getpid()) < 0 ? -ENOMEM : env_put(env, &n, kv);
-		if (names)
-			r |= asprintf(&kv, "LISTEN_FDNAMES=%s", names) < 0 ? -ENOMEM : env_put(env, &n, kv);
+		env_set(&e, "LISTEN_PID=%d", (int)getpid());
+		if (listen.names[0])
+			env_set(&e, "LISTEN_FDNAMES=%s", listen.names);
 	}
-	if (r == 0)
-		return env;
+	if (e.r == 0)
+		return e.v;
 fail:
 	log_error("environment: %s", strerror(ENOMEM));
 	return NULL;
@@ -164,19 +183,14 @@ fail:
 int exec_set_oom(const struct config *c)
 {
 	char buf[16];
-	int fd, n, e = 0;
+	int e;
 
 	if (!c->oom_set)
 		return 0;
-	n = snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj);
-	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, buf, n) != n)
-		e = errno;
-	if (fd >= 0)
-		close(fd);
-	if (e)
-		log_error("oom-score-adj %ld: %s", c->oom_score_adj, strerror(e));
-	return -e;
+	e = write_file("/proc/self/oom_score_adj", buf, snprintf(buf, sizeof(buf), "%ld", c->oom_score_adj));
+	if (e < 0)
+		log_error("oom-score-adj %ld: %s", c->oom_score_adj, strerror(-e));
+	return e;
 }
 
 /* prlimit64 (Linux 2.6.36) directly: musl's setrlimit falls back to
@@ -199,82 +213,84 @@ int exec_close_fds(int first)
 {
 	struct rlimit rl;
 
-	for (int fd = 3; fd < first; fd++) {
-		int f = fcntl(fd, F_GETFD);
-		if (f < 0 || fcntl(fd, F_SETFD, f & ~FD_CLOEXEC) < 0) {
+	/* FD_CLOEXEC is the one fd flag: set or cleared without reading it
+	 * first (EBADF for an fd that is not open). */
+	for (int fd = 3; fd < first; fd++)
+		if (fcntl(fd, F_SETFD, 0) < 0) {
 			log_error("passed fd %d: %s", fd, strerror(errno));
 			return -EBADF;
 		}
-	}
 	if (sys_close_range_cloexec((unsigned)first) == 0)
 		return 0;
-	/* Before Linux 5.11: every possible fd, by the limit. */
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1 << 20)
+	/* Before Linux 5.11: every possible fd, by the limit (prlimit64, as
+	 * exec_set_limits: musl's getrlimit is 166 bytes of fallbacks). */
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > 1 << 20)
 		rl.rlim_cur = 1 << 20;
-	for (int fd = first; fd < (int)rl.rlim_cur; fd++) {
-		int f = fcntl(fd, F_GETFD);
-		if (f >= 0 && !(f & FD_CLOEXEC))
-			fcntl(fd, F_SETFD, f | FD_CLOEXEC);
-	}
+	for (int fd = first; fd < (int)rl.rlim_cur; fd++)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	return 0;
 }
 
-/* The path of an ELF file's interpreter (PT_INTERP: its dynamic loader)
- * into out; false when HEAD (the file's first n bytes) is no ELF file of
- * this machine's byte order or has none. At most 64 program headers and
- * len - 1 bytes of the path are read. */
-static bool elf_interp(int fd, const unsigned char *head, size_t n, char *out, size_t len)
+/* A native-endian field of an ELF header: 8 bytes in an ELF64 file, 4 in
+ * an ELF32 one. */
+static unsigned long long elf_word(const unsigned char *p, bool is64)
 {
-	static const union { uint16_t u; uint8_t c[2]; } order = { .u = 1 };
-	unsigned long long phoff, off = 0, size = 0;
-	unsigned phnum, phentsize;
+	uint64_t v64;
+	uint32_t v32;
+	if (is64)
+		return memcpy(&v64, p, 8), v64;
+	return memcpy(&v32, p, 4), v32;
+}
+
+/* The path of an ELF file's interpreter (PT_INTERP: its dynamic loader)
+ * in HEAD, the file's first n bytes (n < sizeof(head), head[n] = 0), or
+ * NULL when it is no ELF file of this machine's byte order, has none, or
+ * its program header or path lies beyond HEAD. The offsets are those of
+ * Elf32_Ehdr and Elf32_Phdr; S (4 in an ELF64 file) shifts them to
+ * Elf64's. */
+static const char *elf_interp(unsigned char *head, size_t n)
+{
 	bool is64 = head[EI_CLASS] == ELFCLASS64;
-	ssize_t r;
+	unsigned s = is64 ? 4 : 0, want = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	unsigned long long phoff, at, off, size;
+	uint16_t phentsize, phnum;
+	uint32_t type;
 
 	if (n < sizeof(Elf64_Ehdr) || memcmp(head, ELFMAG, SELFMAG) ||
-	    head[EI_DATA] != (order.c[0] ? ELFDATA2LSB : ELFDATA2MSB) ||
+	    head[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB) ||
 	    (!is64 && head[EI_CLASS] != ELFCLASS32))
-		return false;
-	if (is64) {
-		Elf64_Ehdr eh;
-		memcpy(&eh, head, sizeof(eh));
-		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
-	} else {
-		Elf32_Ehdr eh;
-		memcpy(&eh, head, sizeof(eh));
-		phoff = eh.e_phoff, phnum = eh.e_phnum, phentsize = eh.e_phentsize;
+		return NULL;
+	phoff = elf_word(head + 28 + s, is64);
+	memcpy(&phentsize, head + 42 + 3 * s, 2);
+	memcpy(&phnum, head + 44 + 3 * s, 2);
+	for (unsigned i = 0; i < phnum; i++) {
+		at = phoff + (unsigned long long)i * phentsize;
+		if (phentsize < want || at > n - want)
+			return NULL;
+		memcpy(&type, head + at, 4);
+		if (type != PT_INTERP)
+			continue;
+		off = elf_word(head + at + 4 + s, is64);
+		size = elf_word(head + at + 16 + 4 * s, is64);
+		if (off >= n || size > n - off)
+			return NULL;
+		return head[off] ? (const char *)head + off : NULL;
 	}
-	if (phentsize < (is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)))
-		return false;
-	for (unsigned i = 0; i < phnum && i < 64 && !size; i++) {
-		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
-		size_t want = is64 ? sizeof(ph.p64) : sizeof(ph.p32);
-		if (pread(fd, &ph, want, (off_t)(phoff + (unsigned long long)i * phentsize)) != (ssize_t)want)
-			return false;
-		if (is64 && ph.p64.p_type == PT_INTERP)
-			off = ph.p64.p_offset, size = ph.p64.p_filesz;
-		else if (!is64 && ph.p32.p_type == PT_INTERP)
-			off = ph.p32.p_offset, size = ph.p32.p_filesz;
-	}
-	if (!size)
-		return false;
-	if (size > len - 1)
-		size = len - 1;
-	if ((r = pread(fd, out, size, (off_t)off)) <= 0)
-		return false;
-	out[r] = 0;
-	return out[0] != 0;
+	return NULL;
 }
 
 /* execve said ENOENT about PATH. When PATH is there after all, what is
  * missing is its interpreter: the program of its #! line or, for an ELF
  * file, its dynamic loader; that is 126 ("exists but could not be
  * executed"), not 127. Logs the one line and returns true then. Runs as the
- * workload, and reads at most a small buffer of the file. */
+ * workload, and reads the first 4 KB of the file at most (where the
+ * program headers and the loader's path are, in every usual layout). */
 static bool missing_interpreter(const char *path)
 {
-	unsigned char head[256];
+	unsigned char head[4096];
 	char interp[256];
+	const char *what = "bad interpreter ", *name = interp;
 	struct stat st;
 	ssize_t n = -1;
 	size_t k = 0;
@@ -285,13 +301,16 @@ static bool missing_interpreter(const char *path)
 		errno = e;
 		return false;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) >= 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) >= 0) {
 		n = read(fd, head, sizeof(head) - 1);
+		close(fd);
+	}
+	if (n > 0)
+		head[n] = 0;
 	if (n >= 2 && head[0] == '#' && head[1] == '!') {
 		/* As the kernel reads it: blanks, then the name up to a blank or
 		 * the end of the line. Control bytes (a \r of a DOS file) are
 		 * shown as ^M, as shells do. */
-		head[n] = 0;
 		const unsigned char *p = head + 2 + strspn((const char *)head + 2, " \t");
 		for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && k < sizeof(interp) - 3; p++) {
 			if (*p < 0x20 || *p == 0x7f) {
@@ -302,14 +321,13 @@ static bool missing_interpreter(const char *path)
 			}
 		}
 		interp[k] = 0;
-		log_error("exec %s: bad interpreter %s: %s", path, interp, strerror(ENOENT));
-	} else if (n > 0 && elf_interp(fd, head, (size_t)n, interp, sizeof(interp))) {
-		log_error("exec %s: bad ELF interpreter (dynamic loader) %s: %s", path, interp, strerror(ENOENT));
+	} else if (n > 0 && (name = elf_interp(head, (size_t)n))) {
+		what = "bad ELF interpreter (dynamic loader) ";
 	} else {
-		log_error("exec %s: its interpreter (or dynamic loader) is missing: %s", path, strerror(ENOENT));
+		what = "its interpreter (or dynamic loader) is missing";
+		name = "";
 	}
-	if (fd >= 0)
-		close(fd);
+	log_error("exec %s: %s%s: %s", path, what, name, strerror(ENOENT));
 	return true;
 }
 

@@ -45,6 +45,18 @@ char *read_regular_file(const char *path, size_t max, size_t *len)
 	return NULL;
 }
 
+int write_file(const char *path, const char *buf, int n)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), e = 0;
+
+	if (fd < 0 || write(fd, buf, n) != n)
+		e = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return -e;
+}
+
 const char *read_error(int e)
 {
 	return e == EINVAL ? "not a regular file" : e == EFBIG ? "file too large" : strerror(e);
@@ -100,10 +112,11 @@ const char *text_value(const char *text, const char *key, char sep, char *buf, s
 	size_t k = strlen(key);
 
 	buf[0] = 0;
-	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+	for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l)
 		if (!strncmp(l, key, k) && l[k] == sep) {
-			const char *v = l + k + 1 + strspn(l + k + 1, " \t");
-			snprintf(buf, len, "%.*s", (int)strcspn(v, "\n"), v);
+			l += k + 1;
+			l += strspn(l, " \t");
+			snprintf(buf, len, "%.*s", (int)strcspn(l, "\n"), l);
 			break;
 		}
 	return buf;

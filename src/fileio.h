@@ -16,6 +16,10 @@ char *read_regular_file(const char *path, size_t max, size_t *len);
 /* Why a read_regular_file failed with errno E, for the one line. */
 const char *read_error(int e);
 
+/* Write the N bytes of BUF to the existing file PATH (a /proc or /sys
+ * setting) in one write: 0, or -errno with errno set. */
+int write_file(const char *path, const char *buf, int n);
+
 /* In TEXT of "KEY<sep>value" lines (a state file, /proc/PID/status): the
  * value of KEY, leading blanks skipped, copied into buf ("" when absent). */
 const char *text_value(const char *text, const char *key, char sep, char *buf, size_t len);

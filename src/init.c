@@ -41,12 +41,12 @@ static int harden(void)
 }
 
 /* A failure of the init's own hardening: the workload goes, and cella
- * hears the one line. */
-static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, const char *what, const char *why)
+ * hears the one line, WHAT and the error captured (log_capture). */
+static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, const char *what)
 {
 	char msg[480];
 
-	snprintf(msg, sizeof(msg), "%s: %s", what, why);
+	snprintf(msg, sizeof(msg), "%s: %s", what, log_captured());
 	kill(workload, SIGKILL);
 	(void)sync_send(sync_fd, SYNC_ERROR, 125, msg);
 	_exit(125);
@@ -55,26 +55,25 @@ static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, con
 void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
-	sigset_t all;
 
 	if (harden() < 0)
-		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities", log_captured());
+		init_fail(workload, sync_fd, "the container's init could not drop its own capabilities");
 	/* The workload's filter too: the init is visible in the container
 	 * and should reach no more of the kernel than the workload does. */
 	if (seccomp_install(sf, false) < 0)
-		init_fail(workload, sync_fd, "the container's init", log_captured());
+		init_fail(workload, sync_fd, "the container's init");
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		init_fail(workload, sync_fd, "the container's init: parent-death signal", strerror(errno));
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {
+		log_error("parent-death signal: %s", strerror(errno));
+		init_fail(workload, sync_fd, "the container's init");
+	}
 	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLHUP))
 		_exit(137);
 	close(sync_fd);
 
-	sigfillset(&all);
 	for (;;) {
-		siginfo_t si;
-		int sig = sigwaitinfo(&all, &si);
+		int sig = supervisor_sigwait(-1);
 		if (sig < 0)
 			continue;
 		if (sig != SIGCHLD) {

@@ -26,9 +26,12 @@ void log_capture(void);
 const char *log_captured(void);
 
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The others are log_error with their priority as the format's first byte
+ * (LOG_WARNING, LOG_INFO; LOG_ERR + 8 for no name): one variadic function
+ * in the binary. FMT must be a string literal. */
+#define log_warn(fmt, ...) log_error("\4" fmt, ##__VA_ARGS__)
+#define log_info(fmt, ...) log_error("\6" fmt, ##__VA_ARGS__)
 /* Configuration and usage errors: "cella: " + text, no container name. */
-void log_plain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define log_plain(fmt, ...) log_error("\13" fmt, ##__VA_ARGS__)
 
 #endif

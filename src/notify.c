@@ -38,13 +38,16 @@ int notify_open(struct notify *n, struct state *st)
 
 int notify_bind_inside(int fd)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = NOTIFY_SOCKET_INSIDE };
+	/* A sockaddr_un as long as its path: bind takes the length. */
+	static const struct { sa_family_t family; char path[sizeof(NOTIFY_SOCKET_INSIDE)]; } sun = {
+		AF_UNIX, NOTIFY_SOCKET_INSIDE
+	};
 	const char *step = "bind";
 
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+	if (bind(fd, (const struct sockaddr *)&sun, sizeof(sun)) == 0) {
 		step = "chmod";
 		/* Any user in the container may notify, as with systemd. */
-		if (chmod(sun.sun_path, 0666) == 0) {
+		if (chmod(NOTIFY_SOCKET_INSIDE, 0666) == 0) {
 			step = "remount read-only";
 			if (mounts_remount_readonly(NOTIFY_DIR_INSIDE) == 0)
 				return 0;
@@ -66,19 +69,21 @@ void notify_close(struct notify *n)
 static void pass_on(const char *msg, size_t len)
 {
 	const char *to = getenv("NOTIFY_SOCKET");
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	socklen_t sl;
+	struct sockaddr_un sun;
+	size_t k;
 	int fd;
 
-	if (!to || !*to || strlen(to) >= sizeof(sun.sun_path))
+	if (!to || !*to || (k = strlen(to)) >= sizeof(sun.sun_path))
 		return;
-	strcpy(sun.sun_path, to);
-	if (sun.sun_path[0] == '@')
-		sun.sun_path[0] = 0;
-	sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(to) + (to[0] != '@'));
+	/* The path and its NUL, or an abstract name (@: a NUL) without one. */
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, to, k + 1);
+	if (to[0] == '@')
+		sun.sun_path[0] = 0, k--;
 	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
 		return;
-	if (sendto(fd, msg, len, MSG_NOSIGNAL, (struct sockaddr *)&sun, sl) < 0)
+	if (sendto(fd, msg, len, MSG_NOSIGNAL, (struct sockaddr *)&sun,
+		   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + k + 1)) < 0)
 		log_warn("NOTIFY_SOCKET %s: %s", to, strerror(errno));
 	close(fd);
 }
@@ -121,7 +126,7 @@ void notify_watch(struct supervisor *s, struct watch *w, short revents)
 	/* A bounded number of messages a wake-up: a workload that floods the
 	 * socket must not keep the supervisor from its signals and children.
 	 * What is left wakes the poll again at once. */
-	for (int i = 0; i < 16 && (len = recv(n->fd, buf, sizeof(buf) - 1, 0)) > 0; i++) {
+	for (int i = 0; i < 16 && (len = read(n->fd, buf, sizeof(buf) - 1)) > 0; i++) {
 		bool ready;
 		size_t o;
 		buf[len] = 0;

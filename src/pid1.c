@@ -31,13 +31,12 @@
 
 bool pid1_wanted(int argc, char **argv)
 {
-	static const char *const commands[] = {
-		"run", "check", "list", "state", "kill", "stop", "exec", "help", "--help", "-h", "--version",
-	};
+	static const char commands[] =
+		"run\0check\0list\0state\0kill\0stop\0exec\0help\0--help\0-h\0--version\0";
 	if (getpid() != 1)
 		return false;
-	for (unsigned i = 0; argc > 1 && i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i]))
+	for (const char *p = commands; argc > 1 && *p; p += strlen(p) + 1)
+		if (!strcmp(argv[1], p))
 			return false;
 	return true;
 }
@@ -90,50 +89,33 @@ static char *config_path(void)
 
 /* Kernel helpers (modprobe, hotplug) are spawned with the usermode helper's
  * bounding and inheritable sets: take from them what the workload may not
- * have, or a helper started later could hand it back (busybox run-init). */
+ * have, or a helper started later could hand it back (busybox run-init).
+ * The kernel keeps of each set only what is also in the "LO\tHI" written
+ * (it never adds), so KEEP is written as it is. */
 static void drop_usermodehelper_caps(uint64_t keep)
 {
 	static const char *const files[] = {
 		"/proc/sys/kernel/usermodehelper/bset",
 		"/proc/sys/kernel/usermodehelper/inheritable",
 	};
-	for (unsigned i = 0; i < 2; i++) {
-		char *cur = read_file(files[i], 64, NULL), buf[64];
-		unsigned long lo = 0, hi = 0;
-		char *e1 = cur, *e2 = cur;
-		int fd, n;
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%u\t%u\n", (unsigned)keep, (unsigned)(keep >> 32));
 
-		/* "LO\tHI\n": two strtoul, not sscanf (which alone pulls
-		 * musl's vfscanf and floatscan, 12 KB, into the binary). */
-		if (cur) {
-			lo = strtoul(cur, &e1, 10);
-			hi = strtoul(e1, &e2, 10);
-		}
-		if (!cur || e1 == cur || e2 == e1) {
-			free(cur);
-			continue;
-		}
-		free(cur);
-		lo &= (unsigned long)(keep & 0xffffffffu);
-		hi &= (unsigned long)(keep >> 32);
-		n = snprintf(buf, sizeof(buf), "%lu\t%lu\n", lo, hi);
-		fd = open(files[i], O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write(fd, buf, n) != n)
+	for (unsigned i = 0; i < 2; i++)
+		if (write_file(files[i], buf, n) < 0)
 			log_warn("%s: %s", files[i], strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	}
 }
 
-static const char *action_name(unsigned cmd)
-{
-	return cmd == RB_AUTOBOOT ? "reboot" : cmd == RB_HALT_SYSTEM ? "halt" : "poweroff";
-}
-
-static unsigned on_exit_cmd(enum on_exit e)
-{
-	return e == ON_EXIT_REBOOT ? RB_AUTOBOOT : e == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
-}
+/* What PID 1 does at the end, by enum on_exit: the reboot(2) command and
+ * its name. */
+static const struct {
+	unsigned cmd;
+	char name[12];
+} actions[] = {
+	[ON_EXIT_POWEROFF] = { RB_POWER_OFF, "poweroff" },
+	[ON_EXIT_REBOOT] = { RB_AUTOBOOT, "reboot" },
+	[ON_EXIT_HALT] = { RB_HALT_SYSTEM, "halt" },
+};
 
 struct mounts_seen { char *mp[256]; int n; };
 
@@ -165,10 +147,7 @@ static void unmount_all(void)
 static void wait_all_gone(long long ms)
 {
 	long long end = now_ms() + ms, left;
-	sigset_t chld;
 
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
 	for (;;) {
 		pid_t p;
 		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
@@ -177,18 +156,19 @@ static void wait_all_gone(long long ms)
 			return;
 		if ((left = end - now_ms()) <= 0)
 			return;
-		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-		(void)sigtimedwait(&chld, NULL, &ts);
+		/* A SIGCHLD, or another signal: the end is near anyway. */
+		(void)supervisor_sigwait(left);
 	}
 }
 
 /* The busybox init shutdown: everyone TERM, a moment, everyone KILL, sync,
  * unmount, then reboot(2) from a child so that PID 1 itself never ends. */
-static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
+static __attribute__((noreturn)) void shutdown_machine(enum on_exit a)
 {
+	unsigned cmd = actions[a].cmd;
 	pid_t p;
 
-	log_info("%s: stopping all processes", action_name(cmd));
+	log_info("%s: stopping all processes", actions[a].name);
 	kill(-1, SIGTERM);
 	wait_all_gone(1000);
 	kill(-1, SIGKILL);
@@ -196,7 +176,7 @@ static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
 	sync();
 	unmount_all();
 	sync();
-	log_info("%s", action_name(cmd));
+	log_info("%s", actions[a].name);
 	p = fork();
 	if (p == 0) {
 		reboot(cmd);
@@ -212,22 +192,12 @@ static __attribute__((noreturn)) void shutdown_machine(unsigned cmd)
 	}
 }
 
-/* What a stop signal to PID 1 means, as in busybox init. */
-static unsigned signal_cmd(int sig)
-{
-	switch (sig) {
-	case SIGUSR1: return RB_HALT_SYSTEM;
-	case SIGUSR2: return RB_POWER_OFF;
-	default: return RB_AUTOBOOT; /* SIGTERM, SIGINT (Ctrl-Alt-Del) */
-	}
-}
-
 void pid1_main(void)
 {
 	struct config c;
 	char *file;
 	struct run_result res;
-	unsigned cmd;
+	enum on_exit a;
 	sigset_t old;
 
 	/* Signals first: nothing may reach a default action in PID 1. */
@@ -244,28 +214,31 @@ void pid1_main(void)
 	file = config_path();
 	if (!file || config_load(&c, file, NULL) < 0) {
 		log_error("no usable configuration (%s): powering off", file ? file : "?");
-		shutdown_machine(RB_POWER_OFF);
+		shutdown_machine(ON_EXIT_POWEROFF);
 	}
 	log_set_name(c.name);
 	cgroup_mount_pid1(&c);
 	if (c.log && log_open(c.log, 1) < 0)
 		(void)log_open("kmsg", 1);
-	cmd = on_exit_cmd(c.on_exit);
+	a = c.on_exit;
 	drop_usermodehelper_caps(caps_final(&c, false));
 
 	run_container(&c, &(struct run_mode){ .pid1 = true, .ready_fd = -1 }, &res);
 	if (res.stop_requested) {
-		cmd = signal_cmd(res.stop_requested);
+		/* What a stop signal to PID 1 means, as in busybox init:
+		 * SIGTERM and SIGINT (Ctrl-Alt-Del) reboot. */
+		a = res.stop_requested == SIGUSR1 ? ON_EXIT_HALT
+		    : res.stop_requested == SIGUSR2 ? ON_EXIT_POWEROFF : ON_EXIT_REBOOT;
 	} else if (res.reboot_request) {
 		/* reboot(2) inside the container's pid namespace (it kept
 		 * CAP_SYS_BOOT): SIGHUP asks for a restart, SIGINT for a power-off
 		 * or halt, which the kernel does not tell apart; on-exit = halt
 		 * decides. */
 		log_info("the workload asked for %s", res.reboot_request == SIGHUP ? "a reboot" : "a power-off");
-		cmd = res.reboot_request == SIGHUP ? RB_AUTOBOOT
-		      : c.on_exit == ON_EXIT_HALT ? RB_HALT_SYSTEM : RB_POWER_OFF;
+		a = res.reboot_request == SIGHUP ? ON_EXIT_REBOOT
+		    : c.on_exit == ON_EXIT_HALT ? ON_EXIT_HALT : ON_EXIT_POWEROFF;
 	} else {
-		log_info("the workload ended with status %d: %s", res.status, action_name(cmd));
+		log_info("the workload ended with status %d: %s", res.status, actions[a].name);
 	}
-	shutdown_machine(cmd);
+	shutdown_machine(a);
 }

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <link.h>
 #include <sys/auxv.h>
 #include <stdint.h>
@@ -24,19 +25,26 @@
 #include "state.h"
 #include "value.h"
 
-/* Faults are never blocked: a blocked SIGSEGV from a real fault kills. */
-static const int unblockable[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+/* Faults are never blocked: a blocked SIGSEGV from a real fault kills.
+ * Their numbers are below 32 on every architecture: bits of the first
+ * word of a sigset_t (signal N is bit N - 1, as sigdelset sets them). */
+#define FAULTS (1UL << (SIGSEGV - 1) | 1UL << (SIGBUS - 1) | 1UL << (SIGFPE - 1) | 1UL << (SIGILL - 1) | \
+		1UL << (SIGTRAP - 1) | 1UL << (SIGSYS - 1) | 1UL << (SIGABRT - 1))
 
 void supervisor_block_signals(sigset_t *old)
 {
 	sigset_t set;
 	sigfillset(&set);
-	for (unsigned i = 0; i < sizeof(unblockable) / sizeof(unblockable[0]); i++)
-		sigdelset(&set, unblockable[i]);
+	((unsigned long *)&set)[0] &= ~FAULTS;
 	sigprocmask(SIG_SETMASK, &set, old);
 	/* SIG_IGN for SIGCHLD, inherited from whoever started cella, would
-	 * make the kernel reap our children behind our back. */
-	signal(SIGCHLD, SIG_DFL);
+	 * make the kernel reap our children behind our back. SIG_DFL is 0,
+	 * so the kernel's struct sigaction for it is all zeroes on every
+	 * architecture (whatever the order of its fields): rt_sigaction by
+	 * its system call, since musl's sigaction would bring 650 bytes that
+	 * nothing else in cella needs. */
+	unsigned long dfl[8] = { 0 };
+	(void)syscall(SYS_rt_sigaction, SIGCHLD, dfl, NULL, _NSIG / 8);
 }
 
 int supervisor_exit_code(int st)
@@ -97,15 +105,21 @@ static void reap_strays(void)
 		;
 }
 
-int supervisor_sleep(long long ms, bool pid1)
+int supervisor_sigwait(long long ms)
 {
-	long long end = now_ms() + ms;
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
 	sigset_t set;
 
 	sigfillset(&set);
+	return sigtimedwait(&set, NULL, ms < 0 ? NULL : &ts);
+}
+
+int supervisor_sleep(long long ms, bool pid1)
+{
+	long long end = now_ms() + ms;
+
 	for (long long left; (left = end - now_ms()) > 0; ) {
-		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-		int sig = sigtimedwait(&set, NULL, &ts);
+		int sig = supervisor_sigwait(left);
 		if (sig > 0 && supervisor_is_stop_signal(sig, pid1))
 			return sig;
 		reap_strays();
@@ -126,54 +140,41 @@ int supervisor_sleep(long long ms, bool pid1)
 __attribute__((noinline)) static void trim_resident_memory(void)
 {
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
-	size_t n = getauxval(AT_PHNUM), pg = getauxval(AT_PAGESZ), nseg = 0;
-	uintptr_t base = 0, seg[8][2], sp = (uintptr_t)__builtin_frame_address(0);
-	bool code[8];
+	size_t n = ph ? getauxval(AT_PHNUM) : 0, pg = getauxval(AT_PAGESZ);
+	uintptr_t base = 0, sp = (uintptr_t)__builtin_frame_address(0);
 
-	/* The segments first: the program headers lie in the first page of
-	 * the code, which the madvise below drops and a later read would
-	 * bring back. */
-	for (size_t i = 0; ph && i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		if (ph[i].p_type == PT_PHDR)
 			base = (uintptr_t)ph - ph[i].p_vaddr; /* a static PIE */
-	for (size_t i = 0; ph && i < n && nseg < 8; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		seg[nseg][0] = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
-		seg[nseg][1] = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
-		code[nseg++] = !(ph[i].p_flags & PF_W);
-	}
 	/* The stack below this function's frame is unused now, but for its
-	 * own variables (seg, code: a 224-byte frame on x86_64; noinline
-	 * keeps its caller's out of the way) and the madvise calls' frames:
-	 * 1 KB is left for them. The kernel keeps a gap of 1 MB (stack_guard_gap)
-	 * free below the stack, so the 256 KB below may be stack or nothing
-	 * (madvise then says ENOMEM for the hole and still frees the stack's
-	 * part). */
+	 * own variables (noinline keeps its caller's out of the way) and the
+	 * madvise calls' frames: 1 KB is left for them. The kernel keeps a
+	 * gap of 1 MB (stack_guard_gap) free below the stack, so the 256 KB
+	 * below may be stack or nothing (madvise then says ENOMEM for the
+	 * hole and still frees the stack's part). */
 	sp = (sp - 1024) & ~(uintptr_t)(pg - 1);
 	if (sp > 65 * pg)
 		(void)madvise((void *)(sp - 64 * pg), 64 * pg, MADV_DONTNEED);
-	/* Data: only the pages that equal the file go (dirty ones would need
-	 * swap); before Linux 5.4, EINVAL. The code last, so that little of
-	 * it runs again before the loop sleeps. */
-	for (size_t i = 0; i < nseg; i++)
-		if (!code[i])
-			(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], 21 /* MADV_PAGEOUT */);
-	for (size_t i = 0; i < nseg; i++) {
-		if (!code[i])
-			continue;
-		for (uintptr_t p = seg[i][0]; p < seg[i][1]; p += pg)
-			(void)madvise((void *)p, pg, ((p - seg[i][0]) / pg) % 2 ? MADV_RANDOM : MADV_NORMAL);
-		(void)madvise((void *)seg[i][0], seg[i][1] - seg[i][0], MADV_DONTNEED);
-	}
-}
+	/* The segments from the last: the data first, then the code, so that
+	 * little of it runs again before the loop sleeps; the first segment
+	 * holds the program headers, which are not read again once it is
+	 * gone. Data: only the pages that equal the file go (dirty ones would
+	 * need swap); before Linux 5.4, EINVAL. */
+	for (size_t i = n; i-- > 0;) {
+		uintptr_t start = (base + ph[i].p_vaddr) & ~(uintptr_t)(pg - 1);
+		uintptr_t end = (base + ph[i].p_vaddr + ph[i].p_memsz + pg - 1) & ~(uintptr_t)(pg - 1);
+		int hint = MADV_NORMAL;
 
-/* The earlier of two times, where -1 is "never". */
-static long long earliest(long long a, long long b)
-{
-	if (a < 0)
-		return b;
-	return b < 0 || a < b ? a : b;
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (ph[i].p_flags & PF_W) {
+			(void)madvise((void *)start, end - start, 21 /* MADV_PAGEOUT */);
+			continue;
+		}
+		for (uintptr_t p = start; p < end; p += pg, hint ^= MADV_NORMAL ^ MADV_RANDOM)
+			(void)madvise((void *)p, pg, hint);
+		(void)madvise((void *)start, end - start, MADV_DONTNEED);
+	}
 }
 
 /* Wait for a signal (read from SFD) or a watched fd, at most timeout ms
@@ -181,10 +182,12 @@ static long long earliest(long long a, long long b)
  * errno EAGAIN on timeout. */
 static int wait_event(struct supervisor *s, int sfd, long long timeout)
 {
-	struct pollfd p[1 + SUPERVISOR_WATCHES] = { { .fd = sfd, .events = POLLIN } };
+	struct pollfd p[1 + SUPERVISOR_WATCHES];
 	struct signalfd_siginfo si;
 	int n = 1, r;
 
+	/* (Only the n entries polled are set: the kernel reads no others.) */
+	p[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 	for (int i = 0; i < s->nwatches; i++)
 		p[n++] = (struct pollfd){ .fd = s->watches[i].fd, .events = POLLIN };
 	r = poll(p, n, timeout < 0 ? -1 : (int)(timeout > INT_MAX ? INT_MAX : timeout));
@@ -202,45 +205,47 @@ static int wait_event(struct supervisor *s, int sfd, long long timeout)
 	return 0;
 }
 
+#define NEVER (~0ULL)
+
 int supervisor_run(struct supervisor *s)
 {
 	sigset_t set;
-	long long deadline = -1, trim_at = now_ms() + 1000;
+	/* Times in ms of now_ms(); NEVER is later than any. */
+	unsigned long long deadline = NEVER, trim_at = (unsigned long long)now_ms() + 1000;
 	int sfd, status;
 
 	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
 	 * wait for them and the fds at once. Without, sigtimedwait alone. */
 	sigfillset(&set);
-	sfd = s->nwatches ? signalfd(-1, &set, SFD_CLOEXEC) : -1;
+	/* (signalfd4 by its system call: musl's signalfd adds a fallback
+	 * for kernels before 2.6.27.) */
+	sfd = s->nwatches ? (int)syscall(SYS_signalfd4, -1, &set, _NSIG / 8, SFD_CLOEXEC) : -1;
 	if (s->nwatches && sfd < 0)
 		log_warn("signalfd: %s: the terminal and notify socket are not served", strerror(errno));
 	for (;;) {
+		unsigned long long now = (unsigned long long)now_ms(), next;
+		long long left = -1;
 		int sig, st;
 		pid_t p;
 
-		if (trim_at >= 0 && now_ms() >= trim_at) {
+		if (now >= trim_at) {
 			trim_resident_memory();
-			trim_at = -1;
+			trim_at = NEVER;
 		}
-		long long left = -1;
-		if (deadline >= 0 || trim_at >= 0) {
-			left = earliest(deadline, trim_at) - now_ms();
-			if (left < 0)
-				left = 0;
-		}
+		next = deadline < trim_at ? deadline : trim_at;
+		if (next != NEVER)
+			left = next > now ? (long long)(next - now) : 0;
 		if (sfd >= 0) {
 			sig = wait_event(s, sfd, left);
 		} else {
 			/* Nothing to watch (or no signalfd): signals only. */
-			struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-			siginfo_t si;
-			sig = sigtimedwait(&set, &si, left < 0 ? NULL : &ts);
+			sig = supervisor_sigwait(left);
 		}
-		if (sig < 0 && errno == EAGAIN && deadline >= 0 && now_ms() >= deadline) {
+		if (sig < 0 && errno == EAGAIN && (unsigned long long)now_ms() >= deadline) {
 			log_warn("workload did not stop within stop-timeout: sending KILL");
 			kill(s->child, SIGKILL);
 			kill(s->workload, SIGKILL);
-			deadline = -1;
+			deadline = NEVER;
 		} else if (sig > 0 && supervisor_is_stop_signal(sig, s->pid1)) {
 			/* A stop request: the workload's own stop-signal, then KILL
 			 * after stop-timeout. */
@@ -249,8 +254,8 @@ int supervisor_run(struct supervisor *s)
 				(void)state_write(s->st, "stopping");
 			}
 			kill(s->workload, s->stop_signal);
-			if (deadline < 0)
-				deadline = now_ms() + s->stop_timeout_ms;
+			if (deadline == NEVER)
+				deadline = (unsigned long long)(now_ms() + s->stop_timeout_ms);
 		} else if (sig > 0 && sig != SIGCHLD && !(s->on_signal && s->on_signal(s, sig))) {
 			kill(s->workload, sig);
 		}

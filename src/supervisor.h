@@ -59,6 +59,8 @@ bool supervisor_is_stop_signal(int sig, bool pid1);
 /* Wait up to ms milliseconds, reaping strays, unless a stop signal comes
  * first: then return that signal, else 0. */
 int supervisor_sleep(long long ms, bool pid1);
+/* sigtimedwait for any signal, at most MS milliseconds (< 0: no limit). */
+int supervisor_sigwait(long long ms);
 /* CLOCK_MONOTONIC in milliseconds. */
 long long now_ms(void);
 /* Kill and reap every remaining child of cella. */

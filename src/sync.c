@@ -7,9 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
+
+/* sendmsg and recvmsg by their system calls: musl's wrappers (with the
+ * conversion of 32-bit timestamps they bring, 770 bytes) copy the msghdr
+ * to zero the padding of its 64-bit layout, and every msghdr and control
+ * buffer here is zeroed where it is not set, and carries no timestamp. */
+#define sendmsg(fd, mh, flags) syscall(SYS_sendmsg, fd, mh, flags)
+#define recvmsg(fd, mh, flags) syscall(SYS_recvmsg, fd, mh, flags)
 
 int sync_pair(int fds[2])
 {
@@ -28,13 +36,33 @@ int sync_pair(int fds[2])
 	return 0;
 }
 
-int sync_send(int fd, int type, int code, const char *text)
+/* One message, with TEXT (cut to fit) and, when PASS >= 0, that fd. A
+ * message without one goes by send (sendto(2)): the GO of cella to its
+ * child is the first sendto that tests/integration/hardening.sh and
+ * network.sh make fail or find by strace. */
+static int send_msg(int fd, int type, int code, const char *text, int pass)
 {
 	struct sync_msg m = { .type = type, .code = code };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = { 0 };
+	struct iovec iov = { .iov_base = &m, .iov_len = sizeof(m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
 	if (text)
 		snprintf(m.text, sizeof(m.text), "%s", text);
+	if (pass >= 0) {
+		struct cmsghdr *c = (struct cmsghdr *)u.buf;
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof(u.buf);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &pass, sizeof(int));
+	}
 	for (;;) {
-		ssize_t n = send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+		ssize_t n = pass < 0 ? send(fd, &m, sizeof(m), MSG_NOSIGNAL) : sendmsg(fd, &mh, MSG_NOSIGNAL);
 		if (n == (ssize_t)sizeof(m))
 			return 0;
 		if (n < 0 && errno == EINTR)
@@ -43,25 +71,14 @@ int sync_send(int fd, int type, int code, const char *text)
 	}
 }
 
+int sync_send(int fd, int type, int code, const char *text)
+{
+	return send_msg(fd, type, code, text, -1);
+}
+
 int sync_send_fd(int fd, int type, int pass)
 {
-	struct sync_msg m = { .type = type };
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = { 0 };
-	struct iovec iov = { .iov_base = &m, .iov_len = sizeof(m) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &pass, sizeof(int));
-	return sendmsg(fd, &mh, MSG_NOSIGNAL) == (ssize_t)sizeof(m) ? 0 : -errno;
+	return send_msg(fd, type, 0, NULL, pass);
 }
 
 int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
@@ -88,14 +105,15 @@ int sync_recv(int fd, struct sync_msg *m, pid_t *pid)
 		return -EPROTO;
 	m->text[sizeof(m->text) - 1] = 0;
 	m->fd = -1;
+	/* (CMSG_DATA is aligned for a long: the ucred and the int are read
+	 * in place.) */
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS && pid) {
-			struct ucred cr;
-			memcpy(&cr, CMSG_DATA(c), sizeof(cr));
-			*pid = cr.pid;
-		} else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-			memcpy(&m->fd, CMSG_DATA(c), sizeof(int));
-		}
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS && pid)
+			*pid = ((struct ucred *)CMSG_DATA(c))->pid;
+		else if (c->cmsg_type == SCM_RIGHTS)
+			m->fd = *(int *)CMSG_DATA(c);
 	}
 	return 1;
 }

@@ -10,10 +10,19 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "sync.h"
+
+/* fchown by its system call (musl's adds a /proc/self/fd path for O_PATH
+ * fds, 150 bytes); the 32-bit uid one on 32-bit arm and i386, as musl's. */
+#ifdef SYS_fchown32
+#define SYS_fchown_ SYS_fchown32
+#else
+#define SYS_fchown_ SYS_fchown
+#endif
 
 /* process.terminal: the container's /dev/console is the workload's pty,
  * bound over the empty file that the [mounts] dev left for it (a /dev that
@@ -42,36 +51,31 @@ static void copy_window_size(int pty)
 int terminal_child(int sync_fd, uid_t owner, bool console)
 {
 	char name[64];
+	const char *what = "/dev/ptmx";
 	unsigned n;
 	int zero = 0, m, sl = -1, r = 0;
 
-	m = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (m < 0 || ioctl(m, TIOCSPTLCK, &zero) < 0 || ioctl(m, TIOCGPTN, &n) < 0) {
-		r = -errno;
-		log_error("process.terminal: /dev/ptmx: %s (a [mounts] dev provides it)", strerror(errno));
-		goto out;
-	}
+	m = open(what, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (m < 0 || ioctl(m, TIOCSPTLCK, &zero) < 0 || ioctl(m, TIOCGPTN, &n) < 0)
+		goto fail;
 	snprintf(name, sizeof(name), "/dev/pts/%u", n);
+	what = name;
 	if (console && (r = bind_console(name)) < 0)
 		goto out;
-	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0) {
-		r = -errno;
-		log_error("process.terminal: %s: %s", name, strerror(errno));
-		goto out;
-	}
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || syscall(SYS_fchown_, sl, owner, (gid_t)-1) < 0)
+		goto fail;
 	/* The size of cella's terminal before the workload runs: the parent
 	 * copies it only once it attaches, which a quick workload (stty size)
 	 * could otherwise beat and see 0 x 0. */
-	struct winsize ws;
-	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
-		(void)ioctl(sl, TIOCSWINSZ, &ws);
-	if (sync_send_fd(sync_fd, SYNC_PTY, m) < 0 ||
+	copy_window_size(sl);
+	if (sync_send_fd(sync_fd, SYNC_PTY, m) == 0 &&
 	    /* A session of its own, with the pty as controlling terminal. */
-	    setsid() < 0 || ioctl(sl, TIOCSCTTY, 0) < 0 ||
-	    dup2(sl, 0) < 0 || dup2(sl, 1) < 0 || dup2(sl, 2) < 0) {
-		r = -errno;
-		log_error("process.terminal: %s: %s", name, strerror(errno));
-	}
+	    setsid() >= 0 && ioctl(sl, TIOCSCTTY, 0) >= 0 &&
+	    dup2(sl, 0) >= 0 && dup2(sl, 1) >= 0 && dup2(sl, 2) >= 0)
+		goto out;
+fail:
+	r = -errno;
+	log_error("process.terminal: %s: %s%s", what, strerror(-r), what == name ? "" : " (a [mounts] dev provides it)");
 out:
 	if (m >= 0)
 		close(m);
@@ -159,10 +163,12 @@ void terminal_attach(struct terminal *t, int master, struct supervisor *s)
 	t->master = master;
 	t->raw = false;
 	t->lost = false;
-	if (isatty(0) && tcgetattr(0, &t->saved) == 0) {
+	/* tcgetattr and tcsetattr(TCSANOW) are these ioctls (and TCGETS
+	 * fails on anything but a terminal, as isatty would). */
+	if (ioctl(0, TCGETS, &t->saved) == 0) {
 		raw = t->saved;
 		cfmakeraw(&raw);
-		t->raw = tcsetattr(0, TCSANOW, &raw) == 0;
+		t->raw = ioctl(0, TCSETS, &raw) == 0;
 		copy_window_size(master);
 	}
 	s->watches[s->nwatches++] = (struct watch){ .fd = 0, .fn = from_stdin, .data = t };
@@ -183,7 +189,7 @@ void terminal_detach(struct terminal *t)
 	while ((n = read(t->master, buf, sizeof(buf))) > 0)
 		to_stdout(t, buf, n);
 	if (t->raw)
-		(void)tcsetattr(0, TCSANOW, &t->saved);
+		(void)ioctl(0, TCSETS, &t->saved);
 	close(t->master);
 	t->master = -1;
 }
