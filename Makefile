@@ -272,7 +272,6 @@ src-core += mkostemp.c
 src-core += inet.c
 src-core += strerror.c
 src-core += rlimit.c
-src-core += signal.c
 src-core += env.c
 src-core += cwd.c
 src-core += ttyname.c

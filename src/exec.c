@@ -116,9 +116,7 @@ void exec_claim_listen_fds(void)
 			 * there and being passed on as if they were sockets. */
 			if (nul < 0 && (nul = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
 				break;
-			/* (dup3 by its system call: musl's adds 177 bytes of
-			 * fallbacks for kernels before 2.6.27 and threads.) */
-			if (nul != fd && syscall(SYS_dup3, nul, fd, O_CLOEXEC) < 0)
+			if (nul != fd && dup3(nul, fd, O_CLOEXEC) < 0)
 				break;
 			if (nul == fd)
 				nul = -1;
@@ -193,14 +191,10 @@ int exec_set_oom(const struct config *c)
 	return e;
 }
 
-/* prlimit64 (Linux 2.6.36) directly: musl's setrlimit falls back to
- * setting every thread's limits through __synccall, a kilobyte of thread
- * machinery for a process that has one. musl's struct rlimit is the
- * kernel's rlimit64 on every architecture. */
 int exec_set_limits(const struct config *c)
 {
 	for (int r = 0; r < RLIMIT_COUNT; r++)
-		if ((c->rlim_set & (1u << r)) && syscall(SYS_prlimit64, 0, r, &c->rlim[r], NULL) < 0) {
+		if ((c->rlim_set & (1u << r)) && setrlimit(r, &c->rlim[r]) < 0) {
 			int e = errno;
 			log_error("setrlimit %d: %s", r, strerror(e));
 			return -e;
@@ -222,9 +216,8 @@ int exec_close_fds(int first)
 		}
 	if (sys_close_range_cloexec((unsigned)first) == 0)
 		return 0;
-	/* Before Linux 5.11: every possible fd, by the limit (prlimit64, as
-	 * exec_set_limits: musl's getrlimit is 166 bytes of fallbacks). */
-	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	/* Before Linux 5.11: every possible fd, by the limit. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
 	    rl.rlim_cur > 1 << 20)
 		rl.rlim_cur = 1 << 20;
 	for (int fd = first; fd < (int)rl.rlim_cur; fd++)

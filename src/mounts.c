@@ -191,21 +191,6 @@ static int dev_dir_mount(struct mnt *t, int dev, const char *name, const char *t
 	return r;
 }
 
-/* The terminal on fd 0 by its name, as ttyname_r gives it (whose libc
- * code, with readlink, is 0.3 KB): the text of /proc/self/fd/0 when it
- * names that very file here. (readlinkat as the system call, as in
- * resolve.c.) */
-static bool tty_name(char *name, size_t size)
-{
-	struct stat a, b;
-	ssize_t l;
-
-	if (!isatty(0) || (l = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/fd/0", name, size - 1)) < 0)
-		return false;
-	name[l] = 0;
-	return stat(name, &a) == 0 && fstat(0, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
 static int populate_dev(struct mnt *t, int dev)
 {
 	/* Each: major, minor, name. (Numbers this small make the dev_t
@@ -247,7 +232,7 @@ static int populate_dev(struct mnt *t, int dev)
 		r = dev_file(t, dev, "console", 0600);
 		return r < 0 ? r : close(r);
 	}
-	return tty_name(host, sizeof(host)) ? dev_bind(t, dev, "console", 0600, host) : 0;
+	return isatty(0) && ttyname_r(0, host, sizeof(host)) == 0 ? dev_bind(t, dev, "console", 0600, host) : 0;
 }
 
 static int mount_dev(struct mnt *t, int target)

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -70,7 +71,7 @@ __attribute__((weak)) int fcntl(int fd, int cmd, ...)
 #endif
 }
 
-/* socket, socketpair, pipe2, signalfd, dup3: musl retries each without the
+/* socket, socketpair, pipe2, signalfd, dup3 (and sendmsg, recvmsg below): musl retries each without the
  * flag and sets it with fcntl where the kernel (before 2.6.27) refused
  * it, and dup3 loops on EBUSY (a race with another thread's open): 800
  * bytes for kernels and threads cella does not have. On the targets of
@@ -106,6 +107,21 @@ __attribute__((weak)) int dup3(int old, int new, int flags)
 		flags = 0;
 #endif
 	return (int)syscall(SYS_dup3, old, new, flags);
+}
+
+/* sendmsg, recvmsg: musl's copy the msghdr to zero the padding of its
+ * 64-bit layout (msg_iovlen and msg_controllen are ints with a pad
+ * beside them) and convert 32-bit timestamps (770 bytes). cella's
+ * msghdrs and control buffers (sync.c) are zeroed where not set, and
+ * carry no timestamp. */
+__attribute__((weak)) ssize_t sendmsg(int fd, const struct msghdr *mh, int flags)
+{
+	return syscall(SYS_sendmsg, fd, mh, flags);
+}
+
+__attribute__((weak)) ssize_t recvmsg(int fd, struct msghdr *mh, int flags)
+{
+	return syscall(SYS_recvmsg, fd, mh, flags);
 }
 #endif
 

@@ -116,9 +116,7 @@ static int walk(int root_fd, const char *path, const struct resolve_opts *o)
 			break;
 		}
 		if (S_ISLNK(st.st_mode)) {
-			/* (The system call: musl's readlinkat adds a case for
-			 * a buffer of 0 bytes, 0.1 KB.) */
-			ssize_t n = syscall(SYS_readlinkat, fd, "", lnk, PATH_MAX - 1);
+			ssize_t n = readlinkat(fd, "", lnk, PATH_MAX - 1);
 			size_t pl = strlen(p);
 			close(fd);
 			if (++links > MAXLINKS) { r = -ELOOP; break; }

@@ -44,37 +44,23 @@ extern char **environ;
 #define EXIT_SETUP 125
 
 /* Digits only, no newline, written whole (rename) so no reader sees half.
- * The temporary file gets a fresh name, made with O_EXCL in the pid file's
- * own directory so that the rename stays on one filesystem: in a directory
- * others can write, a fixed name such as PATH.tmp could be made in advance
- * by another user, who would then own the pid file. The name comes from
- * the clock and two addresses, and a taken one is tried again with the
- * next, as mkostemp does (whose libc code is 0.35 KB). */
+ * The temporary file gets a fresh name, made with O_EXCL (mkostemp) in the
+ * pid file's own directory so that the rename stays on one filesystem: in
+ * a directory others can write, a fixed name such as PATH.tmp could be made
+ * in advance by another user, who would then own the pid file. */
 static int write_pid_file(const char *path, pid_t pid)
 {
 	char *tmp, buf[16];
-	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd = -1, e = 0;
-	struct timespec ts;
-	size_t l;
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), fd, e = 0;
 
-	if (asprintf(&tmp, "%s.XXXXXXXX", path) < 0)
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return -ENOMEM;
-	l = strlen(tmp) - 8;
-	for (int i = 0; i < 100; i++) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		snprintf(tmp + l, 9, "%08x", (unsigned)(ts.tv_nsec * 65537 ^ (uintptr_t)&ts >> 4 ^ (uintptr_t)tmp));
-		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0 ||
-		    errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 		e = errno;
 	} else {
 		errno = 0;
-		/* (0644 whatever the umask: a pid file is for everyone to
-		 * read. The system call itself: musl's fchmod adds a fallback
-		 * for O_PATH fds, 140 bytes this fd does not need.) */
-		if (syscall(SYS_fchmod, fd, 0644) < 0 || write(fd, buf, n) != n)
+		/* (mkostemp makes it 0600; a pid file is for everyone to read.) */
+		if (fchmod(fd, 0644) < 0 || write(fd, buf, n) != n)
 			e = errno ? errno : EIO;
 		if (close(fd) < 0 && !e)
 			e = errno;
@@ -312,9 +298,7 @@ int run_detached(const struct config *c)
 	int p[2], code, fd;
 	pid_t pid;
 
-	/* (pipe2 as the system call: musl's adds a fallback for kernels
-	 * before 2.6.27, 0.2 KB.) */
-	if (syscall(SYS_pipe2, p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_error("detach: %s", strerror(errno));
 		return EXIT_SETUP;
 	}

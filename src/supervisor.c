@@ -217,9 +217,7 @@ int supervisor_run(struct supervisor *s)
 	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
 	 * wait for them and the fds at once. Without, sigtimedwait alone. */
 	sigfillset(&set);
-	/* (signalfd4 by its system call: musl's signalfd adds a fallback
-	 * for kernels before 2.6.27.) */
-	sfd = s->nwatches ? (int)syscall(SYS_signalfd4, -1, &set, _NSIG / 8, SFD_CLOEXEC) : -1;
+	sfd = s->nwatches ? signalfd(-1, &set, SFD_CLOEXEC) : -1;
 	if (s->nwatches && sfd < 0)
 		log_warn("signalfd: %s: the terminal and notify socket are not served", strerror(errno));
 	for (;;) {

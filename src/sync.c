@@ -7,17 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
-
-/* sendmsg and recvmsg by their system calls: musl's wrappers (with the
- * conversion of 32-bit timestamps they bring, 770 bytes) copy the msghdr
- * to zero the padding of its 64-bit layout, and every msghdr and control
- * buffer here is zeroed where it is not set, and carries no timestamp. */
-#define sendmsg(fd, mh, flags) syscall(SYS_sendmsg, fd, mh, flags)
-#define recvmsg(fd, mh, flags) syscall(SYS_recvmsg, fd, mh, flags)
 
 int sync_pair(int fds[2])
 {

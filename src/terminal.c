@@ -10,19 +10,10 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "sync.h"
-
-/* fchown by its system call (musl's adds a /proc/self/fd path for O_PATH
- * fds, 150 bytes); the 32-bit uid one on 32-bit arm and i386, as musl's. */
-#ifdef SYS_fchown32
-#define SYS_fchown_ SYS_fchown32
-#else
-#define SYS_fchown_ SYS_fchown
-#endif
 
 /* process.terminal: the container's /dev/console is the workload's pty,
  * bound over the empty file that the [mounts] dev left for it (a /dev that
@@ -62,7 +53,7 @@ int terminal_child(int sync_fd, uid_t owner, bool console)
 	what = name;
 	if (console && (r = bind_console(name)) < 0)
 		goto out;
-	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || syscall(SYS_fchown_, sl, owner, (gid_t)-1) < 0)
+	if ((sl = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0 || fchown(sl, owner, (gid_t)-1) < 0)
 		goto fail;
 	/* The size of cella's terminal before the workload runs: the parent
 	 * copies it only once it attaches, which a quick workload (stty size)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* test_libc.c - the smaller stand-ins for members of musl (src/fork.c,
- * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c, signal.c,
+ * clock.c, stat.c, mkostemp.c, inet.c, strerror.c, rlimit.c,
  * open.c, env.c, cwd.c, ttyname.c, string.c, fdcall.c,
  * mmap.c, statfs.c, tty.c, dir.c), compiled here under other names, against
  * the C library's own. */
@@ -88,7 +88,9 @@
 #define nanosleep(r, m) cella_nanosleep(r, m)
 #define usleep(u) cella_usleep(u)
 #define getrlimit(r, l) cella_getrlimit(r, l)
-#define signal(s, f) cella_signal(s, f)
+#define setrlimit(r, l) cella_setrlimit(r, l)
+#define sendmsg(f, m, g) cella_sendmsg(f, m, g)
+#define recvmsg(f, m, g) cella_recvmsg(f, m, g)
 #define socket(d, t, p) cella_socket(d, t, p)
 #define socketpair(d, t, p, f) cella_socketpair(d, t, p, f)
 #define pipe2(f, g) cella_pipe2(f, g)
@@ -112,7 +114,6 @@
 #include "../../src/inet.c"
 #include "../../src/strerror.c"
 #include "../../src/rlimit.c"
-#include "../../src/signal.c"
 #include "../../src/env.c"
 #include "../../src/cwd.c"
 #include "../../src/ttyname.c"
@@ -161,7 +162,9 @@
 #undef nanosleep
 #undef usleep
 #undef getrlimit
-#undef signal
+#undef setrlimit
+#undef sendmsg
+#undef recvmsg
 #undef open
 #undef fcntl
 #undef socket
@@ -480,8 +483,6 @@ static void test_strerror(void)
 /* --- the bare system calls: sleeps, rlimit, signal, descriptors ----------- */
 
 #if REPLACE_LIBC_SYSCALLS
-static volatile sig_atomic_t got_usr2;
-static void on_usr2(int sig) { got_usr2 = sig; }
 
 static long long now_ns(void)
 {
@@ -537,30 +538,54 @@ static void test_syscalls(void)
 	struct rlimit rl;
 	CHECK(cella_getrlimit(999, &rl) == -1 && errno == EINVAL, "getrlimit(999) is EINVAL");
 
-	/* signal: the handler runs and returns (through the restorer), the
-	 * old handler comes back, the bad signals are refused. */
-	CHECK(cella_signal(SIGUSR2, on_usr2) == SIG_DFL, "the first handler replaces SIG_DFL");
-	raise(SIGUSR2);
-	CHECK_INT(got_usr2, SIGUSR2);
-	got_usr2 = 0;
-	raise(SIGUSR2);
-	CHECK_INT(got_usr2, SIGUSR2);
-	CHECK(cella_signal(SIGUSR2, SIG_IGN) == on_usr2, "signal returns the old handler");
-	CHECK(signal(SIGUSR2, SIG_DFL) == SIG_IGN, "musl's signal sees what cella's set");
-	struct sigaction sa;
-	CHECK(sigaction(SIGUSR2, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL, "SIG_DFL");
-	cella_signal(SIGUSR2, on_usr2);
-	CHECK(sigaction(SIGUSR2, NULL, &sa) == 0 && (sa.sa_flags & SA_RESTART),
-	      "SA_RESTART, as musl's signal");
-	cella_signal(SIGUSR2, SIG_DFL);
-	static const int bad[] = { 0, -1, 32, 33, 34, 65, 1000, SIGKILL, SIGSTOP };
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	/* setrlimit: a soft limit lowered and raised again, read back by
+	 * musl's getrlimit; a soft limit above the hard one is EINVAL. */
+	struct rlimit was, lo;
+	getrlimit(RLIMIT_NOFILE, &was);
+	lo = (struct rlimit){ was.rlim_cur / 2, was.rlim_max };
+	CHECK_INT(cella_setrlimit(RLIMIT_NOFILE, &lo), 0);
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == lo.rlim_cur && rl.rlim_max == lo.rlim_max,
+	      "setrlimit set the soft limit");
+	CHECK_INT(cella_setrlimit(RLIMIT_NOFILE, &was), 0);
+	errno = 0;
+	lo = (struct rlimit){ was.rlim_max == RLIM_INFINITY ? RLIM_INFINITY : was.rlim_max + 1, was.rlim_max };
+	CHECK(was.rlim_max == RLIM_INFINITY || (cella_setrlimit(RLIMIT_NOFILE, &lo) == -1 && errno == EINVAL),
+	      "setrlimit above the hard limit is EINVAL");
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == was.rlim_cur, "the limit is back");
+
+	/* sendmsg, recvmsg: a message and an fd over a socket pair, in both
+	 * directions between musl's and cella's. */
+	{
+		int sp[2], fd = -1;
+		char data[4] = "abc", got[4] = "";
+		union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(int))]; } cm;
+		struct iovec io = { data, sizeof(data) };
+		struct msghdr mh;
+		CHECK_INT(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp), 0);
+		for (int dir = 0; dir < 2; dir++) {
+			memset(&cm, 0, sizeof(cm));
+			mh = (struct msghdr){ .msg_iov = &io, .msg_iovlen = 1, .msg_control = cm.b,
+					      .msg_controllen = sizeof(cm.b) };
+			cm.h = (struct cmsghdr){ .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
+						 .cmsg_type = SCM_RIGHTS };
+			memcpy(CMSG_DATA(&cm.h), &sp[0], sizeof(int));
+			io = (struct iovec){ data, sizeof(data) };
+			CHECK_INT(dir ? sendmsg(sp[0], &mh, 0) : cella_sendmsg(sp[0], &mh, 0), 4);
+			memset(&cm, 0, sizeof(cm));
+			io = (struct iovec){ got, sizeof(got) };
+			mh = (struct msghdr){ .msg_iov = &io, .msg_iovlen = 1, .msg_control = cm.b,
+					      .msg_controllen = sizeof(cm.b) };
+			CHECK_INT(dir ? cella_recvmsg(sp[1], &mh, 0) : recvmsg(sp[1], &mh, 0), 4);
+			CHECK(!memcmp(got, "abc", 4), "the data came through");
+			memcpy(&fd, CMSG_DATA(&cm.h), sizeof(int));
+			CHECK(cm.h.cmsg_type == SCM_RIGHTS && fd >= 0 && fd != sp[0], "an fd came through: %d", fd);
+			if (fd >= 0)
+				close(fd);
+		}
 		errno = 0;
-		void (*a)(int) = signal(bad[i], SIG_DFL);
-		int ea = errno;
-		errno = 0;
-		void (*b)(int) = cella_signal(bad[i], SIG_DFL);
-		CHECK((!MUSL && bad[i] >= 32 && bad[i] <= 34) || (a == b && ea == errno), "signal(%d): musl %d, cella %d", bad[i], ea, errno);
+		CHECK(cella_sendmsg(-1, &mh, 0) == -1 && errno == EBADF, "sendmsg to -1 is EBADF");
+		close(sp[0]);
+		close(sp[1]);
 	}
 
 	static const int types[] = { SOCK_DGRAM, SOCK_STREAM | SOCK_CLOEXEC,
