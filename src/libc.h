@@ -11,10 +11,14 @@
 
 #include <features.h> /* says which C library */
 
+/* (A build may say -DREPLACE_LIBC=0 to keep every function of the C
+ * library: the reference when a stand-in is suspected.) */
+#ifndef REPLACE_LIBC
 #if !defined(__GLIBC__) && !defined(__UCLIBC__) && !defined(__BIONIC__)
 #define REPLACE_LIBC 1
 #else
 #define REPLACE_LIBC 0
+#endif
 #endif
 
 /* REPLACE_LIBC_SYSCALLS: where a system call's wrapper may be the bare
