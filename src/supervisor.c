@@ -210,8 +210,9 @@ static int wait_event(struct supervisor *s, int sfd, long long timeout)
 int supervisor_run(struct supervisor *s)
 {
 	sigset_t set;
-	/* Times in ms of now_ms(); NEVER is later than any. */
-	unsigned long long deadline = NEVER, trim_at = (unsigned long long)now_ms() + 1000;
+	/* Times in ms of now_ms(); NEVER is later than any. trim_at is set
+	 * on the first pass (one clock read fewer). */
+	unsigned long long deadline = NEVER, trim_at = 0;
 	int sfd, status;
 
 	/* The signals stay blocked; with fds to watch, a signalfd lets poll()
@@ -226,6 +227,8 @@ int supervisor_run(struct supervisor *s)
 		int sig, st;
 		pid_t p;
 
+		if (!trim_at)
+			trim_at = now + 1000;
 		if (now >= trim_at) {
 			trim_resident_memory();
 			trim_at = NEVER;
