@@ -3,6 +3,7 @@
 #include "child.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -61,7 +62,7 @@ static int set_death_signal(int sync_fd)
 
 /* The workload side: credentials, limits, capabilities, exec. */
 static __attribute__((noreturn)) void become_workload(const struct child_args *a, uint64_t keep,
-						      const struct seccomp_filter *sf)
+						      const struct seccomp_filter *sf, int gate)
 {
 	const struct config *c = a->c;
 	struct creds cr;
@@ -105,6 +106,13 @@ static __attribute__((noreturn)) void become_workload(const struct child_args *a
 	if ((r = sync_send(a->sync_fd, SYNC_HELLO, 0, NULL)) < 0) {
 		log_error("sync socket: send: %s", strerror(-r));
 		fail(a, 125);
+	}
+	/* With an init: not before it is as weak as we are about to be
+	 * (init_run closes its end; EOF also if it died, having killed us). */
+	if (gate >= 0) {
+		char b;
+		(void)read(gate, &b, 1);
+		close(gate);
 	}
 	reset_signals(&a->mask);
 	/* [seccomp] last: nothing of cella's runs under the filter but the
@@ -167,14 +175,19 @@ void child_main(const struct child_args *a)
 	STEP(a, seccomp_build(&c->seccomp, keep, c->no_new_privs, &sf));
 	/* With a new pid namespace and init = yes, we stay as its PID 1 and the
 	 * workload is our child, PID 2. */
+	int gate[2] = { -1, -1 };
 	if (c->init && c->ns[NS_PID].enabled) {
-		pid_t w = fork();
+		const char *what = "pipe";
+		pid_t w = pipe2(gate, O_CLOEXEC) < 0 ? -1 : (what = "fork", fork());
 		if (w < 0) {
-			log_error("fork: %s", strerror(errno));
+			log_error("%s: %s", what, strerror(errno));
 			fail(a, 125);
 		}
-		if (w > 0)
-			init_run(w, a->sync_fd, &sf);
+		if (w > 0) {
+			close(gate[0]);
+			init_run(w, a->sync_fd, &sf, gate[1]);
+		}
+		close(gate[1]);
 	}
-	become_workload(a, keep, &sf);
+	become_workload(a, keep, &sf, gate[0]);
 }

@@ -52,7 +52,7 @@ static __attribute__((noreturn)) void init_fail(pid_t workload, int sync_fd, con
 	_exit(125);
 }
 
-void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
+void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf, int gate)
 {
 	struct pollfd pfd = { .fd = sync_fd, .events = POLLIN };
 
@@ -62,6 +62,9 @@ void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf)
 	 * and should reach no more of the kernel than the workload does. */
 	if (seccomp_install(sf, false) < 0)
 		init_fail(workload, sync_fd, "the container's init");
+	/* Only now may the workload exec: until then this PID 1, which it
+	 * can see, held every capability and no filter. */
+	close(gate);
 	/* If cella died before this point the death signal was missed: the
 	 * sync socket tells, since cella holds its end until the exec. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) {

@@ -11,6 +11,8 @@ struct seccomp_filter;
  * workload's [seccomp] filter), then reap every child
  * and pass on any signal received, until the workload ends; exit with its
  * status (N, or 128+signal). Never returns. */
-__attribute__((noreturn)) void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf);
+/* GATE: the write end of a pipe the workload waits on before its exec;
+ * closed once the init has dropped its capabilities and installed SF. */
+__attribute__((noreturn)) void init_run(pid_t workload, int sync_fd, const struct seccomp_filter *sf, int gate);
 
 #endif

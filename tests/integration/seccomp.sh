@@ -12,6 +12,7 @@
 
 EPERM=1
 ENOSYS=38
+command -v strace >/dev/null || need_pkg strace
 
 # sc_run EXEC [LINES...]: run EXEC with [seccomp] LINES (and any other
 # section's lines after a "[section]" line among them); OUT, RC.
@@ -178,6 +179,20 @@ t_begin "process.init = yes: the container's init has the filter too"
 sc_run "/bin/grep ^Seccomp /proc/1/status" "[process]" "init = yes" "[namespaces]" "pid = yes"
 t_rc 0
 t_eq 2 "$(statusfield Seccomp "$OUT")" "the init's Seccomp"
+# The race: the init forks the workload, then drops to CAP_KILL and
+# installs the filter. strace holds the init 300 ms on the way out of its
+# fork (the one fork system call of a start; the others are clone): a
+# workload that did not wait for it would exec and see a PID 1 with every
+# capability and no filter.
+c_capture strace -qq -f -o /dev/null -e trace=fork -e inject=fork:delay_exit=300000 \
+	"$CELLA" run "$INI"
+t_rc 0
+t_eq 2 "$(statusfield Seccomp "$OUT")" "the init's Seccomp, its fork held 300 ms"
+sc_run "/bin/grep ^CapEff /proc/1/status" "[process]" "init = yes" "[namespaces]" "pid = yes"
+c_capture strace -qq -f -o /dev/null -e trace=fork -e inject=fork:delay_exit=300000 \
+	"$CELLA" run "$INI"
+t_rc 0
+t_eq 0000000000000020 "$(statusfield CapEff "$OUT")" "the init's CapEff (CAP_KILL alone), its fork held 300 ms"
 
 t_begin "cella check: an unknown name is one line with file:line; a name of the profile is taken"
 mkini bad <<EOF
