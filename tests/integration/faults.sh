@@ -52,7 +52,7 @@ F_CALLS="clone unshare setns mount umount2 pivot_root chroot mkdir mkdirat
 	fork setresgid capget sethostname socket ioctl setsockopt bind chmod
 	unlink symlink chdir flock rename renameat prlimit64 close_range statfs
 	stat lstat newfstatat read readlink access poll recvmsg setsid dup2
-	fchown signalfd4"
+	fchown signalfd4 pipe2"
 # SYSCALL=ERRNO rows: an errno that cella answers with another path
 # (mknod or mknodat EPERM, as in a user namespace: bind the host's node
 # instead; musl uses one or the other, depending on the caller).
