@@ -36,7 +36,7 @@ _Static_assert(C_CPUACCT == C_N - 2, "v2 has all but the last two");
  * in cgroup.subtree_control before (no table of pointers); v2 calls blkio
  * "io" and has neither cpuacct nor freezer. */
 #define V1NAMES "+memory\0\0+pids\0\0\0\0+cpu\0\0\0\0\0+blkio\0\0\0+cpuset\0\0+cpuacct\0+freezer"
-#define V1NAME(cn) (V1NAMES + 9 * (cn) + 1)
+#define V1NAME(cn) (&V1NAMES[9 * (cn) + 1])
 _Static_assert(sizeof(V1NAMES) == 9 * C_N, "9 bytes a name");
 /* What v1 adds when mounted: figures for stats, a freezer for the kill. */
 #define C_OPTIONAL ((1u << C_MEMORY) | (1u << C_PIDS) | (1u << C_CPUACCT) | (1u << C_FREEZER))
@@ -49,7 +49,7 @@ struct hier {
 
 static const char *cname(int cn, bool v2)
 {
-	return v2 && cn == C_IO ? "+io" + 1 : V1NAME(cn); /* (after its "+") */
+	return v2 && cn == C_IO ? &"+io"[1] : V1NAME(cn); /* (after its "+") */
 }
 
 /* The controllers named by the words of W (separated by ',' or ' ', up to
@@ -265,7 +265,7 @@ __attribute__((noinline)) static int write_limits(const struct cg_conf *g, const
 			if (put(d, file, v) == 0)
 				continue;
 			snprintf(v, sizeof(v), "%ld", bfq);
-			file = "blkio.bfq.weight" + (v1 ? 0 : 3);
+			file = &"blkio.bfq.weight"[v1 ? 0 : 3];
 		}
 		r = set(d, file, v);
 	}
@@ -570,12 +570,7 @@ int cgroup_stats_main(int argc, char **argv)
 	char buf[REC], *path[CG_DIRS], *st;
 	int n;
 
-	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
-#define HELP "usage: cella stats NAME\n\nNAME's cgroup as key=value lines: memory.current, memory.peak,\n" \
-	     "pids.current, cpu.usage_usec (v2 names, also on v1).\n"
-		(void)!write(1, HELP, sizeof(HELP) - 1);
-		return 0;
-	}
+	/* (stats --help is main.c's, from cli.c's text.) */
 	if (argc != 1) {
 		log_plain("stats: expected NAME (see cella stats --help)");
 		return 2;

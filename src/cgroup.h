@@ -20,7 +20,7 @@ struct cgroup {
 };
 
 #if HAVE_CGROUP
-#define CGROUP_USAGE "  stats NAME                           the cgroup's memory, pids and cpu figures\n"
+#define CGROUP_USAGE "  stats NAME               the cgroup's memory, pids and cpu figures\n"
 #define CGROUP_USAGE_STATUS "stats: 0, 1 when NAME is unknown or has no cgroup, 2 on a usage error.\n"
 /* Step 3, from outside while the child waits: make the cgroup (recorded in
  * the state directory first), write the limits, move CHILD in. 0, or
