@@ -55,6 +55,37 @@ static int key_line(const struct parse *p, const char *section, const char *name
 /* LINE < 0: the line of the key the message starts with (SECTION.KEY
  * followed by a space, '=' or ':'), when the file has it. */
 static void perr(struct parse *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* root.idmap with a writable root: what root inside makes there is root's
+ * on disk, a setuid-root file too. Host users cannot run it when a
+ * directory above the root is closed to group and others, and owned by
+ * OWNER, the container's root as the host sees it (the child, which
+ * mounts the root by its path, must go through it). Above it: the root
+ * itself is root's inside, who could open it up. The walk goes by "..",
+ * fd to fd, up to / (whose ".." is itself). */
+static bool private_parent(const char *path, unsigned long owner)
+{
+	struct stat st, up;
+	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC), dir;
+	bool closed = false;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		goto out;
+	for (int depth = 0; !closed && depth < 256; depth++) {
+		if ((dir = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			break;
+		close(fd);
+		fd = dir;
+		if (fstat(fd, &up) < 0 || (up.st_dev == st.st_dev && up.st_ino == st.st_ino))
+			break;
+		closed = up.st_uid == owner && !(up.st_mode & 011);
+		st = up;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return closed;
+}
 static void perr(struct parse *p, int line, const char *fmt, ...)
 {
 	char msg[400], sk[64], *dot;
@@ -385,6 +416,17 @@ static int validate(struct parse *p, const struct config_overrides *o)
 	if (c->root_path && (stat(c->root_path, &st) < 0 || (errno = ENOTDIR, !S_ISDIR(st.st_mode)))) {
 		perr(p, -1, "root.path %s: %s", c->root_path, strerror(errno));
 		return -EINVAL;
+	}
+	/* (Only where root inside is mapped: nobody else can be root on disk.) */
+	for (int i = 0; HAVE_USERNS && c->root_idmap && !c->root_readonly && i < c->nid_maps[0]; i++) {
+		const struct id_map *m = &c->id_maps[0][i];
+		if (m->inside == 0 && !private_parent(c->root_path, m->outside)) {
+			perr(p, -1, "root.idmap with a writable root: other users can reach %s, and a setuid "
+				    "file made inside would be root's for them too: put it below a directory of "
+				    "mode 0700 owned by %lu (root inside), or set root.readonly = yes",
+			     c->root_path, m->outside);
+			return -EINVAL;
+		}
 	}
 	for (int i = 0; i < c->nmounts; i++) {
 		struct mount_conf *m = &c->mounts[i];

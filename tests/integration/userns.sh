@@ -186,9 +186,17 @@ t_rc 125
 t_one_line "setgid to 70000:0|setuid to 70000:0"
 
 t_begin "root.idmap: the root-owned root is root's inside, and stays root's on the host"
+# A writable idmapped root must be out of other users' reach: the rootfs
+# bound below a directory of mode 0700 that root inside (100000 outside)
+# owns. (Not in T_DIR, which the child, 100000 on the host, cannot enter.)
+PRIV=$(mktemp -d /tmp/cella-idmap.XXXXXX)
+mkdir "$PRIV/root"
+mount --bind "$ROOTFS" "$PRIV/root"
+trap 'umount "$PRIV/root" 2>/dev/null; rm -r "$PRIV"; t_finish' EXIT
+chown 100000 "$PRIV"
 mkini idmap <<EOF
 [root]
-path = $ROOTFS
+path = $PRIV/root
 idmap = yes
 [process]
 exec = /bin/sh -c 'stat -c "%u %g" /bin/busybox /etc; test -w /etc && echo etc-writable; grep -c " / .*idmapped" /proc/self/mountinfo; : $T_MARK'
@@ -200,6 +208,42 @@ c_run run "$INI"
 t_rc 0
 t_eq "0 0|0 0|etc-writable|1" "$(paste -sd'|' <<<"$OUT")" "inside"
 t_eq "0 0" "$(stat -c '%u %g' "$ROOTFS/etc")" "on the host"
+
+t_begin "root.idmap with a writable root that other users can reach: one line, 125; with readonly = yes it runs"
+# (What root inside writes there is root's on disk: a setuid-root file
+# there would be a way to root for any user of the host who can reach it.)
+mkini idmapopen <<EOF
+[root]
+path = $ROOTFS
+idmap = yes
+[process]
+exec = /bin/sh -c ': $T_MARK'
+[namespaces]
+user = yes
+$MAPS
+EOF
+c_run check "$INI"
+t_rc 125
+t_one_line "idmapopen.ini:3: root.idmap with a writable root: other users can reach $ROOTFS, .* a directory of mode 0700 owned by 100000 \\(root inside\\), or set root.readonly = yes"
+c_run run "$INI"
+t_rc 125
+t_one_line "idmapopen.ini:3: root.idmap with a writable root"
+sed -i "s#^path = .*#path = $PRIV/root#" "$INI"
+chmod 711 "$PRIV"
+c_run check "$INI"
+t_rc 125
+t_one_line "root.idmap with a writable root: other users can reach $PRIV/root"
+chmod 700 "$PRIV"
+chown 0 "$PRIV"
+c_run check "$INI"
+t_rc 125
+t_one_line "root.idmap with a writable root: other users can reach $PRIV/root"
+chown 100000 "$PRIV"
+c_run check "$INI"
+t_rc 0
+sed -i "s#^path = .*#path = $ROOTFS\nreadonly = yes#" "$INI"
+c_run run "$INI"
+t_rc 0
 
 t_begin "root.idmap without a user namespace: one line at check, 125"
 mkini idmapnouser <<EOF
@@ -218,6 +262,7 @@ mkini idmapold <<EOF
 [root]
 path = $ROOTFS
 idmap = yes
+readonly = yes
 [process]
 exec = /bin/sh -c ': $T_MARK'
 [namespaces]
@@ -233,6 +278,7 @@ mkini idmapmove <<EOF
 [root]
 path = $ROOTFS
 idmap = yes
+readonly = yes
 [process]
 exec = /bin/sh -c ': $T_MARK'
 [namespaces]
@@ -252,6 +298,7 @@ mkini fault4 <<EOF
 [root]
 path = $ROOTFS
 idmap = yes
+readonly = yes
 [process]
 exec = /bin/sh -c ': $T_MARK'
 [namespaces]
