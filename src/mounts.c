@@ -341,7 +341,7 @@ static int mount_one(struct mnt *t)
 		return mount_bind(t);
 	fd = open_target(t, m->kind >= M_MASK ? RESOLVE_EXISTING | IF_EXISTS : RESOLVE_MKDIR);
 	if (fd < 0)
-		return fd == -ENOENT ? 0 : fd;
+		return fd == -ENOENT && m->kind >= M_MASK ? 0 : fd;
 	/* (ifs, not a switch: its table of addresses is bigger) */
 	if (m->kind == M_MASK)
 		r = mount_mask(t, fd);

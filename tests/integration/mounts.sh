@@ -329,3 +329,24 @@ t_rc 125
 t_one_line "/new-$T_MARK"
 t_nomatch RAN "$OUT" "workload output"
 t_file_absent "$ROOTFS/new-$T_MARK"
+
+t_begin "a mount target that cannot be made is an error, not a mount left out"
+# The walk's mkdirat of the missing target fails with ENOENT (as when a
+# directory on the way is removed meanwhile): only mask and readonly may
+# pass over a target that is not there.
+command -v strace >/dev/null || need_pkg strace
+mkini mkfail <<EOF2
+[root]
+path = $ROOTFS
+[process]
+exec = /bin/echo RAN
+[mounts]
+defaults = no
+tmpfs = /new2-$T_MARK
+EOF2
+C_WRAP=(strace -f -qq -o /dev/null -e trace=mkdirat -e inject=mkdirat:error=ENOENT:when=1)
+c_run run "$INI"
+C_WRAP=()
+t_rc 125
+t_one_line "mounts.tmpfs /new2-$T_MARK: .*No such file"
+t_nomatch RAN "$OUT" "workload output"
