@@ -194,6 +194,14 @@ c_capture strace -qq -f -o /dev/null -e trace=fork -e inject=fork:delay_exit=300
 t_rc 0
 t_eq 0000000000000020 "$(statusfield CapEff "$OUT")" "the init's CapEff (CAP_KILL alone), its fork held 300 ms"
 
+t_begin "deny = close with an init: the workload still runs (the init's close of its gate is denied)"
+# The init installs the workload's filter, then lets the workload exec by
+# closing a pipe: with close denied (EPERM) the pipe stayed open, and the
+# start hung for ever with the TERM of timeout(1) unheard.
+sc_run "/bin/echo RAN" "deny = close" "[process]" "init = yes" "[namespaces]" "pid = yes"
+t_rc 0
+t_eq RAN "$OUT" "workload output"
+
 t_begin "cella check: an unknown name is one line with file:line; a name of the profile is taken"
 mkini bad <<EOF
 [seccomp]
