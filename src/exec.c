@@ -300,26 +300,28 @@ static bool missing_interpreter(const char *path)
 	}
 	if (n > 0)
 		head[n] = 0;
-	if (n >= 2 && head[0] == '#' && head[1] == '!') {
-		/* As the kernel reads it: blanks, then the name up to a blank or
-		 * the end of the line. Control bytes (a \r of a DOS file) are
-		 * shown as ^M, as shells do. */
-		const unsigned char *p = head + 2 + strspn((const char *)head + 2, " \t");
-		for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && k < sizeof(interp) - 3; p++) {
-			if (*p < 0x20 || *p == 0x7f) {
-				interp[k++] = '^';
-				interp[k++] = (char)(*p ^ 0x40);
-			} else {
-				interp[k++] = (char)*p;
-			}
-		}
-		interp[k] = 0;
-	} else if (n > 0 && (name = elf_interp(head, (size_t)n))) {
+	/* #!: as the kernel reads it, blanks, then the name up to a blank or
+	 * the end of the line; ELF: the loader's path. Either is the file's,
+	 * which the container wrote: control bytes (a \r of a DOS file, a
+	 * newline that would make the one line two) are shown as ^M, ^J, as
+	 * shells do. */
+	const unsigned char *p = NULL;
+	bool shebang = n >= 2 && head[0] == '#' && head[1] == '!';
+	if (shebang)
+		p = head + 2 + strspn((const char *)head + 2, " \t");
+	else if (n > 0 && (p = (const unsigned char *)elf_interp(head, (size_t)n)))
 		what = "bad ELF interpreter (dynamic loader) ";
-	} else {
+	else
 		what = "its interpreter (or dynamic loader) is missing";
-		name = "";
+	for (; p && *p && !(shebang && (*p == ' ' || *p == '\t' || *p == '\n')) && k < sizeof(interp) - 3; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			interp[k++] = '^';
+			interp[k++] = (char)(*p ^ 0x40);
+		} else {
+			interp[k++] = (char)*p;
+		}
 	}
+	interp[k] = 0;
 	log_error("exec %s: %s%s: %s", path, what, name, strerror(ENOENT));
 	return true;
 }

@@ -191,6 +191,17 @@ fi
 c_run run "$INI"
 t_rc 126
 t_one_line "exec /mnt/true: bad ELF interpreter \\(dynamic loader\\) $loader: No such file or directory\$"
+# The loader's path is the file's (the container's): a newline in it is
+# shown as ^J, not a second line.
+python3 - "$T_DIR/share/true" "$loader" <<'EOF'
+import sys
+path, loader = sys.argv[1], sys.argv[2].encode()
+data = open(path, 'rb').read()
+open(path, 'wb').write(data.replace(loader + b'\0', loader[:-1] + b'\n\0', 1))
+EOF
+c_run run "$INI"
+t_rc 126
+t_one_line "exec /mnt/true: bad ELF interpreter \\(dynamic loader\\) ${loader%?}\\^J: No such file or directory\$"
 
 t_begin "a dangling symlink as the program is 127"
 bad_interp_ini /mnt/link
