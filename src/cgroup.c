@@ -495,10 +495,15 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	}
 	/* The record first: whatever is made after it, a dead cella's
 	 * successor finds. */
-	if (!r && ((fd = openat(state_dir_fd, "cgroup", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 ||
-		   write(fd, rec, len) != (ssize_t)len || close(fd) < 0)) {
-		r = -errno;
-		log_error("state cgroup record: %s", strerror(errno));
+	if (!r) {
+		errno = EIO; /* (a short write sets none) */
+		if ((fd = openat(state_dir_fd, "cgroup", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 ||
+		    write(fd, rec, len) != (ssize_t)len)
+			r = -errno;
+		if (fd >= 0 && close(fd) < 0 && !r)
+			r = -errno;
+		if (r)
+			log_error("state cgroup record: %s", strerror(-r));
 	}
 	/* Each directory and its limits, then the child, into every
 	 * hierarchy. */
