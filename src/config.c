@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* inih's ini.c is compiled by cella's build with INIH_FLAGS (the Makefile),
@@ -417,6 +418,22 @@ static int validate(struct parse *p, const struct config_overrides *o)
 		perr(p, -1, "root.path %s: %s", c->root_path, strerror(errno));
 		return -EINVAL;
 	}
+	/* The container's init runs under the workload's filter (init.c):
+	 * refused these (action = errno), it could neither wait for a signal
+	 * nor reap, and the start would hang. (kill ends it; log lets them.) */
+	static const struct { short nr; char name[22]; } init_calls[] = {
+		{ SYS_wait4, "wait4" }, { SYS_rt_sigtimedwait, "rt_sigtimedwait" },
+#ifdef SYS_rt_sigtimedwait_time64
+		{ SYS_rt_sigtimedwait_time64, "rt_sigtimedwait_time64" },
+#endif
+	};
+	for (unsigned i = 0; HAVE_SECCOMP && c->init && c->ns[NS_PID].enabled && c->seccomp.action == SECCOMP_ERRNO &&
+			     i < sizeof(init_calls) / sizeof(init_calls[0]); i++)
+		if (c->seccomp.deny[init_calls[i].nr / 64] >> init_calls[i].nr % 64 & 1) {
+			perr(p, -1, "seccomp.deny = %s: the container's init (process.init = yes) runs under the "
+				    "filter and needs it", init_calls[i].name);
+			return -EINVAL;
+		}
 	/* (Only where root inside is mapped: nobody else can be root on disk.) */
 	for (int i = 0; HAVE_USERNS && c->root_idmap && !c->root_readonly && i < c->nid_maps[0]; i++) {
 		const struct id_map *m = &c->id_maps[0][i];

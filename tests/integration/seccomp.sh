@@ -202,6 +202,17 @@ sc_run "/bin/echo RAN" "deny = close" "[process]" "init = yes" "[namespaces]" "p
 t_rc 0
 t_eq RAN "$OUT" "workload output"
 
+t_begin "deny = wait4 or rt_sigtimedwait with an init: refused with one line (the init could not reap, the start would hang)"
+for call in wait4 rt_sigtimedwait; do
+	sc_run "/bin/true" "deny = $call" "[process]" "init = yes" "[namespaces]" "pid = yes"
+	t_rc 125
+	t_one_line "sc\\.ini:[0-9]+: seccomp\\.deny = $call: the container's init \\(process\\.init = yes\\) runs under the filter and needs it"
+done
+# Without an init, or with action = kill (which ends the init), it runs.
+sc_run "/bin/echo RAN" "deny = wait4" "[process]" "init = no" "[namespaces]" "pid = yes"
+t_rc 0
+t_eq RAN "$OUT" "deny = wait4 with init = no"
+
 t_begin "cella check: an unknown name is one line with file:line; a name of the profile is taken"
 mkini bad <<EOF
 [seccomp]
