@@ -173,7 +173,10 @@ static int discover(const struct config *c, struct hier *h)
 		size_t rl = strlen(root) - !root[1]; /* ("/" is "") */
 		for (char *q = cg, *a, *b, *e; (a = strchr(q, ':')) && (b = strchr(a + 1, ':')); q = e) {
 			e = strchrnul(b, '\n');
-			if ((v2 ? a + 1 != b : mask_of(a + 1, false) != m) || strncmp(b + 1, root, rl))
+			/* (the mount's root a whole-component prefix of it: a
+			 * root of /a is not above /ab) */
+			if ((v2 ? a + 1 != b : mask_of(a + 1, false) != m) || strncmp(b + 1, root, rl) ||
+			    (b + 1 + rl != e && b[1 + rl] != '/'))
 				continue;
 			/* cella's cgroup below the mount's root ("/" is ""), then
 			 * the container's below it, or PATH below the mount */

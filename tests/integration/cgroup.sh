@@ -195,6 +195,22 @@ t_rc 0
 t_eq "" "$(pgrep -fx "sleep 99$T_N")" "the sleeper"
 cg_gone "$N"
 
+t_begin "a v1 mount whose root is /X is not above cella's cgroup /Xb: not available, one line, 125"
+# In a mount namespace of its own: the pids hierarchy seen only through
+# a bind of .../XA, with cella's shell in .../XAb beside it (a prefix of
+# the name, not a parent).
+N=${T_MARK}p
+box "$N" "/bin/true" <<<"pids.max = 10"
+P=/sys/fs/cgroup/pids$(sed -n 's/^[0-9]*:pids:\(.*\)/\1/p' /proc/self/cgroup | sed 's|^/$||')
+mkdir "$P/${N}A" "$P/${N}Ab"
+mkdir -p "$T_DIR/pids"
+c_capture unshare -m sh -c "echo \$\$ >$P/${N}Ab/cgroup.procs && mount --bind $P/${N}A $T_DIR/pids &&
+	umount /sys/fs/cgroup/pids /sys/fs/cgroup/unified && exec $CELLA run $INI"
+t_rc 125
+t_one_line "\\[cgroup\\]: the pids controller is not available"
+t_wait_for 5 rmdir "$P/${N}Ab" || t_fail "$P/${N}Ab stays"
+rmdir "$P/${N}A"
+
 t_begin "cgroup2 without cgroup.kill (kernels before 5.14): frozen, killed, thawed, removed"
 N=${T_MARK}z
 box "$N" "/bin/sh -c '(sleep 99$T_N &); echo x; : $T_MARK'" <<<"pids.max = 10"
