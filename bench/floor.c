@@ -12,7 +12,9 @@
  * above, plus a cgroup namespace, a read-only /sys, the masked paths
  * (/dev/null or an empty read-only tmpfs over them), the read-only paths
  * (bind, remount read-only), and an init as PID 1 that keeps only CAP_KILL,
- * sets no_new_privs, reaps and exits with the workload's status.
+ * sets no_new_privs, reaps and exits with the workload's status; the
+ * workload execs only once the init has done so (a pipe the init closes),
+ * or it could find a PID 1 with every capability.
  *
  * What it leaves out is cella's own price, measured with it: reading an
  * INI file, the lock and state files, resolving every path inside the root
@@ -20,6 +22,7 @@
  * and supervising (signals, stop, status) from outside the namespaces. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
@@ -74,7 +77,7 @@ int main(int argc, char **argv)
 		"/proc/sched_debug", "/proc/scsi", "/sys/firmware" };
 	static const char *ro[] = { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus" };
 	char p[4096], q[4096];
-	int status, def;
+	int status, def, gate[2];
 	pid_t pid;
 
 	if (argc < 4 || (strcmp(argv[1], "min") && strcmp(argv[1], "default"))) {
@@ -153,11 +156,13 @@ int main(int argc, char **argv)
 			sigset_t all;
 			sigfillset(&all);
 			sigprocmask(SIG_BLOCK, &all, NULL);
+			T(pipe2(gate, O_CLOEXEC));
 			pid_t w = fork();
 			T(w);
 			if (w > 0) {
 				capset_to(1ULL << CAP_KILL, 0);
 				T(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+				close(gate[1]);
 				for (;;) {
 					int sig = sigwaitinfo(&all, NULL);
 					if (sig != SIGCHLD) {
@@ -180,6 +185,11 @@ int main(int argc, char **argv)
 			}
 		capset_to(KEEP, 1);
 		T(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+		if (def) {
+			char b;
+			close(gate[1]);
+			(void)read(gate[0], &b, 1);
+		}
 		execv(argv[3], argv + 3);
 		die(argv[3]);
 	}
