@@ -142,8 +142,15 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
-		fprintf(stderr, "usage: sysc all | NAME... | pers VALUE | threads | x32 | chmod PATH | loop N\n");
+		fprintf(stderr, "usage: sysc all | NAME... | nr N | pers VALUE | threads | x32 | chmod PATH | loop N\n");
 		return 2;
+	}
+	/* nr N: a call by its number (those the C library has no name for),
+	 * with bad arguments: NrN=ERRNO. */
+	if (!strcmp(argv[1], "nr") && argc == 3) {
+		long nr = strtol(argv[2], NULL, 10), r = syscall(nr, -1L, 0L, 0L, 0L, 0L, 0L);
+		printf("nr%ld=%d\n", nr, r < 0 ? errno : 0);
+		return 0;
 	}
 	if (!strcmp(argv[1], "pers") && argc == 3) {
 		long r = syscall(SYS_personality, strtoul(argv[2], NULL, 0));

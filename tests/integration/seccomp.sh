@@ -213,6 +213,17 @@ sc_run "/bin/echo RAN" "deny = wait4" "[process]" "init = no" "[namespaces]" "pi
 t_rc 0
 t_eq RAN "$OUT" "deny = wait4 with init = no"
 
+t_begin "names newer than the C library's headers: deny = fchmodat2 (452) denies it; without, the kernel answers"
+# (musl 1.2.3's <sys/syscall.h> ends at 446; scripts/syscalls.sh knows
+# 447-469 by their common numbers.)
+sc_run "/usr/bin/sysc nr 452" "deny = fchmodat2 file_setattr"
+t_rc 0
+t_eq "nr452=$EPERM" "$OUT" "fchmodat2 denied"
+sc_run "/usr/bin/sysc nr 452"
+t_rc 0
+t_ne "nr452=$EPERM" "$OUT" "fchmodat2 without the deny"
+t_ne "" "$OUT" "the helper's line"
+
 t_begin "cella check: an unknown name is one line with file:line; a name of the profile is taken"
 mkini bad <<EOF
 [seccomp]
