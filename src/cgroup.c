@@ -91,15 +91,7 @@ static char *up(char *p, const char *dir, int levels)
 /* VAL into PATH (below DIR_FD). */
 static int write_at(int dir_fd, const char *path, const char *val)
 {
-	int fd = openat(dir_fd, path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW), r = 0;
-	size_t n = strlen(val);
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, n) != (ssize_t)n)
-		r = -errno;
-	close(fd);
-	return r;
+	return write_file_at(dir_fd, path, val, strlen(val), O_NOFOLLOW, 0);
 }
 
 static int put(const char *dir, const char *file, const char *val)
@@ -455,7 +447,7 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	const struct cg_conf *g = &c->cg;
 	struct hier h[CG_DIRS];
 	unsigned need = needed(g), want = need | C_OPTIONAL, got = 0;
-	int nh, r = 0, fd;
+	int nh, r = 0;
 	char pid[16], rec[REC];
 	size_t len = 0;
 
@@ -498,16 +490,8 @@ int cgroup_setup(const struct config *c, int state_dir_fd, pid_t child, struct c
 	}
 	/* The record first: whatever is made after it, a dead cella's
 	 * successor finds. */
-	if (!r) {
-		errno = EIO; /* (a short write sets none) */
-		if ((fd = openat(state_dir_fd, "cgroup", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 ||
-		    write(fd, rec, len) != (ssize_t)len)
-			r = -errno;
-		if (fd >= 0 && close(fd) < 0 && !r)
-			r = -errno;
-		if (r)
-			log_error("state cgroup record: %s", strerror(-r));
-	}
+	if (!r && (r = write_file_at(state_dir_fd, "cgroup", rec, len, O_CREAT | O_TRUNC | O_NOFOLLOW, 0644)) < 0)
+		log_error("state cgroup record: %s", strerror(-r));
 	/* Each directory and its limits, then the child, into every
 	 * hierarchy. */
 	for (int i = 0; i < cg->n && !r; i++)

@@ -45,14 +45,17 @@ char *read_regular_file(const char *path, size_t max, size_t *len)
 	return NULL;
 }
 
-int write_file(const char *path, const char *buf, int n)
+int write_file_at(int dir_fd, const char *name, const void *buf, size_t n, int flags, mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC), e = 0;
+	int fd = openat(dir_fd, name, O_WRONLY | O_CLOEXEC | flags, mode), e = 0;
+	ssize_t w;
 
-	if (fd < 0 || write(fd, buf, n) != n)
-		e = errno ? errno : EIO;
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0)
+		e = errno;
+	else if ((w = write(fd, buf, n)) != (ssize_t)n)
+		e = w < 0 ? errno : EIO;
+	if (fd >= 0 && close(fd) < 0 && !e)
+		e = errno;
 	errno = e;
 	return -e;
 }

@@ -186,12 +186,8 @@ void state_set_pid(struct state *s, pid_t pid)
  * logged. */
 static int write_at(struct state *s, const char *file, const void *buf, size_t len, mode_t mode)
 {
-	int fd = openat(s->dir_fd, file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode), r = 0;
+	int r = write_file_at(s->dir_fd, file, buf, len, O_CREAT | O_TRUNC | O_NOFOLLOW, mode);
 
-	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
-		r = errno ? -errno : -EIO;
-	if (fd >= 0 && close(fd) < 0 && !r)
-		r = -errno;
 	if (r < 0)
 		log_error("state %s/%s: %s", s->dir, file, strerror(-r));
 	return r;

@@ -13,22 +13,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "sys.h"
 
 /* One write, as the kernel wants it (a second write is refused). */
 static int write_at(int dir, pid_t pid, const char *name, const char *text, int len, const char *what)
 {
-	int fd = openat(dir, name, O_WRONLY | O_CLOEXEC), e = fd < 0 ? errno : 0;
-	ssize_t n = fd < 0 ? 0 : write(fd, text, len);
+	int r = write_file_at(dir, name, text, (size_t)len, 0, 0);
 
-	if (fd >= 0 && n != len)
-		e = n < 0 ? errno : EIO;
-	if (fd >= 0 && close(fd) < 0 && !e)
-		e = errno;
-	if (e)
-		log_error("%s: write /proc/%d/%s: %s", what, (int)pid, name, strerror(e));
-	return -e;
+	if (r < 0)
+		log_error("%s: write /proc/%d/%s: %s", what, (int)pid, name, strerror(-r));
+	return r;
 }
 
 /* root.idmap: root.path seen through the child's user namespace, so that
