@@ -429,7 +429,7 @@ static int validate(struct parse *p, const struct config_overrides *o)
 	};
 	for (unsigned i = 0; HAVE_SECCOMP && c->init && c->ns[NS_PID].enabled && c->seccomp.action == SECCOMP_ERRNO &&
 			     i < sizeof(init_calls) / sizeof(init_calls[0]); i++)
-		if (c->seccomp.deny[init_calls[i].nr / 64] >> init_calls[i].nr % 64 & 1) {
+		if (seccomp_in(c->seccomp.deny, (unsigned)init_calls[i].nr)) {
 			perr(p, -1, "seccomp.deny = %s: the container's init (process.init = yes) runs under the "
 				    "filter and needs it", init_calls[i].name);
 			return -EINVAL;

@@ -39,6 +39,8 @@ struct seccomp_conf {
 	uint8_t profile, action;  /* enum seccomp_profile, seccomp_action */
 	uint64_t deny[SECCOMP_NR_LIMIT / 64], allow[SECCOMP_NR_LIMIT / 64];
 };
+/* Whether the bit map M (deny, allow) holds system call NR. */
+static inline bool seccomp_in(const uint64_t *m, unsigned nr) { return m[nr / 64] >> (nr % 64) & 1; }
 
 /* capabilities.keep = default: the set Podman gives a container (chown,
  * dac_override, fowner, fsetid, kill, setgid, setuid, setpcap,

@@ -148,7 +148,6 @@ int seccomp_syscall_nr(const char *name)
 	return -ENOENT;
 }
 
-static bool bit(const uint64_t *m, unsigned nr) { return m[nr / 64] >> (nr % 64) & 1; }
 
 const char *seccomp_profile_name(const struct seccomp_conf *s)
 {
@@ -281,9 +280,9 @@ int seccomp_build(const struct seccomp_conf *s, uint64_t keep, bool nnp, struct 
 		}
 	/* allow takes entries out of the profile; deny adds (and wins). */
 	for (unsigned nr = 0; nr < SECCOMP_NR_LIMIT; nr++) {
-		if (bit(s->allow, nr))
+		if (seccomp_in(s->allow, nr))
 			what[nr] = ALLOW;
-		if (bit(s->deny, nr))
+		if (seccomp_in(s->deny, nr))
 			what[nr] = DENY;
 		if (what[nr])
 			r[n++] = (struct rule){ (uint16_t)nr, what[nr] };
